@@ -1,0 +1,14 @@
+// Bundles the four entry points with esbuild. The core is bundled into each of server and CLI,
+// so there is one implementation of the semantics and no runtime module resolution.
+import { build } from 'esbuild';
+import { chmodSync, existsSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'out/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/webview/view/main.ts'], outfile: 'out/webview.js', platform: 'browser', target: 'es2022', format: 'iife' },
+];
+await Promise.all(entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })));
+if (existsSync('out/cli.js')) chmodSync('out/cli.js', 0o755);

@@ -1,0 +1,24 @@
+// What every check produces. Plain data: the CLI prints it, the language server maps it to
+// diagnostics; neither adds to it.
+import type { Code } from './codes.ts';
+import type { RuleIndex } from './model.ts';
+import type { Span } from './span.ts';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface RelatedLocation {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly code: Code;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  /** The rule the finding is about, or null for policy-level findings. */
+  readonly rule: RuleIndex | null;
+  readonly related?: readonly RelatedLocation[];
+  /** 'unnecessary' renders faded in editors (dead rules); 'deprecated' struck through. */
+  readonly tags?: readonly ('unnecessary' | 'deprecated')[];
+}
