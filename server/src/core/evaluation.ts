@@ -16,10 +16,9 @@ export interface Evaluation {
   readonly rule: RuleIndex | null;
   readonly level: Level;
   /** Sorted in STAGES order, unique: union of policy and rule omitStages. */
-  readonly omitStages: readonly import('./model.ts').Stage[];
+  readonly omitStages: readonly Stage[];
   readonly omitManagedFields: boolean;
   /** One verdict per rule up to and including the match (all rules when none matched). */
   readonly trace: readonly RuleVerdict[];
 }
 
-export type { Level, Stage };
