@@ -1,0 +1,18 @@
+// What a CLI command may touch of the outside world, passed in so commands can be tested in-process.
+export interface CliIO {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdin: NodeJS.ReadableStream;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit codes of every command: 0 clean, 1 error findings, 2 usage or I/O error. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export type Command = (args: readonly string[], io: CliIO) => Promise<number>;
+
+/** Thrown for bad arguments or unreadable input; the entry prints it and exits 2. */
+export class UsageError extends Error {}
