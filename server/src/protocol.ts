@@ -30,7 +30,7 @@ export interface KubeAuditPolicySettings {
   readonly trace: { readonly server: 'off' | 'messages' | 'verbose' };
 }
 
-export const DEFAULT_FILE_PATTERNS: readonly string[] = ['**/*audit*policy*.yaml', '**/*audit*policy*.yml'];
+export const DEFAULT_FILE_PATTERNS: readonly string[] = ['**/*audit*policy*.y{a,}ml'];
 
 // ---------------------------------------------------------------------------------------------
 // Explain a request: which rule matches it and why each earlier rule did not.
