@@ -1,0 +1,14 @@
+// What every command factory receives: the extension context, the running language client and the
+// output channel. Commands are small functions of this (rust-analyzer's `Ctx` style).
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ExplainDocuments } from './explainDocuments.ts';
+import type { RuleHighlighter } from './ruleHighlighter.ts';
+
+export interface ClientContext {
+  readonly extension: ExtensionContext;
+  readonly client: LanguageClient;
+  readonly output: LogOutputChannel;
+  readonly explainDocuments: ExplainDocuments;
+  readonly highlighter: RuleHighlighter;
+}

@@ -1,0 +1,92 @@
+// Kubernetes Audit Policy: Explain Request… — asks for a request (or an audit Event), lets the
+// server evaluate it against the policy as typed, highlights the matching rule and opens the whole
+// trace beside the policy as a read-only Markdown document.
+import { Selection, TextEditorRevealType, Uri, ViewColumn, window, workspace, type TextEditor } from 'vscode';
+import { ExplainRequest, type ExplainSuccess } from '../../../server/src/protocol.ts';
+import type { ClientContext } from '../clientContext.ts';
+import { looksLikeEvent, parseGroups, readExplainArgs, validateRequestInput, type ExplainInput } from '../explainInput.ts';
+
+const LAST_INPUT_KEY = 'kubeAuditPolicy.explain.lastInput';
+const TITLE = 'Explain Request';
+
+export function explainRequest(ctx: ClientContext) {
+  return async (arg?: unknown): Promise<void> => {
+    const args = readExplainArgs(arg);
+    const editor = await policyEditor(args.uri);
+    if (!editor) {
+      void window.showErrorMessage('Explain Request: open an audit policy (a YAML file) first.');
+      return;
+    }
+    const input = args.input ?? (await askInput(ctx, args.example ?? ctx.extension.workspaceState.get<ExplainInput>(LAST_INPUT_KEY)));
+    if (!input) return;
+    if (!args.input) await ctx.extension.workspaceState.update(LAST_INPUT_KEY, input);
+    const result = await ctx.client.sendRequest(ExplainRequest, {
+      textDocument: { uri: ctx.client.code2ProtocolConverter.asUri(editor.document.uri) },
+      ...input,
+    });
+    if (!result.ok) {
+      void window.showErrorMessage(`Explain Request: ${result.message}`);
+      return;
+    }
+    await show(ctx, editor, result);
+  };
+}
+
+/** The editor to explain against: the one named by the arguments, else the active or a visible YAML editor. */
+async function policyEditor(uri: string | undefined): Promise<TextEditor | undefined> {
+  if (uri !== undefined) {
+    const target = Uri.parse(uri);
+    const visible = window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());
+    return visible ?? window.showTextDocument(await workspace.openTextDocument(target));
+  }
+  const active = window.activeTextEditor;
+  if (active?.document.languageId === 'yaml') return active;
+  return window.visibleTextEditors.find((e) => e.document.languageId === 'yaml');
+}
+
+async function askInput(ctx: ClientContext, prefill: ExplainInput | undefined): Promise<ExplainInput | undefined> {
+  const request = await window.showInputBox({
+    title: `${TITLE} (1/3)`,
+    prompt: 'A request as kube-apiserver receives it (method or verb, then the path), or a pasted audit Event JSON',
+    placeHolder: 'GET /api/v1/namespaces/kube-system/secrets/foo',
+    value: prefill?.request ?? '',
+    ignoreFocusOut: true,
+    validateInput: validateRequestInput,
+  });
+  if (request === undefined) return undefined;
+  if (looksLikeEvent(request)) return { request: request.trim() };
+  const user = await window.showInputBox({
+    title: `${TITLE} (2/3)`,
+    prompt: 'The authenticated user name (leave empty for a request without a user)',
+    placeHolder: 'alice or system:serviceaccount:kube-system:default',
+    value: prefill?.user ?? '',
+    ignoreFocusOut: true,
+  });
+  if (user === undefined) return undefined;
+  if (user.trim() === '') return { request: request.trim() };
+  const groups = await window.showInputBox({
+    title: `${TITLE} (3/3)`,
+    prompt: "The user's groups, separated by commas",
+    placeHolder: 'system:authenticated, system:masters',
+    value: (prefill?.groups ?? ['system:authenticated']).join(', '),
+    ignoreFocusOut: true,
+  });
+  if (groups === undefined) return undefined;
+  ctx.output.info(`Explain Request: ${request.trim()} as ${user.trim()} [${parseGroups(groups).join(', ')}]`);
+  return { request: request.trim(), user: user.trim(), groups: parseGroups(groups) };
+}
+
+async function show(ctx: ClientContext, editor: TextEditor, result: ExplainSuccess): Promise<void> {
+  const uri = ctx.explainDocuments.set(editor.document.uri, result.markdown);
+  const doc = await workspace.openTextDocument(uri);
+  const column = editor.viewColumn === ViewColumn.One || editor.viewColumn === undefined ? ViewColumn.Beside : ViewColumn.One;
+  await window.showTextDocument(doc, { viewColumn: column, preserveFocus: true, preview: true });
+  const policy = await window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  const range = ctx.highlighter.show(policy, result);
+  if (range) {
+    policy.selection = new Selection(range.start, range.end);
+    policy.revealRange(range, TextEditorRevealType.InCenterIfOutsideViewport);
+  } else {
+    void window.showInformationMessage(`No rule matches this request: it is logged at level ${result.evaluation.level}.`);
+  }
+}

@@ -1,0 +1,15 @@
+// Every command the extension registers, by id. The ids are public (keybindings, tests, code lenses):
+// keep them stable. A new command is one file in this folder plus one line here and one entry in
+// package.json `contributes.commands`.
+import type { ClientContext } from '../clientContext.ts';
+import { explainRequest } from './explainRequest.ts';
+import { restartServer } from './restartServer.ts';
+import { showOutput } from './showOutput.ts';
+
+export type CommandFactory = (ctx: ClientContext) => (...args: unknown[]) => unknown;
+
+export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
+  'kubeAuditPolicy.explainRequest': explainRequest,
+  'kubeAuditPolicy.restartServer': restartServer,
+  'kubeAuditPolicy.showOutput': showOutput,
+};

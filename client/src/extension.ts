@@ -1,0 +1,33 @@
+// Extension entry: starts the language server, registers the commands and the read-only explain
+// documents. Features that need the running client (the replay panel) hang off the same context.
+import { commands, window, workspace, type ExtensionContext } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ClientContext } from './clientContext.ts';
+import { COMMANDS } from './commands/index.ts';
+import { EXPLAIN_SCHEME, ExplainDocuments } from './explainDocuments.ts';
+import { createLanguageClient } from './languageClient.ts';
+import { RuleHighlighter } from './ruleHighlighter.ts';
+
+let client: LanguageClient | undefined;
+
+export async function activate(extension: ExtensionContext): Promise<ClientContext> {
+  const output = window.createOutputChannel('Kubernetes Audit Policy', { log: true });
+  const explainDocuments = new ExplainDocuments();
+  const highlighter = new RuleHighlighter();
+  client = createLanguageClient(extension, output);
+  const ctx: ClientContext = { extension, client, output, explainDocuments, highlighter };
+  extension.subscriptions.push(output, explainDocuments, highlighter, workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explainDocuments));
+  for (const [id, factory] of Object.entries(COMMANDS)) extension.subscriptions.push(commands.registerCommand(id, factory(ctx)));
+  try {
+    await client.start();
+  } catch (e) {
+    // Commands stay registered, so Restart Language Server can recover.
+    output.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return ctx;
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,104 @@
+// package.json's contributions and the injection grammar: the ids, settings and files the client and
+// server rely on, and what the grammar colours (its regexes are checked with JS's engine, which agrees
+// with Oniguruma on the constructs used: look-behind, back-references, alternation).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { DEFAULT_FILE_PATTERNS, EXPLAIN_COMMAND, SETTINGS_SECTION } from '../../server/src/protocol.ts';
+
+interface Manifest {
+  main: string;
+  engines: { vscode: string };
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; title: string; category: string }[];
+    configuration: { properties: Record<string, { default: unknown; description?: string; markdownDescription?: string }> };
+    yamlValidation: { fileMatch: string; url: string }[];
+    grammars: { scopeName: string; path: string; injectTo: string[] }[];
+  };
+}
+const root = new URL('../../', import.meta.url);
+const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as Manifest;
+
+test('commands are kubeAuditPolicy.* in the "Kubernetes Audit Policy" category, the code-lens command among them', () => {
+  const ids = manifest.contributes.commands.map((c) => c.command);
+  assert.ok(ids.includes(EXPLAIN_COMMAND));
+  assert.ok(ids.includes('kubeAuditPolicy.restartServer'));
+  for (const c of manifest.contributes.commands) {
+    assert.match(c.command, /^kubeAuditPolicy\.[a-zA-Z]+$/);
+    assert.equal(c.category, 'Kubernetes Audit Policy');
+  }
+  const explain = manifest.contributes.commands.find((c) => c.command === EXPLAIN_COMMAND);
+  assert.equal(`${explain?.category}: ${explain?.title}`, 'Kubernetes Audit Policy: Explain Request…');
+});
+
+test('every setting the server reads is declared with a description; files defaults agree', () => {
+  const props = manifest.contributes.configuration.properties;
+  for (const key of ['kubernetesVersion', 'severity', 'files', 'trace.server']) {
+    const p = props[`${SETTINGS_SECTION}.${key}`];
+    assert.ok(p, key);
+    assert.ok((p.description ?? p.markdownDescription ?? '').length > 20, `${key} has a description`);
+  }
+  assert.deepEqual(props[`${SETTINGS_SECTION}.files`]?.default, DEFAULT_FILE_PATTERNS);
+});
+
+test('the schema goes to the YAML extension for the default file patterns; bundled files exist', () => {
+  for (const v of manifest.contributes.yamlValidation) {
+    assert.ok(existsSync(new URL(v.url, root)), v.url);
+    assert.match(v.fileMatch, /audit\*policy\*/);
+  }
+  for (const ext of ['yaml', 'yml']) assert.ok(manifest.contributes.yamlValidation.some((v) => v.fileMatch.endsWith(`.${ext}`)), ext);
+  assert.equal(manifest.main, './out/extension.js');
+  assert.ok(manifest.activationEvents.includes('onLanguage:yaml'));
+  for (const g of manifest.contributes.grammars) {
+    assert.ok(existsSync(new URL(g.path, root)), g.path);
+    assert.deepEqual(g.injectTo, ['source.yaml']);
+  }
+});
+
+interface Grammar {
+  scopeName: string;
+  injectionSelector: string;
+  repository: Record<string, { match?: string; name?: string; patterns?: { match: string; name: string }[] }>;
+}
+const grammar = JSON.parse(readFileSync(new URL('syntaxes/audit-policy.injection.tmLanguage.json', root), 'utf8')) as Grammar;
+
+/** The level names the grammar's level pattern finds in a line (captures 4 and 6). */
+function levelsIn(line: string): string[] {
+  const re = new RegExp(grammar.repository['level']?.match ?? '', 'g');
+  return [...line.matchAll(re)].map((m) => m[4] ?? m[6] ?? '');
+}
+function stagesIn(line: string): string[] {
+  const re = new RegExp(grammar.repository['stage']?.match ?? '', 'g');
+  return [...line.matchAll(re)].map((m) => m[1] ?? '');
+}
+
+test('grammar: levels after a level key, quoted or not, block or flow; not elsewhere', () => {
+  const cases: [string, string[]][] = [
+    ['- level: Metadata', ['Metadata']],
+    ['  level: "RequestResponse"  # bodies', ['RequestResponse']],
+    ["rules: [{level: None, verbs: [get]}]", ['None']],
+    ['    - level: Request', ['Request']],
+    ['  level: "Request\'', []],
+    ['  level: Metadatas', []],
+    ['  loglevel: None', []],
+    ['  name: None', []],
+  ];
+  for (const [line, expected] of cases) assert.deepEqual(levelsIn(line), expected, line);
+  const names = grammar.repository['level-name']?.patterns ?? [];
+  // RequestResponse must be tried before Request, or it would be coloured as Request + "Response".
+  assert.ok(names.findIndex((p) => p.match === 'RequestResponse') < names.findIndex((p) => p.match === 'Request'));
+});
+
+test('grammar: the four stage names as whole words', () => {
+  const cases: [string, string[]][] = [
+    ['omitStages: [RequestReceived, "Panic"]', ['RequestReceived', 'Panic']],
+    ['  - ResponseStarted', ['ResponseStarted']],
+    ['  - ResponseComplete # done', ['ResponseComplete']],
+    ['  - PanicAttack', []],
+    ['  path: /Panic', []],
+  ];
+  for (const [line, expected] of cases) assert.deepEqual(stagesIn(line), expected, line);
+  assert.equal(grammar.injectionSelector, 'L:source.yaml -comment');
+  assert.equal(grammar.scopeName, manifest.contributes.grammars[0]?.scopeName);
+});
