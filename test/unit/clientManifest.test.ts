@@ -3,6 +3,7 @@
 // with Oniguruma on the constructs used: look-behind, back-references, alternation).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_FILE_PATTERNS, EXPLAIN_COMMAND, SETTINGS_SECTION } from '../../server/src/protocol.ts';
 
@@ -17,8 +18,8 @@ interface Manifest {
     grammars: { scopeName: string; path: string; injectTo: string[] }[];
   };
 }
-const root = new URL('../../', import.meta.url);
-const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as Manifest;
+const root = join(__dirname, '../..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
 
 test('commands are kubeAuditPolicy.* in the "Kubernetes Audit Policy" category, the code-lens command among them', () => {
   const ids = manifest.contributes.commands.map((c) => c.command);
@@ -44,14 +45,14 @@ test('every setting the server reads is declared with a description; files defau
 
 test('the schema goes to the YAML extension for the default file patterns; bundled files exist', () => {
   for (const v of manifest.contributes.yamlValidation) {
-    assert.ok(existsSync(new URL(v.url, root)), v.url);
+    assert.ok(existsSync(join(root, v.url)), v.url);
     assert.match(v.fileMatch, /audit\*policy\*/);
   }
   for (const ext of ['yaml', 'yml']) assert.ok(manifest.contributes.yamlValidation.some((v) => v.fileMatch.endsWith(`.${ext}`)), ext);
   assert.equal(manifest.main, './out/extension.js');
   assert.ok(manifest.activationEvents.includes('onLanguage:yaml'));
   for (const g of manifest.contributes.grammars) {
-    assert.ok(existsSync(new URL(g.path, root)), g.path);
+    assert.ok(existsSync(join(root, g.path)), g.path);
     assert.deepEqual(g.injectTo, ['source.yaml']);
   }
 });
@@ -61,7 +62,7 @@ interface Grammar {
   injectionSelector: string;
   repository: Record<string, { match?: string; name?: string; patterns?: { match: string; name: string }[] }>;
 }
-const grammar = JSON.parse(readFileSync(new URL('syntaxes/audit-policy.injection.tmLanguage.json', root), 'utf8')) as Grammar;
+const grammar = JSON.parse(readFileSync(join(root, 'syntaxes/audit-policy.injection.tmLanguage.json'), 'utf8')) as Grammar;
 
 /** The level names the grammar's level pattern finds in a line (captures 4 and 6). */
 function levelsIn(line: string): string[] {
