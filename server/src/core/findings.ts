@@ -1,6 +1,6 @@
 // What every check produces. Plain data: the CLI prints it, the language server maps it to
 // diagnostics; neither adds to it.
-import type { Code } from './codes.ts';
+import { CODES, type Code } from './codes.ts';
 import type { RuleIndex } from './model.ts';
 import type { Span } from './span.ts';
 
@@ -21,4 +21,9 @@ export interface Finding {
   readonly related?: readonly RelatedLocation[];
   /** 'unnecessary' renders faded in editors (dead rules); 'deprecated' struck through. */
   readonly tags?: readonly ('unnecessary' | 'deprecated')[];
+}
+
+/** A finding with the code's default severity from CODES (severity overrides are applied by lint). */
+export function finding(code: Code, message: string, span: Span, rule: RuleIndex | null, extra?: Pick<Finding, 'related' | 'tags'>): Finding {
+  return { code, severity: CODES[code].severity, message, span, rule, ...extra };
 }

@@ -1,0 +1,83 @@
+// apiVersion and kind as kube-apiserver's policy reader handles them (pkg/audit/policy/reader.go):
+// the decoder defaults a missing kind to Policy (the type it decodes into) but a missing apiVersion
+// to the internal version, which the reader then refuses ("unknown group version field"). Only
+// audit.k8s.io/v1 is registered from 1.24 (kubernetes#108092); v1beta1 and v1alpha1 load on 1.23 and
+// older, with a deprecation warning from 1.21 (kubernetes#98858).
+import { finding, type Finding } from '../findings.ts';
+import { atLeast, formatKubernetesVersion, type KubernetesVersion } from '../kubernetesVersion.ts';
+import type { Span } from '../span.ts';
+import { entryOf, type YValue } from './yamlValue.ts';
+
+const V1 = 'audit.k8s.io/v1';
+const OLD_VERSIONS = ['audit.k8s.io/v1beta1', 'audit.k8s.io/v1alpha1'];
+const REMOVED_IN = 24;
+const DEPRECATED_IN = 21;
+
+export function checkTypeMeta(root: YValue | null, missingAt: Span, version: KubernetesVersion): Finding[] {
+  const findings: Finding[] = [];
+  const obj = root?.kind === 'object' ? root : undefined;
+  if (root && !obj) return findings; // checkShape reports a document that is not a mapping.
+  const apiVersion = obj ? entryOf(obj, 'apiVersion') : undefined;
+  const kind = obj ? entryOf(obj, 'kind') : undefined;
+  const target = formatKubernetesVersion(version);
+
+  const av = apiVersion?.value;
+  if (!av || av.kind === 'null' || (av.kind === 'string' && av.value === '')) {
+    findings.push(
+      finding(
+        'missing-api-version',
+        `apiVersion is missing, so kube-apiserver refuses the file ("unknown group version field audit.k8s.io/__internal, Kind=Policy in policy"). Add "apiVersion: ${V1}".`,
+        av?.span ?? apiVersion?.keySpan ?? missingAt,
+        null,
+      ),
+    );
+  } else if (av.kind === 'string' && av.value !== V1) {
+    const f = apiVersionFinding(av.value, av.span, version, target);
+    if (f) findings.push(f);
+  }
+
+  const k = kind?.value;
+  if (!k || k.kind === 'null' || (k.kind === 'string' && k.value === '')) {
+    findings.push(
+      finding(
+        'missing-kind',
+        'kind is missing. kube-apiserver assumes Policy (the type it decodes the file into), but kubectl and other tools need it: add "kind: Policy".',
+        k?.span ?? kind?.keySpan ?? missingAt,
+        null,
+      ),
+    );
+  } else if (k.kind === 'string' && k.value !== 'Policy') {
+    findings.push(finding('wrong-kind', wrongKindMessage(k.value, av?.kind === 'string' ? av.value : V1), k.span, null));
+  }
+  return findings;
+}
+
+function apiVersionFinding(value: string, at: Span, version: KubernetesVersion, target: string): Finding | undefined {
+  const refused = `kube-apiserver ${target} refuses to start ("failed decoding: no kind \\"Policy\\" is registered for version \\"${value}\\"")`;
+  if (OLD_VERSIONS.includes(value)) {
+    if (atLeast(version, REMOVED_IN)) {
+      return finding('unsupported-api-version', `${value} was removed in Kubernetes 1.${REMOVED_IN}: ${refused}. Change it to ${V1}; the Policy fields are the same.`, at, null);
+    }
+    if (atLeast(version, DEPRECATED_IN)) {
+      return finding(
+        'deprecated-api-version',
+        `${value} is deprecated since Kubernetes 1.${DEPRECATED_IN} and removed in 1.${REMOVED_IN}, where kube-apiserver refuses to start with it. Change it to ${V1} (served since 1.12); the Policy fields are the same.`,
+        at,
+        null,
+        { tags: ['deprecated'] },
+      );
+    }
+    return undefined;
+  }
+  const accepted = atLeast(version, REMOVED_IN) ? V1 : [V1, ...OLD_VERSIONS].join(', ');
+  const hint = /^v\d/.test(value) ? ` The group is missing: write ${V1}.` : '';
+  return finding('unsupported-api-version', `kube-apiserver ${target} only reads audit policies of ${accepted}; with ${value} it refuses to start ("failed decoding: no kind \\"Policy\\" is registered for version \\"${value}\\"").${hint}`, at, null);
+}
+
+function wrongKindMessage(kind: string, apiVersion: string): string {
+  if (kind === 'PolicyList') {
+    return 'kind is PolicyList, but kube-apiserver decodes the file into a single Policy and cannot convert a list into it, so it refuses to start. Use "kind: Policy" with rules at the top level.';
+  }
+  const hint = kind.toLowerCase() === 'policy' ? ' Kinds are case-sensitive: write "Policy".' : ' It must be "Policy".';
+  return `kind "${kind}" is not Policy: kube-apiserver refuses to start ("no kind \\"${kind}\\" is registered for version \\"${apiVersion}\\"", or the kind cannot be converted into a Policy).${hint}`;
+}

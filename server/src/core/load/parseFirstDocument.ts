@@ -1,0 +1,59 @@
+// Parses the text with the `yaml` package, keeping offsets, and returns the first document as Go's
+// decoder sees it. kube-apiserver decodes only the first YAML document of the policy file
+// (sigs.k8s.io/yaml reads one document), so later documents are reported and otherwise ignored.
+import { parseAllDocuments } from 'yaml';
+import { finding, type Finding } from '../findings.ts';
+import { span, type Span } from '../span.ts';
+import { firstLineSpan } from './firstLineSpan.ts';
+import { toYamlValue } from './toYamlValue.ts';
+import type { YValue } from './yamlValue.ts';
+
+export interface ParsedDocument {
+  /** null: the file holds no document, or the first one is empty (Go decodes it as JSON null). */
+  readonly value: YValue | null;
+  readonly span: Span;
+  readonly findings: readonly Finding[];
+}
+
+const REFUSED = 'kube-apiserver cannot read the file and refuses to start';
+
+export function parseFirstDocument(text: string): ParsedDocument {
+  const findings: Finding[] = [];
+  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, schema: 'failsafe', strict: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const first = docs[0];
+  if (!first) return { value: null, span: span(0, text.length), findings };
+
+  const docSpan = span(first.range[0], first.range[1]);
+  for (const e of first.errors) findings.push(finding('yaml-syntax', `${sentence(e.message)}; ${REFUSED}.`, errorSpan(text, e.pos), null));
+
+  for (const later of docs.slice(1)) {
+    if (later.contents === null && later.errors.length === 0) continue;
+    const at = firstLineSpan(text, later.range[0]);
+    findings.push(finding('multiple-documents', 'kube-apiserver reads only the first YAML document of a policy file; this document and any after it are ignored.', at, null));
+    for (const e of later.errors) {
+      findings.push({ ...finding('yaml-syntax', `${sentence(e.message)} (in a document kube-apiserver ignores).`, errorSpan(text, e.pos), null), severity: 'warning' });
+    }
+    break;
+  }
+
+  if (first.contents === null) return { value: null, span: docSpan, findings };
+  const converted = toYamlValue(first, docSpan);
+  for (const p of converted.problems) findings.push(finding('yaml-syntax', `${sentence(p.message)}; ${REFUSED}.`, p.span, null));
+  for (const d of converted.duplicates) {
+    findings.push(
+      finding('duplicate-key', `"${d.key}" is set twice in this mapping; kube-apiserver warns ("falling back to lenient decoding") and keeps the last value, so the earlier one has no effect.`, d.duplicate, null, {
+        related: [{ span: d.first, message: `first "${d.key}" (ignored)` }],
+      }),
+    );
+  }
+  return { value: converted.value, span: docSpan, findings };
+}
+
+function errorSpan(text: string, pos: [number, number]): Span {
+  const [start, end] = pos;
+  return end > start ? span(start, end) : firstLineSpan(text, start);
+}
+
+/** yaml's messages end with " at line L, column C"; the finding's range already says where. */
+const sentence = (message: string): string => `YAML syntax error: ${message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '')}`;
