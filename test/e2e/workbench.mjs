@@ -1,0 +1,195 @@
+// Drives VS Code's web workbench (served by code-server) with Debian's Chromium through playwright-core.
+// Selectors are VS Code 1.100's; every wait polls with a deadline and fails with what it was waiting for.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import { chromium } from 'playwright-core';
+
+const shotsDir = process.env.E2E_SHOTS || path.join(path.dirname(new URL(import.meta.url).pathname), '.shots');
+
+export async function launchBrowser() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || execSync('command -v chromium').toString().trim(),
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      // nothing may leave the machine: every name fails to resolve except the loopback server
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const close = async () => {
+    await context.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, page, close };
+}
+
+/** Polls `probe` (returns a truthy value when done) until `timeoutMs`; throws naming `what`. */
+export async function waitUntil(what, probe, timeoutMs = 20_000, intervalMs = 150) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (e) { last = e; }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export const activeEditor = (page) => page.locator('.editor-group-container.active .monaco-editor').first();
+
+/** Opens the workbench on `folder` and waits until the explorer lists `expectFile`. */
+export async function openWorkbench(page, url, folder, expectFile) {
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: expectFile }).first().waitFor({ timeout: 30_000 });
+}
+
+/** Opens a workspace file by its relative path with Quick Open (Ctrl+P) and waits for its tab. */
+export async function openFile(page, relativePath) {
+  const name = path.basename(relativePath);
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${escapeRe(name)}$`) }).first();
+  if (!relativePath.includes('/') && await row.isVisible()) {
+    await row.click();
+  } else {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(relativePath);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+  }
+  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+  await activeEditor(page).locator('.view-line').first().waitFor();
+}
+
+export function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+/** The active editor's visible text (Monaco renders only visible lines; the fixtures are short). */
+export async function editorText(page) {
+  return activeEditor(page).locator('.view-lines').evaluate((el) =>
+    [...el.querySelectorAll('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
+}
+
+/** Puts the cursor on 1-based line/column with "Go to Line" (Ctrl+G), which also scrolls it into view. */
+export async function goToLine(page, line, column = 1) {
+  await activeEditor(page).locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** The on-screen box of a rendered token in the active editor (the line must be in view). */
+export async function tokenBox(page, text, nth = 0) {
+  const token = activeEditor(page).locator('.view-line span span', { hasText: new RegExp(`^${escapeRe(text)}$`) }).nth(nth);
+  await token.waitFor({ timeout: 15_000 });
+  return token.boundingBox();
+}
+
+/**
+ * Hovers the `nth` rendered token whose text is exactly `text` and returns the hover's text once it
+ * matches `expect`. Raw mouse moves (locator.hover scrolls Monaco's DOM); an empty hover shown too early
+ * can stick, so each retry first rests the mouse on the line-number margin, which resets it.
+ */
+export async function hover(page, text, expect, { nth = 0, timeoutMs = 20_000 } = {}) {
+  const box = await tokenBox(page, text, nth);
+  const x = box.x + Math.min(box.width / 2, 12);
+  const y = box.y + box.height / 2;
+  const margin = await activeEditor(page).locator('.margin').boundingBox();
+  await page.mouse.click(x, y);
+  const widget = page.locator('.monaco-hover:visible');
+  return waitUntil(`a hover on "${text}" matching ${expect}`, async () => {
+    await page.mouse.move(margin.x + 5, y);
+    await page.mouse.move(x, y, { steps: 2 });
+    try {
+      await widget.filter({ hasText: expect }).first().waitFor({ timeout: 2500 });
+    } catch { return false; }
+    return widget.first().innerText();
+  }, timeoutMs, 50);
+}
+
+/** Opens the Problems panel and returns the text of each row (message, source, code, position). */
+export async function problems(page) {
+  const panel = page.locator('.markers-panel');
+  if (!await panel.isVisible()) await page.keyboard.press('Control+Shift+M');
+  await panel.waitFor();
+  return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+}
+
+/** Waits until some Problems row matches `re` and returns all rows. */
+export async function waitForProblem(page, re, timeoutMs = 20_000) {
+  return waitUntil(`a Problems row matching ${re}`, async () => {
+    const rows = await problems(page);
+    return rows.some((r) => re.test(r)) ? rows : false;
+  }, timeoutMs);
+}
+
+/** Runs a command from the palette by its label as shown (`Category: Title`). */
+export async function runCommand(page, label) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Answers an open input box (showInputBox / QuickPick) with `value`. */
+export async function answerInput(page, value) {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+}
+
+export async function notification(page, re, timeoutMs = 15_000) {
+  const item = page.locator('.notifications-toasts .notification-list-item-message', { hasText: re }).first();
+  await item.waitFor({ timeout: timeoutMs });
+  return item.innerText();
+}
+
+/** Screenshots the page into the shots dir after a short settle for fade-ins; returns the file. */
+export async function shot(page, name) {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await page.waitForTimeout(350);
+  const file = path.join(shotsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/**
+ * Runs an extension-host test module (the `run()` contract of @vscode/test-electron) inside code-server:
+ * the web workbench takes extensionDevelopmentPath/extensionTestsPath from the `payload` URL parameter,
+ * runs the module in the extension host and reports through window.codeAutomationExit(code).
+ * Returns { code, output }; code is -1 on timeout.
+ */
+export async function runExtensionTests({ server, extensionPath, testsModule, workspace, timeoutMs = 120_000 }) {
+  const { context, page, close } = await launchBrowser();
+  const output = [];
+  try {
+    const remote = (p) => `vscode-remote://${server.authority}${path.resolve(p)}`;
+    const payload = JSON.stringify([['extensionDevelopmentPath', remote(extensionPath)], ['extensionTestsPath', remote(testsModule)]]);
+    let done;
+    const exited = new Promise((resolve) => { done = resolve; });
+    await context.exposeFunction('codeAutomationLog', (_type, args) => output.push(util.format(...(Array.isArray(args) ? args : [args]))));
+    await context.exposeFunction('codeAutomationExit', (code) => done(code));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(path.resolve(workspace))}&payload=${encodeURIComponent(payload)}`);
+    let timer;
+    const code = await Promise.race([exited, new Promise((resolve) => { timer = setTimeout(() => resolve(-1), timeoutMs); })]);
+    clearTimeout(timer);
+    return { code, output: output.join('\n') };
+  } finally {
+    await close();
+  }
+}
