@@ -159,7 +159,8 @@ function universeCubes(all: readonly bigint[], groupBit: ReadonlyMap<string, big
   const resourceDims = [NAMESPACE, API_GROUP, RESOURCE, SUBRESOURCE, NAME];
   const cubes: Cube[] = [];
   for (const u of users) {
-    for (const resourceRequest of [false, true]) {
+    // Resource requests first: witnesses then prefer them, as rules are mostly about resources.
+    for (const resourceRequest of [true, false]) {
       const dims = [...all];
       dims[USER] = u.user;
       dims[PATH] = resourceRequest ? 1n << BigInt(RESOURCE_REQUEST_PATH) : (all[PATH] as bigint) & ~(1n << BigInt(RESOURCE_REQUEST_PATH));

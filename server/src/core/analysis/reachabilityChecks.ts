@@ -1,0 +1,25 @@
+// The reachability codes as registry checks. One analysis and one set of findings per lint run
+// (through the context's memo, over the per-policy cache hover also reads); each check passes on
+// the findings of its own code, so each code stays one line in the registry.
+import { memoKey, type Check, type CheckContext } from '../checks/check.ts';
+import type { Code } from '../codes.ts';
+import type { Finding } from '../findings.ts';
+import { cachedAnalysis } from './cachedAnalysis.ts';
+import { reachabilityFindings } from './reachabilityFindings.ts';
+
+const FINDINGS = memoKey<readonly Finding[]>('reachabilityFindings');
+
+const findingsOf = (ctx: CheckContext): readonly Finding[] =>
+  ctx.memo(FINDINGS, () => reachabilityFindings(ctx.policy, cachedAnalysis(ctx.policy, ctx.kubernetesVersion)));
+
+const ofCode =
+  (code: Code): Check =>
+  (ctx) =>
+    findingsOf(ctx).filter((f) => f.code === code);
+
+export const unsatisfiableRule = ofCode('unsatisfiable-rule');
+export const shadowedRule = ofCode('shadowed-rule');
+export const redundantRule = ofCode('redundant-rule');
+export const catchAllNotLast = ofCode('catch-all-not-last');
+export const partialOverlap = ofCode('partial-overlap');
+export const analysisIncomplete = ofCode('analysis-incomplete');
