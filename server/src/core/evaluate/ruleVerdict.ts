@@ -27,7 +27,7 @@ export function ruleVerdict(rule: PolicyRule, attrs: RequestAttributes, v: Kuber
 const q = (s: string): string => JSON.stringify(s);
 const list = (xs: readonly string[]): string => `[${xs.map(q).join(', ')}]`;
 const resourceOf = (a: RequestAttributes): string => (a.subresource === '' ? a.resource : `${a.resource}/${a.subresource}`);
-const groupName = (g: string): string => (g === '' ? 'the core group ""' : `group ${q(g)}`);
+const groupName = (g: string): string => (g === '' ? 'the core API group ""' : `API group ${q(g)}`);
 
 function mismatchReason(m: Mismatch, rule: PolicyRule, a: RequestAttributes, v: KubernetesVersion): string {
   switch (m) {
@@ -71,7 +71,7 @@ function resourcesReason(entries: readonly GroupResources[], a: RequestAttribute
     const note = wildcard
       ? `; group "*" matches every group only from Kubernetes 1.${GROUP_WILDCARD_SINCE_MINOR} (target ${formatKubernetesVersion(v)})`
       : '';
-    return `API ${groupName(a.apiGroup)} is not among the rule's groups ${list(entries.map((gr) => gr.group))}${note}`;
+    return `${groupName(a.apiGroup)} is not among the rule's groups ${list(entries.map((gr) => gr.group))}${note}`;
   }
   const resource = resourceOf(a);
   const byResource = sameGroup.filter((gr) => gr.resources.some((r) => resourceMatches(r, a.resource, a.subresource)));
