@@ -12,7 +12,9 @@ Commands:
 Run 'kube-audit-policy <command> --help' for the options of a command.`;
 
 // One line per command; each module is loaded only when its command runs.
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  lint: async () => (await import('./cli/lint.ts')).lintCommand,
+};
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,0 +1,77 @@
+// Reads a policy file (or stdin for "-") as text for the CLI, refusing what cannot be a policy with
+// a clear message instead of a stack trace: missing or unreadable files, directories, binary files,
+// files too large to be an audit policy.
+import { open, stat } from 'node:fs/promises';
+import type { CliIO } from './io.ts';
+
+/** Audit policies are a few kilobytes; a file this size is a mistake (a log, an archive). */
+export const MAX_POLICY_BYTES = 16 * 1024 * 1024;
+
+export type PolicyText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+
+export async function readPolicyText(path: string, io: Pick<CliIO, 'stdin' | 'cwd'>): Promise<PolicyText> {
+  try {
+    const bytes = path === '-' ? await readStdin(io.stdin) : await readFileCapped(resolvePath(io.cwd, path));
+    if (typeof bytes === 'string') return { ok: false, error: bytes };
+    return decode(bytes);
+  } catch (e) {
+    return { ok: false, error: describeError(e) };
+  }
+}
+
+const resolvePath = (cwd: string, p: string): string => (p.startsWith('/') ? p : `${cwd}/${p}`);
+
+async function readFileCapped(file: string): Promise<Buffer | string> {
+  const info = await stat(file);
+  if (info.isDirectory()) return 'is a directory, not a policy file';
+  if (!info.isFile()) return 'is not a regular file';
+  if (info.size > MAX_POLICY_BYTES) return `is ${mib(info.size)} MiB; an audit policy is at most a few kilobytes (limit ${mib(MAX_POLICY_BYTES)} MiB)`;
+  const handle = await open(file, 'r');
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer | string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += b.length;
+    if (size > MAX_POLICY_BYTES) return `standard input is over ${mib(MAX_POLICY_BYTES)} MiB; an audit policy is at most a few kilobytes`;
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+function decode(bytes: Buffer): PolicyText {
+  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'is a binary file, not a YAML policy' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // Editors do not count a byte-order mark as a column; neither do reported positions.
+    return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+  } catch {
+    return { ok: false, error: 'is not UTF-8 text (a binary file?)' };
+  }
+}
+
+const mib = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0);
+
+function describeError(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a policy file';
+    case 'ENOTDIR':
+      return 'a parent of this path is not a directory';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
