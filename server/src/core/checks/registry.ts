@@ -9,7 +9,22 @@ import {
   shadowedRule,
   unsatisfiableRule,
 } from '../analysis/reachabilityChecks.ts';
+import { coreGroupName } from './catalog/coreGroupName.ts';
+import { kindInsteadOfResource } from './catalog/kindInsteadOfResource.ts';
+import { obsoleteUser } from './catalog/obsoleteUser.ts';
+import { removedApi } from './catalog/removedApi.ts';
+import { resourceInWrongGroup } from './catalog/resourceInWrongGroup.ts';
+import { unknownGroup } from './catalog/unknownGroup.ts';
+import { unknownResource } from './catalog/unknownResource.ts';
+import { unknownSubresource } from './catalog/unknownSubresource.ts';
 import type { Check } from './check.ts';
+import { execNotAudited } from './practice/execNotAudited.ts';
+import { execVerbsIncomplete } from './practice/execVerbsIncomplete.ts';
+import { logsNothing } from './practice/logsNothing.ts';
+import { noCatchAll } from './practice/noCatchAll.ts';
+import { panicOmitted } from './practice/panicOmitted.ts';
+import { redundantOmitStage } from './practice/redundantOmitStage.ts';
+import { sensitiveResourceBody } from './practice/sensitiveResourceBody.ts';
 import { invalidGroup } from './validation/invalidGroup.ts';
 import { invalidNonResourceUrl } from './validation/invalidNonResourceUrl.ts';
 import { mixedResourceAndNonResource } from './validation/mixedResourceAndNonResource.ts';
@@ -24,6 +39,21 @@ export const CHECKS: readonly Check[] = [
   invalidGroup,
   noRules,
   // Catalog and practice checks (checks/catalog, checks/practice).
+  coreGroupName,
+  removedApi,
+  resourceInWrongGroup,
+  kindInsteadOfResource,
+  unknownResource,
+  unknownSubresource,
+  unknownGroup,
+  obsoleteUser,
+  sensitiveResourceBody,
+  execNotAudited,
+  execVerbsIncomplete,
+  noCatchAll,
+  logsNothing,
+  redundantOmitStage,
+  panicOmitted,
   // Reachability checks (analysis).
   unsatisfiableRule,
   shadowedRule,

@@ -1,0 +1,16 @@
+// no-catch-all: no rule matches every request, so whatever the rules do not name falls to level None
+// (checker.go: DefaultAuditLevel). Often deliberate, hence information.
+import { finding } from '../../findings.ts';
+import type { Check } from '../check.ts';
+import { isCatchAll } from './isCatchAll.ts';
+
+export const noCatchAll: Check = function* (ctx) {
+  const { policy } = ctx;
+  if (policy.rules.length === 0 || policy.rules.some(isCatchAll)) return;
+  yield finding(
+    'no-catch-all',
+    'No rule matches every request, so requests the rules do not name get level None and leave no audit event. End the rules with a catch-all such as "- level: Metadata" if that is not intended.',
+    policy.source.rulesKey ?? policy.source.span,
+    null,
+  );
+};

@@ -1,0 +1,111 @@
+// sensitive-resource-body: requests whose bodies carry credentials end up at Request or
+// RequestResponse. At Request the request body is logged (create/update/patch of a Secret carries its
+// data; a TokenReview carries the bearer token); at RequestResponse the response too (get/list/watch
+// of Secrets returns every value; serviceaccounts/token returns a fresh token, while its request
+// body holds none). Whether a rule really takes such a request is asked of the evaluator: a Metadata
+// rule for secrets placed earlier silences the finding.
+import { finding, type Finding } from '../../findings.ts';
+import type { GroupResources, Level, PolicyRule } from '../../model.ts';
+import type { Span } from '../../span.ts';
+import type { Check } from '../check.ts';
+import { outcome, resourceRequest, userFor } from './probeRequest.ts';
+
+export interface Sensitive {
+  readonly group: string;
+  readonly resource: string;
+  readonly subresource?: string;
+  readonly namespaced: boolean;
+  /** Verbs whose logged bodies leak, per body level. */
+  readonly leaks: Partial<Record<Level, { readonly verbs: readonly string[]; readonly what: string }>>;
+}
+
+const WRITES = ['create', 'update', 'patch'];
+const READS_AND_WRITES = ['get', 'list', 'watch', ...WRITES];
+
+export const SENSITIVE: readonly Sensitive[] = [
+  {
+    group: '',
+    resource: 'secrets',
+    namespaced: true,
+    leaks: {
+      Request: { verbs: WRITES, what: 'the bodies of create, update and patch requests (the secret values)' },
+      RequestResponse: { verbs: READS_AND_WRITES, what: 'request and response bodies (every secret value written, or read by get, list and watch)' },
+    },
+  },
+  {
+    group: '',
+    resource: 'configmaps',
+    namespaced: true,
+    leaks: {
+      Request: { verbs: WRITES, what: 'the bodies of create, update and patch requests (whatever credentials the ConfigMaps hold)' },
+      RequestResponse: { verbs: READS_AND_WRITES, what: 'request and response bodies (whatever credentials the ConfigMaps hold)' },
+    },
+  },
+  {
+    group: 'authentication.k8s.io',
+    resource: 'tokenreviews',
+    namespaced: false,
+    leaks: {
+      Request: { verbs: ['create'], what: 'TokenReview request bodies (the bearer tokens being checked)' },
+      RequestResponse: { verbs: ['create'], what: 'TokenReview bodies (the bearer tokens being checked)' },
+    },
+  },
+  {
+    group: '',
+    resource: 'serviceaccounts',
+    subresource: 'token',
+    namespaced: true,
+    leaks: {
+      RequestResponse: { verbs: ['create'], what: 'TokenRequest responses (newly issued service account tokens)' },
+    },
+  },
+];
+
+const label = (s: Sensitive): string => (s.subresource === undefined ? s.resource : `${s.resource}/${s.subresource}`);
+
+export const sensitiveResourceBody: Check = function* (ctx) {
+  for (const rule of ctx.policy.rules) {
+    if (rule.level !== 'Request' && rule.level !== 'RequestResponse') continue;
+    for (const s of SENSITIVE) {
+      const leak = s.leaks[rule.level];
+      if (!leak || !takes(rule, s, leak.verbs, ctx)) continue;
+      const f: Finding = finding(
+        'sensitive-resource-body',
+        `Rule ${rule.index} logs ${label(s)} at ${rule.level}, so ${leak.what} go into the audit log. Add a rule with level Metadata for ${label(s)} before it.`,
+        spanFor(rule, s),
+        rule.index,
+      );
+      yield f;
+    }
+  }
+};
+
+/** Whether some request for the sensitive resource, with a leaking verb, first-matches this rule. */
+function takes(rule: PolicyRule, s: Sensitive, verbs: readonly string[], ctx: Parameters<Check>[0]): boolean {
+  // Bounded: a few namespaces and names the rule itself mentions are enough to reach it.
+  const namespaces = rule.namespaces.length > 0 ? rule.namespaces.slice(0, 4) : [s.namespaced ? 'default' : ''];
+  const names = ['', 'example', ...rule.resources.flatMap((e) => e.resourceNames).slice(0, 4)];
+  const user = userFor(rule);
+  for (const verb of verbs) {
+    for (const namespace of namespaces) {
+      for (const name of names) {
+        const attrs = resourceRequest({ user, verb, group: s.group, resource: s.resource, namespace, name, ...(s.subresource ? { subresource: s.subresource } : {}) });
+        if (outcome(ctx.policy, attrs, ctx.kubernetesVersion).rule === rule.index) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The resources item naming it, else the entry covering its whole group, else the rule's level. */
+function spanFor(rule: PolicyRule, s: Sensitive): Span {
+  const entries = rule.resources.filter((e: GroupResources) => e.group === s.group);
+  const names = s.subresource === undefined ? [s.resource, `${s.resource}/*`, '*'] : [label(s), `${s.resource}/*`, `*/${s.subresource}`, '*'];
+  for (const e of entries) {
+    const i = e.resources.findIndex((r) => names.includes(r));
+    if (i >= 0) return e.source.resources[i] ?? e.source.span;
+  }
+  const whole = entries.find((e) => e.resources.length === 0);
+  if (whole) return whole.source.span;
+  return rule.source.values.level ?? rule.source.span;
+}
