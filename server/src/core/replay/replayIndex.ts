@@ -1,0 +1,199 @@
+// What replay keeps of the logs it has read, built once and re-aggregated on every policy edit.
+// Per event only what matching needs survives, interned: events with identical request
+// attributes share one key, and identical (key, stage, recorded level) events share one bucket
+// that sums their counts and sizes. Nothing here grows with the number of events, only with the
+// number of distinct requests.
+import type { RequestAttributes, UserInfo } from '../attributes.ts';
+import { eventToAttributes } from '../request/auditEvent.ts';
+
+/** Stage or level code of an event that has none, or one that is not a known name. */
+export const UNKNOWN_CODE = 4;
+
+export interface ReplayError {
+  /** The log as given on the command line or picked in the editor. */
+  readonly file: string;
+  /** 1-based line (JSON lines) or item position (lists); null for a problem with the whole file. */
+  readonly line: number | null;
+  readonly message: string;
+}
+
+/** Errors kept with their location; beyond this only their number grows. */
+export const MAX_KEPT_ERRORS = 1000;
+
+/** Result of interning: a key id (>= 0) or, for an event that is not an audit Event, ~messageId. */
+export type KeyOrRejection = number;
+
+const STAGE_LEVEL_CODES = (UNKNOWN_CODE + 1) * (UNKNOWN_CODE + 1);
+const INITIAL_BUCKETS = 1024;
+
+export class ReplayIndex {
+  /** Distinct request attributes (what eventToAttributes gave), by key id. */
+  readonly keys: RequestAttributes[] = [];
+  /** Per key: its class, the attributes the checker can tell apart when no rule lists resourceNames. */
+  readonly keyClass: number[] = [];
+  /** Per class: one key of it (all keys of a class evaluate alike unless names matter). */
+  readonly classExample: number[] = [];
+  /** Per key: its display shape (user, verb, group/resource/subresource or path, namespace). */
+  readonly keyShape: number[] = [];
+  /** Per shape: one key of it, for its display fields. */
+  readonly shapeExample: number[] = [];
+  /** The logs read, in order, as given. */
+  readonly files: string[] = [];
+
+  events = 0;
+  errorCount = 0;
+  readonly errors: ReplayError[] = [];
+
+  // Buckets: parallel columns, grown by doubling.
+  bucketCount = 0;
+  bucketKey = new Int32Array(INITIAL_BUCKETS);
+  /** stage * 5 + level. */
+  bucketStageLevel = new Uint8Array(INITIAL_BUCKETS);
+  bucketEvents = new Float64Array(INITIAL_BUCKETS);
+  bucketBytes = new Float64Array(INITIAL_BUCKETS);
+  bucketRequestBodyBytes = new Float64Array(INITIAL_BUCKETS);
+  bucketResponseBodyBytes = new Float64Array(INITIAL_BUCKETS);
+
+  private readonly bucketIds = new Map<number, number>();
+  private readonly rawIds = new Map<string, KeyOrRejection>();
+  private readonly keyIds = new Map<string, number>();
+  private readonly classIds = new Map<string, number>();
+  private readonly shapeIds = new Map<string, number>();
+  private readonly strings = new Map<string, string>();
+  private readonly groupLists = new Map<string, readonly string[]>();
+  private readonly rejections: string[] = [];
+  private readonly rejectionIds = new Map<string, number>();
+
+  /** The key already interned for these raw bytes (see EventScanner.rawKey), if any. */
+  lookupRaw(rawKey: string): KeyOrRejection | undefined {
+    return this.rawIds.get(rawKey);
+  }
+
+  /** Interns an event (or the part of it eventToAttributes reads) seen under `rawKey`. */
+  internRaw(rawKey: string, event: unknown): KeyOrRejection {
+    const id = this.intern(event);
+    this.rawIds.set(rawKey, id);
+    return id;
+  }
+
+  /** Interns a whole parsed event (the path for events the fast scanner declined). */
+  intern(event: unknown): KeyOrRejection {
+    const result = eventToAttributes(event);
+    if (!result.ok) {
+      let m = this.rejectionIds.get(result.error);
+      if (m === undefined) {
+        m = this.rejections.push(result.error) - 1;
+        this.rejectionIds.set(result.error, m);
+      }
+      return ~m;
+    }
+    return this.internAttributes(result.attributes);
+  }
+
+  rejection(id: KeyOrRejection): string {
+    return this.rejections[~id] ?? 'not an audit Event';
+  }
+
+  private internAttributes(a: RequestAttributes): number {
+    const user = a.user === null ? null : [a.user.name, ...a.user.groups];
+    const full = JSON.stringify([user, a.verb, a.isResourceRequest, a.namespace, a.apiGroup, a.apiVersion, a.resource, a.subresource, a.name, a.path]);
+    const known = this.keyIds.get(full);
+    if (known !== undefined) return known;
+    const id = this.keys.length;
+    this.keyIds.set(full, id);
+    this.keys.push(this.canonical(a));
+    // checker.go reads user, groups, verb, namespace, group, resource, subresource, name (only for
+    // resourceNames) and, for non-resource requests, the path: the class drops the rest.
+    const cls = JSON.stringify([user, a.verb, a.isResourceRequest, a.namespace, a.apiGroup, a.resource, a.subresource, a.isResourceRequest ? '' : a.path]);
+    let c = this.classIds.get(cls);
+    if (c === undefined) {
+      c = this.classExample.push(id) - 1;
+      this.classIds.set(cls, c);
+    }
+    this.keyClass.push(c);
+    const shape = JSON.stringify([a.user?.name ?? null, a.verb, a.isResourceRequest, a.namespace, a.apiGroup, a.resource, a.subresource, a.isResourceRequest ? '' : a.path]);
+    let s = this.shapeIds.get(shape);
+    if (s === undefined) {
+      s = this.shapeExample.push(id) - 1;
+      this.shapeIds.set(shape, s);
+    }
+    this.keyShape.push(s);
+    return id;
+  }
+
+  /** Shares equal strings and group lists between keys: many keys, few distinct values. */
+  private canonical(a: RequestAttributes): RequestAttributes {
+    const str = (s: string): string => {
+      const known = this.strings.get(s);
+      if (known !== undefined) return known;
+      this.strings.set(s, s);
+      return s;
+    };
+    let user: UserInfo | null = null;
+    if (a.user !== null) {
+      const g = a.user.groups.join('\n');
+      let groups = this.groupLists.get(g);
+      if (groups === undefined) {
+        groups = Object.freeze(a.user.groups.map(str));
+        this.groupLists.set(g, groups);
+      }
+      user = { name: str(a.user.name), groups };
+    }
+    return {
+      user,
+      verb: str(a.verb),
+      isResourceRequest: a.isResourceRequest,
+      namespace: str(a.namespace),
+      apiGroup: str(a.apiGroup),
+      apiVersion: str(a.apiVersion),
+      resource: str(a.resource),
+      subresource: str(a.subresource),
+      name: str(a.name),
+      path: str(a.path),
+    };
+  }
+
+  /** stage and level are codes (index into STAGES / LEVELS, or UNKNOWN_CODE). */
+  addEvent(key: number, stage: number, level: number, bytes: number, requestBodyBytes: number, responseBodyBytes: number): void {
+    this.events++;
+    const sl = stage * (UNKNOWN_CODE + 1) + level;
+    const id = key * STAGE_LEVEL_CODES + sl;
+    let b = this.bucketIds.get(id);
+    if (b === undefined) {
+      b = this.newBucket(key, sl);
+      this.bucketIds.set(id, b);
+    }
+    this.bucketEvents[b]! += 1;
+    this.bucketBytes[b]! += bytes;
+    this.bucketRequestBodyBytes[b]! += requestBodyBytes;
+    this.bucketResponseBodyBytes[b]! += responseBodyBytes;
+  }
+
+  addError(error: ReplayError): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_KEPT_ERRORS) this.errors.push(error);
+  }
+
+  private newBucket(key: number, stageLevel: number): number {
+    if (this.bucketCount === this.bucketKey.length) this.grow();
+    const b = this.bucketCount++;
+    this.bucketKey[b] = key;
+    this.bucketStageLevel[b] = stageLevel;
+    return b;
+  }
+
+  private grow(): void {
+    const n = this.bucketKey.length * 2;
+    const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const g = make(n);
+      g.set(a);
+      return g;
+    };
+    this.bucketKey = grown(this.bucketKey, (k) => new Int32Array(k));
+    this.bucketStageLevel = grown(this.bucketStageLevel, (k) => new Uint8Array(k));
+    this.bucketEvents = grown(this.bucketEvents, (k) => new Float64Array(k));
+    this.bucketBytes = grown(this.bucketBytes, (k) => new Float64Array(k));
+    this.bucketRequestBodyBytes = grown(this.bucketRequestBodyBytes, (k) => new Float64Array(k));
+    this.bucketResponseBodyBytes = grown(this.bucketResponseBodyBytes, (k) => new Float64Array(k));
+  }
+}

@@ -1,0 +1,119 @@
+// The bytes of one log input (a file or stdin), decompressed when they are gzip: detected by the
+// magic bytes, not the file name, because rotated logs are often renamed. Whatever makes the input
+// unreadable as a whole becomes a LogInputError with a message a person can act on.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+export class LogInputError extends Error {}
+
+export const STDIN_NAME = '-';
+
+const CHUNK_BYTES = 1 << 20;
+
+/** Other compressions a log may come in, to name them instead of calling the file binary. */
+const OTHER_MAGIC: readonly (readonly [readonly number[], string])[] = [
+  [[0x28, 0xb5, 0x2f, 0xfd], 'zstd'],
+  [[0x42, 0x5a, 0x68], 'bzip2'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz'],
+  [[0x50, 0x4b, 0x03, 0x04], 'zip'],
+];
+
+const startsWith = (b: Buffer, magic: readonly number[]): boolean => magic.every((m, i) => b[i] === m);
+
+/** Checks what can be checked before reading: the file exists and is not a directory. */
+export async function checkLogInput(path: string): Promise<void> {
+  if (path === STDIN_NAME) return;
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) throw new LogInputError(`${path}: is a directory, not a log file`);
+  } catch (e) {
+    if (e instanceof LogInputError) throw e;
+    throw new LogInputError(`${path}: ${ioMessage(e)}`);
+  }
+}
+
+function ioMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory, not a log file';
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Yields the decompressed bytes of `path` ("-" = stdin). `onRawBytes` counts bytes as read from
+ * the disk (compressed), for progress against the file size.
+ */
+export async function* logChunks(
+  path: string,
+  stdin: NodeJS.ReadableStream | undefined,
+  onRawBytes: (n: number) => void,
+  signal?: AbortSignal,
+): AsyncGenerator<Buffer> {
+  const name = path === STDIN_NAME ? 'stdin' : path;
+  let source: AsyncIterable<Buffer>;
+  if (path === STDIN_NAME) {
+    if (stdin === undefined) throw new LogInputError('stdin is not available');
+    source = stdin as AsyncIterable<Buffer>;
+  } else {
+    await checkLogInput(path);
+    source = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  }
+  const raw = source[Symbol.asyncIterator]();
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await raw.next();
+  } catch (e) {
+    throw new LogInputError(`${name}: ${ioMessage(e)}`);
+  }
+  if (first.done) return;
+  const head = Buffer.from(first.value);
+  onRawBytes(head.length);
+  const counted = async function* (): AsyncGenerator<Buffer> {
+    yield head;
+    for (;;) {
+      const next = await raw.next();
+      if (next.done) return;
+      const chunk = Buffer.from(next.value);
+      onRawBytes(chunk.length);
+      yield chunk;
+    }
+  };
+  let gzip = false;
+  let bytes: AsyncIterable<Buffer>;
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    gzip = true;
+    bytes = pipeline(Readable.from(counted()), createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined);
+  } else {
+    const other = OTHER_MAGIC.find(([magic]) => startsWith(head, magic));
+    if (other) throw new LogInputError(`${name}: ${other[1]}-compressed data; only gzip is read (decompress it first)`);
+    bytes = counted();
+  }
+  let checked = false;
+  try {
+    for await (const chunk of bytes) {
+      signal?.throwIfAborted();
+      if (!checked) {
+        checked = true;
+        const nul = chunk.subarray(0, 8192).indexOf(0);
+        if (nul >= 0) throw new LogInputError(`${name}: binary data (a NUL byte at offset ${nul}), not a JSON audit log`);
+      }
+      yield chunk as Buffer;
+    }
+  } catch (e) {
+    if (e instanceof LogInputError || signal?.aborted) throw e;
+    if (gzip && isZlibError(e)) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new LogInputError(
+        code === 'Z_BUF_ERROR'
+          ? `${name}: truncated gzip data (the file ends inside the compressed stream)`
+          : `${name}: corrupt gzip data (${(e as Error).message})`,
+      );
+    }
+    throw new LogInputError(`${name}: ${ioMessage(e)}`);
+  }
+}
+
+const isZlibError = (e: unknown): boolean => typeof (e as { errno?: unknown }).errno === 'number' && String((e as NodeJS.ErrnoException).code).startsWith('Z_');

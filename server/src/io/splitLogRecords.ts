@@ -1,0 +1,76 @@
+// Cuts one decompressed log into event records. The format is told from the content, not the file
+// name: a JSON array or an object with an "items" array is a list; an event spread over several
+// lines is pretty-printed JSON; anything else is JSON lines (the log backend's format).
+import { LineSplitter } from './lineSplitter.ts';
+import { LogInputError } from './logChunks.ts';
+import type { RecordSink } from './recordSink.ts';
+import { hasItemsArray, isOneContainer } from './scanEvent.ts';
+import { ValueSplitter } from './valueSplitter.ts';
+
+export interface SplitOptions {
+  /** Records larger than this are reported, not read (memory stays bounded). */
+  readonly maxEventBytes: number;
+  /** Awaited after each chunk: lets a consumer apply backpressure (e.g. a full stdout). */
+  readonly afterChunk?: () => Promise<void> | void;
+}
+
+/** How much to look at before deciding, when the first line is very long. */
+const SNIFF_BYTES = 4 << 20;
+
+type Splitter = { push(b: Buffer): void; end(): void };
+
+export async function splitLogRecords(chunks: AsyncIterable<Buffer>, sink: RecordSink, options: SplitOptions): Promise<void> {
+  let splitter: Splitter | undefined;
+  const start = (head: Buffer, final: boolean): Splitter | undefined => {
+    const kind = formatOf(head, final);
+    if (kind === undefined) return undefined;
+    return kind === 'lines' ? new LineSplitter(sink, options.maxEventBytes) : new ValueSplitter(sink, options.maxEventBytes);
+  };
+  let head: Buffer | undefined;
+  try {
+    for await (const chunk of chunks) {
+      if (splitter === undefined) {
+        head = head === undefined ? withoutBom(chunk) : Buffer.concat([head, chunk]);
+        splitter = start(head, head.length >= SNIFF_BYTES);
+        if (splitter === undefined) continue;
+        splitter.push(head);
+        head = undefined;
+      } else splitter.push(chunk);
+      await options.afterChunk?.();
+    }
+    if (splitter === undefined && head !== undefined) {
+      splitter = start(head, true);
+      splitter?.push(head);
+    }
+  } catch (e) {
+    // The input broke off (truncated gzip, read error): what was cut mid-event is still reported.
+    if (e instanceof LogInputError) splitter?.end();
+    throw e;
+  }
+  splitter?.end();
+  await options.afterChunk?.();
+}
+
+const withoutBom = (b: Buffer): Buffer => (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b);
+
+const isSpace = (c: number | undefined): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+
+/** 'lines' or 'values' once the head says; undefined while more bytes are needed. */
+export function formatOf(head: Buffer, final: boolean): 'lines' | 'values' | undefined {
+  let p = 0;
+  while (p < head.length && isSpace(head[p])) p++;
+  if (p === head.length) return final ? 'lines' : undefined;
+  if (head[p] === 91) return 'values';
+  if (head[p] !== 123) return 'lines';
+  const nl = head.indexOf(10, p);
+  const firstEnd = nl < 0 ? head.length : nl;
+  if (hasItemsArray(head, p, firstEnd)) return 'values';
+  if (nl < 0) return final ? 'lines' : undefined;
+  if (isOneContainer(head, p, nl)) return 'lines';
+  // The first line does not close its object: pretty-printed JSON, unless the next line starts a
+  // new object (then the first line is merely broken, and this is JSON lines).
+  let q = nl + 1;
+  while (q < head.length && isSpace(head[q])) q++;
+  if (q === head.length) return final ? 'lines' : undefined;
+  return head[q] === 123 ? 'lines' : 'values';
+}
