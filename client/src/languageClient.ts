@@ -20,7 +20,6 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
       { scheme: 'untitled', language: 'yaml' },
     ],
     outputChannel: output,
-    synchronize: { configurationSection: SETTINGS_SECTION },
   };
   return new LanguageClient(CLIENT_ID, 'Kubernetes Audit Policy', serverOptions, clientOptions);
 }

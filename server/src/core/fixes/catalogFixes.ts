@@ -1,0 +1,65 @@
+// Fixes for resource names the API catalog does not know where they are written: a resource in the
+// wrong group, a kind or singular name, a resource removed from its old group, a typo. The facts come
+// from the same catalog queries the checks used, so the fix and the finding's message agree.
+import { groupsServing, resourceInfo, resourcesNamed, resourcesOf, subresourceForKindPlural } from '../catalog/apiCatalog.ts';
+import type { Finding } from '../findings.ts';
+import type { Fix, FixContext, FixProvider } from './fix.ts';
+import { nearest } from './nearest.ts';
+import { moveResource, resourceItemAt, type ResourceItem } from './resourceMove.ts';
+import { scalarEdit } from './scalarEdit.ts';
+
+const label = (group: string): string => (group === '' ? '"" (core)' : group);
+
+function split(value: string): { base: string; sub: string | undefined } {
+  const slash = value.indexOf('/');
+  return slash < 0 ? { base: value, sub: undefined } : { base: value.slice(0, slash), sub: value.slice(slash + 1) };
+}
+
+const entryGroup = (item: ResourceItem): string => {
+  const g = item.entry.get('group');
+  return g === undefined || g === null ? '' : String(g);
+};
+
+/** `resource` in `group`: a rename in place when the group stays, else a move. */
+function relocate(ctx: FixContext, item: ResourceItem, group: string, resource: string, preferred: boolean): Fix[] {
+  if (group === entryGroup(item)) {
+    return [{ title: `Change '${item.value}' to '${resource}'`, edits: [scalarEdit(ctx.text, item.span, resource)], preferred }];
+  }
+  const edits = moveResource(ctx, item, group, resource);
+  const what = resource === item.value ? `'${resource}'` : `'${item.value}' as '${resource}'`;
+  return edits ? [{ title: `Move ${what} to an entry with group ${label(group)}`, edits, preferred }] : [];
+}
+
+function withItem(run: (item: ResourceItem, finding: Finding, ctx: FixContext) => Fix[]): FixProvider {
+  return (finding, ctx) => {
+    const item = resourceItemAt(ctx, finding.rule, finding.span.start);
+    return item ? run(item, finding, ctx) : [];
+  };
+}
+
+export const wrongGroupFix = withItem((item, _f, ctx) => {
+  const groups = groupsServing(split(item.value).base, ctx.kubernetesVersion).filter((g) => g !== entryGroup(item));
+  return groups.slice(0, 3).flatMap((g) => relocate(ctx, item, g, item.value, groups.length === 1));
+});
+
+export const kindInsteadOfResourceFix = withItem((item, _f, ctx) => {
+  const { base, sub } = split(item.value);
+  const info = resourcesNamed(base, ctx.kubernetesVersion, entryGroup(item))[0];
+  if (!info) return [];
+  return relocate(ctx, item, info.group, sub === undefined ? info.name : `${info.name}/${sub}`, true);
+});
+
+export const removedResourceFix = withItem((item, _f, ctx) => {
+  const { base } = split(item.value);
+  const movedTo = resourceInfo(entryGroup(item), base)?.movedTo;
+  return movedTo === undefined ? [] : relocate(ctx, item, movedTo, item.value, true);
+});
+
+export const unknownResourceFix = withItem((item, _f, ctx) => {
+  const { base, sub } = split(item.value);
+  const group = entryGroup(item);
+  const via = subresourceForKindPlural(base)[0];
+  if (via) return relocate(ctx, item, via.group, `${via.resource}/${via.subresource}`, true);
+  const suggestion = nearest(base, resourcesOf(group, ctx.kubernetesVersion).map((r) => r.name));
+  return suggestion === undefined ? [] : relocate(ctx, item, group, sub === undefined ? suggestion : `${suggestion}/${sub}`, true);
+});

@@ -1,0 +1,70 @@
+// The quick fixes of every finding code, in one table, and the entry point the language server (and
+// tests) call: the fixes for the findings that touch a range of the text.
+import type { Code } from '../codes.ts';
+import type { Finding } from '../findings.ts';
+import type { Span } from '../span.ts';
+import { apiVersionFix } from './apiVersionFix.ts';
+import { kindInsteadOfResourceFix, removedResourceFix, unknownResourceFix, wrongGroupFix } from './catalogFixes.ts';
+import { levelFix, stageFix } from './enumValueFix.ts';
+import type { Fix, FixInput, FixProvider } from './fix.ts';
+import { groupFix } from './groupFix.ts';
+import { headerFix } from './headerFix.ts';
+import { nonResourceUrlFix } from './nonResourceUrlFix.ts';
+import { redundantOmitStageFix } from './omitStageFix.ts';
+import { resourceNamesFix } from './resourceNamesFix.ts';
+import { deleteRuleFix, moveCatchAllFix, moveShadowedRuleFix } from './ruleOrderFixes.ts';
+import { sensitiveBodyFix } from './sensitiveBodyFix.ts';
+import { splitMixedRuleFix } from './splitMixedRuleFix.ts';
+import { unknownFieldFix } from './unknownFieldFix.ts';
+import { YamlSource } from './yamlSource.ts';
+
+export const FIXES: Partial<Record<Code, FixProvider>> = {
+  'unsupported-api-version': apiVersionFix,
+  'deprecated-api-version': apiVersionFix,
+  'missing-api-version': headerFix,
+  'missing-kind': headerFix,
+  'unknown-field': unknownFieldFix,
+  'invalid-level': levelFix,
+  'invalid-stage': stageFix,
+  'core-group-name': groupFix,
+  'invalid-group': groupFix,
+  'invalid-non-resource-url': nonResourceUrlFix,
+  'mixed-resource-and-non-resource': splitMixedRuleFix,
+  'resource-names-without-resources': resourceNamesFix,
+  'resource-in-wrong-group': wrongGroupFix,
+  'kind-instead-of-resource': kindInsteadOfResourceFix,
+  'removed-api': removedResourceFix,
+  'unknown-resource': unknownResourceFix,
+  'sensitive-resource-body': sensitiveBodyFix,
+  'redundant-omit-stage': redundantOmitStageFix,
+  'catch-all-not-last': moveCatchAllFix,
+  'redundant-rule': deleteRuleFix,
+  'unsatisfiable-rule': deleteRuleFix,
+  'shadowed-rule': moveShadowedRuleFix,
+};
+
+export interface FindingFixes {
+  readonly finding: Finding;
+  readonly fixes: readonly Fix[];
+}
+
+const touches = (a: Span, b: Span): boolean => a.start <= b.end && b.start <= a.end;
+
+/** Fixes for each finding whose span touches `range` (all findings without a range). Never throws. */
+export function fixesFor(input: FixInput, range?: Span): FindingFixes[] {
+  const wanted = input.findings.filter((f) => FIXES[f.code] !== undefined && (range === undefined || touches(f.span, range)));
+  if (wanted.length === 0) return [];
+  const ctx = { ...input, yaml: new YamlSource(input.text, input.policy.source.span.start) };
+  const out: FindingFixes[] = [];
+  for (const finding of wanted) {
+    let fixes: readonly Fix[] = [];
+    try {
+      fixes = (FIXES[finding.code] as FixProvider)(finding, ctx);
+    } catch {
+      // A fix that cannot understand the text offers nothing rather than breaking the others.
+      fixes = [];
+    }
+    if (fixes.length > 0) out.push({ finding, fixes });
+  }
+  return out;
+}

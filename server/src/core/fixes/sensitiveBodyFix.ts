@@ -1,0 +1,113 @@
+// sensitive-resource-body: insert, right above the rule, a Metadata rule for the sensitive resources
+// it logs with bodies. The new rule copies the rule's users, groups, verbs, namespaces and stages, so
+// it takes exactly the sensitive part of the rule's traffic and nothing else; the rule keeps the rest.
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { SENSITIVE } from '../checks/practice/sensitiveResourceBody.ts';
+import { groupMatches, resourceMatches } from '../evaluate/ruleMatches.ts';
+import type { PolicyRule } from '../model.ts';
+import { blockItemLines, pairText } from './blockSpans.ts';
+import { edit, type FixProvider } from './fix.ts';
+import { styledString } from './scalarEdit.ts';
+import { quoteOf } from './seqAppend.ts';
+import { column, lineBreak } from './textLines.ts';
+import { dashOffset, type YamlSource } from './yamlSource.ts';
+
+const COPIED = ['users', 'userGroups', 'verbs', 'namespaces', 'omitStages'];
+
+interface Entry {
+  readonly group: string;
+  readonly resources: string[];
+  readonly resourceNames: readonly string[];
+}
+
+/** The sensitive resources the rule logs with bodies, grouped the way its own entries group them. */
+function sensitiveEntries(rule: PolicyRule, v: Parameters<typeof groupMatches>[2]): Entry[] {
+  const level = rule.level;
+  if (level === null) return [];
+  const out: Entry[] = [];
+  const add = (group: string, resource: string, resourceNames: readonly string[]): void => {
+    const e = out.find((x) => x.group === group && x.resourceNames.join('\0') === resourceNames.join('\0'));
+    if (!e) out.push({ group, resources: [resource], resourceNames });
+    else if (!e.resources.includes(resource)) e.resources.push(resource);
+  };
+  for (const s of SENSITIVE) {
+    if (!s.leaks[level]) continue;
+    const name = s.subresource === undefined ? s.resource : `${s.resource}/${s.subresource}`;
+    if (rule.resources.length === 0) add(s.group, name, []);
+    for (const gr of rule.resources) {
+      if (!groupMatches(gr.group, s.group, v)) continue;
+      if (gr.resources.length === 0 || gr.resources.some((r) => resourceMatches(r, s.resource, s.subresource ?? ''))) add(s.group, name, gr.resources.length === 0 ? [] : gr.resourceNames);
+    }
+  }
+  return out;
+}
+
+/** How the file writes `resources:` entries: the nesting of their dashes and the inner lists' style. */
+function entryStyle(yaml: YamlSource): { nested: number; flowLists: boolean; quote: string; flowEntries: boolean } {
+  const text = yaml.text;
+  for (const rule of yaml.rules?.items ?? []) {
+    if (!isMap(rule)) continue;
+    const pair = rule.items.find((p: Pair<unknown, unknown>) => isScalar(p.key) && p.key.value === 'resources');
+    const entries = pair?.value;
+    const key = pair?.key as Node | undefined;
+    if (!isSeq(entries) || entries.flow || !key?.range) continue;
+    const dash = dashOffset(entries, 0);
+    const first = entries.items[0];
+    if (dash === undefined || !isMap(first)) continue;
+    const list = first.get('resources', true);
+    return {
+      nested: column(text, dash) - column(text, key.range[0]),
+      flowLists: !isSeq(list) || list.flow === true,
+      quote: isSeq(list) ? quoteOf(text, list) : '"',
+      flowEntries: first.flow === true,
+    };
+  }
+  const rules = yaml.rules;
+  const rulesKey = yaml.root?.items.find((p) => isScalar(p.key) && p.key.value === 'rules')?.key as Node | undefined;
+  const dash = rules ? dashOffset(rules, 0) : undefined;
+  const nested = dash !== undefined && rulesKey?.range ? column(text, dash) - column(text, rulesKey.range[0]) : 2;
+  return { nested, flowLists: true, quote: '"', flowEntries: false };
+}
+
+export const sensitiveBodyFix: FixProvider = (finding, { yaml, text, policy, kubernetesVersion }) => {
+  const index = finding.rule;
+  const model = index === null ? undefined : policy.rules[index];
+  const rules = yaml.rules;
+  const node = index === null ? undefined : yaml.rule(index);
+  const dash = index === null || !rules ? undefined : dashOffset(rules, index);
+  const lines = index === null || !rules ? undefined : blockItemLines(text, rules, index);
+  const firstKey = node?.items[0]?.key as Node | null | undefined;
+  if (!model || !node || dash === undefined || !lines || !firstKey?.range) return [];
+  const entries = sensitiveEntries(model, kubernetesVersion);
+  if (entries.length === 0) return [];
+  const style = entryStyle(yaml);
+  const copied = node.items
+    .filter((p: Pair<unknown, unknown>) => isScalar(p.key) && COPIED.includes(String(p.key.value)))
+    .map((p) => pairText(text, node, p))
+    .filter((t): t is string => t !== undefined);
+  const groupText = (g: string): string => styledString(g, g === '' ? '"' : '');
+  const list = (items: readonly string[]): string => `[${items.map((r) => styledString(r, style.quote)).join(', ')}]`;
+  const nl = lineBreak(text);
+  let ruleText: string;
+  if (node.flow) {
+    const body = entries.map((e) => `{group: ${groupText(e.group)}, resources: ${list(e.resources)}${e.resourceNames.length > 0 ? `, resourceNames: ${list(e.resourceNames)}` : ''}}`);
+    ruleText = `${' '.repeat(column(text, dash))}- {${['level: Metadata', ...copied, `resources: [${body.join(', ')}]`].join(', ')}}${nl}`;
+  } else {
+    const keyIndent = ' '.repeat(column(text, firstKey.range[0]));
+    const entryIndent = keyIndent + ' '.repeat(Math.max(0, style.nested));
+    const blockList = (items: readonly string[], indent: string): string => items.map((r) => `${nl}${indent}- ${styledString(r, style.quote)}`).join('');
+    const field = (key: string, items: readonly string[], indent: string): string => (style.flowLists ? `${key}: ${list(items)}` : `${key}:${blockList(items, indent)}`);
+    const entryLines = entries.map((e) => {
+      if (style.flowEntries) return `${entryIndent}- {group: ${groupText(e.group)}, resources: ${list(e.resources)}${e.resourceNames.length > 0 ? `, resourceNames: ${list(e.resourceNames)}` : ''}}`;
+      const inner = `${entryIndent}  `;
+      return [
+        `${entryIndent}- group: ${groupText(e.group)}`,
+        `${inner}${field('resources', e.resources, inner)}`,
+        ...(e.resourceNames.length > 0 ? [`${inner}${field('resourceNames', e.resourceNames, inner)}`] : []),
+      ].join(nl);
+    });
+    ruleText = [`${' '.repeat(column(text, dash))}- level: Metadata`, ...copied.map((c) => `${keyIndent}${c}`), `${keyIndent}resources:`, ...entryLines].join(nl) + nl;
+  }
+  const what = entries.flatMap((e) => e.resources).join(', ');
+  return [{ title: `Log ${what} at Metadata: add a rule above rule ${index}`, edits: [edit(lines.start, lines.start, ruleText)], preferred: true }];
+};
