@@ -54,7 +54,7 @@ function check(label: string, event: unknown, expected: AttributesSpec | { error
 
 for (const [label, event, expected] of CASES) test(label, () => check(label, event, expected));
 
-const LOGS = join(import.meta.dirname, '..', 'fixtures', 'corpus', 'logs');
+const LOGS = join(__dirname, '..', 'fixtures', 'corpus', 'logs');
 
 test('corpus logs: every event line converts or gives a reason; the counts are known', () => {
   const counts: Record<string, { ok: number; errors: string[] }> = {};
