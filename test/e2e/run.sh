@@ -28,6 +28,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 if [ $# -gt 0 ]; then files=("$@"); else files=("$here"/*.test.mjs); fi
 # Own process group, in the background, so the trap runs at once on a signal and can kill it all.
-setsid node --test --test-concurrency=1 --test-reporter=spec "${files[@]}" &
+# A per-test timeout turns a hang into a failure with a message; the suites poll with shorter deadlines.
+setsid node --test --test-concurrency=1 --test-timeout=300000 "${files[@]}" &
 tests=$!
 wait "$tests"

@@ -119,18 +119,24 @@ export async function hover(page, text, expect, { nth = 0, timeoutMs = 20_000 } 
   }, timeoutMs, 50);
 }
 
-/** Opens the Problems panel and returns the text of each row (message, source, code, position). */
-export async function problems(page) {
+/**
+ * Opens the Problems panel and returns the text of each rendered row: a file row ("name\nfolder\ncount")
+ * or a marker row ("message\nsource\ncode\n[Ln 1, Col 13]"). The list is virtualised: pass `filter`
+ * (typed into the panel's filter box, matched against message, source and code) to reach any row.
+ */
+export async function problems(page, filter = '') {
   const panel = page.locator('.markers-panel');
   if (!await panel.isVisible()) await page.keyboard.press('Control+Shift+M');
   await panel.waitFor();
+  const box = page.locator('input[aria-label="Filter Problems"]');
+  if (await box.inputValue() !== filter) await box.fill(filter);
   return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
 }
 
-/** Waits until some Problems row matches `re` and returns all rows. */
-export async function waitForProblem(page, re, timeoutMs = 20_000) {
+/** Waits until some Problems row matches `re` and returns all rows (see `problems` for `filter`). */
+export async function waitForProblem(page, re, { filter = '', timeoutMs = 20_000 } = {}) {
   return waitUntil(`a Problems row matching ${re}`, async () => {
-    const rows = await problems(page);
+    const rows = await problems(page, filter);
     return rows.some((r) => re.test(r)) ? rows : false;
   }, timeoutMs);
 }

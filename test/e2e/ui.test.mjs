@@ -1,0 +1,120 @@
+// UI tests: the extension in a real VS Code (code-server) driven like a user with headless Chromium.
+// Every assertion reads what is on screen (DOM text); every step leaves a screenshot in test/e2e/.shots.
+// One server and one browser for the whole file (setup ~10 s); the tests run in order and share it.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, afterEach, before, test } from 'node:test';
+import { exampleWorkspace, repoRoot } from './paths.mjs';
+import { startCodeServer } from './server.mjs';
+import {
+  activeEditor, answerInput, editorText, goToLine, hover, launchBrowser, openFile, openWorkbench, problems, runCommand,
+  shot, waitForProblem, waitUntil,
+} from './workbench.mjs';
+
+let server;
+let browser;
+let page;
+let workspace;
+
+before(async () => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
+  fs.cpSync(exampleWorkspace, workspace, { recursive: true });
+  server = await startCodeServer({ extensionPath: repoRoot, workspace });
+  browser = await launchBrowser();
+  page = browser.page;
+  await openWorkbench(page, server.url, workspace, 'broken-audit-policy.yaml');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+});
+
+let step = 0;
+afterEach(async (t) => {
+  step += 1;
+  if (page) await shot(page, `ui-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+});
+
+/** Wraps an assertion so a failure carries code-server's and the extension's log tails. */
+async function withLogs(fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    e.message += `\n${server.logTail()}`;
+    throw e;
+  }
+}
+
+const readFile = (rel) => fs.readFileSync(path.join(workspace, rel), 'utf8');
+
+test('a v1beta1 policy gets an unsupported-api-version error in the Problems panel', () => withLogs(async () => {
+  await openFile(page, 'policies/falco-example-v1beta1.yaml');
+  await activeEditor(page).locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+  const rows = await waitForProblem(page, /unsupported-api-version/);
+  const row = rows.find((r) => /unsupported-api-version/.test(r));
+  assert.match(row, /kube-audit-policy/);
+  assert.match(row, /\[Ln 1, Col \d+\]/);
+}));
+
+test('an OpenShift policy gets unknown-field on its `resource:` typo', () => withLogs(async () => {
+  await openFile(page, 'policies/openshift-writerequestbodies.yaml');
+  const rows = await waitForProblem(page, /unknown-field/);
+  const row = rows.find((r) => /unknown-field/.test(r));
+  const line = readFile('policies/openshift-writerequestbodies.yaml').split('\n').findIndex((l) => /^\s*resource:/.test(l)) + 1;
+  assert.match(row, new RegExp(`\\[Ln ${line}, Col \\d+\\]`));
+}));
+
+test('a hover on a rule shows its plain-English summary', () => withLogs(async () => {
+  await openFile(page, 'policies/k8s-website-docs.yaml');
+  // the first rule: `- level: RequestResponse` on pods
+  const text = await hover(page, 'level', /Rule 0/);
+  assert.match(text, /Logs metadata, request and response bodies of/);
+  assert.match(text, /pods/);
+}));
+
+test('the quick fix turns v1beta1 into v1 and the editor shows the edit', () => withLogs(async () => {
+  await openFile(page, 'policies/falco-example-v1beta1.yaml');
+  await page.keyboard.press('Escape');
+  await goToLine(page, 1, 25); // inside `audit.k8s.io/v1beta1`
+  await page.keyboard.press('Control+.');
+  const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Change apiVersion to audit.k8s.io/v1' }).first();
+  await action.waitFor({ timeout: 15_000 });
+  await shot(page, 'ui-quick-fix-menu');
+  await action.click();
+  await waitUntil('the first line to read audit.k8s.io/v1', async () => /^apiVersion: audit\.k8s\.io\/v1 /.test(await editorText(page)));
+  await waitUntil('the Problems panel to drop unsupported-api-version for this file', async () =>
+    !(await problems(page)).some((r) => /unsupported-api-version/.test(r) && !/broken-audit-policy/.test(r)));
+}));
+
+test('Explain Request… from the palette highlights the matching rule', () => withLogs(async () => {
+  await openFile(page, 'policies/k8s-website-docs.yaml');
+  await runCommand(page, 'Kubernetes Audit Policy: Explain Request…');
+  await answerInput(page, 'GET /api/v1/namespaces/kube-system/configmaps/foo');
+  await answerInput(page, 'alice');
+  await answerInput(page, 'system:authenticated');
+  // rule 5 (`level: Request` on configmaps in kube-system) matches: the command selects it
+  const lines = readFile('policies/k8s-website-docs.yaml').split('\n');
+  const ruleLine = lines.findIndex((l, i) => l.startsWith('- level: Request') && lines[i + 3]?.includes('"configmaps"') && lines.slice(i, i + 8).some((x) => x.includes('kube-system'))) + 1;
+  assert.ok(ruleLine > 0);
+  const status = page.locator('#status\\.editor\\.selection');
+  await waitUntil(`the cursor on line ${ruleLine}`, async () => new RegExp(`^Ln ${ruleLine},`).test(await status.innerText()));
+  await page.locator('.tab', { hasText: 'Explain k8s-website-docs.yaml' }).waitFor();
+  const trace = page.locator('.editor-group-container', { hasText: 'Explain k8s-website-docs.yaml' }).locator('.view-lines');
+  await waitUntil('the trace to name rule 5', async () => /rule 5/i.test(await trace.innerText()));
+}));
+
+test('a YAML file that is not an audit policy gets no diagnostics', () => withLogs(async () => {
+  await openFile(page, 'manifests/clusterrole.yaml');
+  // The server handles documents in order: once a policy opened afterwards has its diagnostics,
+  // the ClusterRole has been seen too.
+  await openFile(page, 'broken-audit-policy.yaml');
+  await waitForProblem(page, /invalid-level/);
+  await openFile(page, 'manifests/clusterrole.yaml');
+  assert.equal(await activeEditor(page).locator('.squiggly-error, .squiggly-warning, .squiggly-info').count(), 0);
+  const rows = await problems(page);
+  assert.ok(!rows.some((r) => /clusterrole\.yaml/.test(r)), `no Problems entry for clusterrole.yaml:\n${rows.join('\n')}`);
+}));
