@@ -80,7 +80,9 @@ function buildRule(v: YValue, index: number, findings: Finding[]): PolicyRule {
   const lists = Object.fromEntries(LIST_FIELDS.map((f) => [f, strings(get(v, f)?.value)])) as Record<(typeof LIST_FIELDS)[number], Strings>;
   const levelEntry = get(v, 'level');
   let level: Level | null = null;
-  if (!levelEntry || levelEntry.value.kind === 'string' || levelEntry.value.kind === 'null') {
+  // A rules entry that is not a mapping fails decoding (checkShape); only null decodes, as an empty rule.
+  const decodes = v.kind === 'object' || v.kind === 'null';
+  if (decodes && (!levelEntry || levelEntry.value.kind === 'string' || levelEntry.value.kind === 'null')) {
     const text = str(levelEntry?.value);
     const bad = invalidLevel(text, levelEntry ? levelEntry.value.span : firstKeySpan(v), at);
     if (bad) findings.push(bad);

@@ -49,7 +49,7 @@ function toFinding(error: ErrorObject, root: YValue): Finding | undefined {
 
 function typeFinding(path: readonly string[], value: YValue): Finding {
   if (path.length === 0) {
-    return finding('invalid-type', `The document is a ${goJsonKind(value)}, not a mapping with apiVersion, kind and rules; kube-apiserver cannot decode it and refuses to start.`, value.span, null);
+    return finding('invalid-type', `The document is ${yamlKind(value, false)}, not a mapping with apiVersion, kind and rules; kube-apiserver cannot decode it and refuses to start.`, value.span, null);
   }
   const loc = schemaAt(path);
   const goType = loc?.node['x-go-type'] ?? 'string';
@@ -57,7 +57,7 @@ function typeFinding(path: readonly string[], value: YValue): Finding {
   const expected = describeGoType(goType);
   return finding(
     'invalid-type',
-    `Expected ${expected}, found ${yamlKind(value)}. kube-apiserver refuses the file: "json: cannot unmarshal ${goJsonKind(value)} into ${field} of type ${goType}".`,
+    `Expected ${expected}, found ${yamlKind(value, expected === 'a string')}. kube-apiserver refuses the file: "json: cannot unmarshal ${goJsonKind(value)} into ${field} of type ${goType}".`,
     value.span,
     null,
   );
@@ -72,16 +72,17 @@ function describeGoType(goType: string): string {
   return 'a string';
 }
 
-function yamlKind(v: YValue): string {
+function yamlKind(v: YValue, expectsString: boolean): string {
+  const quote = expectsString ? ' (quote it to get a string)' : '';
   switch (v.kind) {
     case 'object':
       return 'a mapping';
     case 'array':
       return 'a list';
     case 'bool':
-      return 'a boolean (unquoted yes, no, on, off, true and false are booleans in the YAML kube-apiserver reads; quote them to get a string)';
+      return `a boolean${expectsString ? ' (unquoted yes, no, on, off, true and false are booleans in the YAML kube-apiserver reads; quote them to get a string)' : ''}`;
     case 'number':
-      return 'a number (quote it to get a string)';
+      return `a number${quote}`;
     default:
       return `a ${v.kind}`;
   }

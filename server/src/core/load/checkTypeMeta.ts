@@ -16,7 +16,7 @@ const DEPRECATED_IN = 21;
 export function checkTypeMeta(root: YValue | null, missingAt: Span, version: KubernetesVersion): Finding[] {
   const findings: Finding[] = [];
   const obj = root?.kind === 'object' ? root : undefined;
-  if (root && !obj) return findings; // checkShape reports a document that is not a mapping.
+  if (root && root.kind !== 'null' && !obj) return findings; // checkShape reports a document that is not a mapping.
   const apiVersion = obj ? entryOf(obj, 'apiVersion') : undefined;
   const kind = obj ? entryOf(obj, 'kind') : undefined;
   const target = formatKubernetesVersion(version);

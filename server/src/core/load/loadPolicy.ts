@@ -9,7 +9,7 @@ import type { Policy, PolicyRule } from '../model.ts';
 import { buildPolicy } from './buildPolicy.ts';
 import { checkShape } from './checkShape.ts';
 import { checkTypeMeta } from './checkTypeMeta.ts';
-import { firstLineSpan } from './firstLineSpan.ts';
+import { firstLineSpan, nonEmptySpan } from './firstLineSpan.ts';
 import { parseFirstDocument } from './parseFirstDocument.ts';
 
 export interface LoadResult {
@@ -24,7 +24,10 @@ export function loadPolicy(text: string, kubernetesVersion: KubernetesVersion): 
   const missingAt = firstKey ?? firstLineSpan(text, doc.span.start);
   const typeMeta = checkTypeMeta(doc.value, missingAt, kubernetesVersion);
   const built = buildPolicy(doc.value, doc.span);
-  const findings = [...doc.findings, ...shape, ...typeMeta, ...built.findings].map((f) => (f.rule === null ? withRule(f, built.policy.rules) : f));
+  const findings = [...doc.findings, ...shape, ...typeMeta, ...built.findings].map((f) => {
+    const located = f.span.end > f.span.start ? f : { ...f, span: nonEmptySpan(text, f.span) };
+    return located.rule === null ? withRule(located, built.policy.rules) : located;
+  });
   return { policy: built.policy, findings };
 }
 

@@ -1,7 +1,7 @@
 // Parses the text with the `yaml` package, keeping offsets, and returns the first document as Go's
 // decoder sees it. kube-apiserver decodes only the first YAML document of the policy file
 // (sigs.k8s.io/yaml reads one document), so later documents are reported and otherwise ignored.
-import { parseAllDocuments } from 'yaml';
+import { isScalar, parseAllDocuments, type Document } from 'yaml';
 import { finding, type Finding } from '../findings.ts';
 import { span, type Span } from '../span.ts';
 import { firstLineSpan } from './firstLineSpan.ts';
@@ -28,7 +28,7 @@ export function parseFirstDocument(text: string): ParsedDocument {
   for (const e of first.errors) findings.push(finding('yaml-syntax', `${sentence(e.message)}; ${REFUSED}.`, errorSpan(text, e.pos), null));
 
   for (const later of docs.slice(1)) {
-    if (later.contents === null && later.errors.length === 0) continue;
+    if (isEmpty(later) && later.errors.length === 0) continue;
     const at = firstLineSpan(text, later.range[0]);
     findings.push(finding('multiple-documents', 'kube-apiserver reads only the first YAML document of a policy file; this document and any after it are ignored.', at, null));
     for (const e of later.errors) {
@@ -37,7 +37,7 @@ export function parseFirstDocument(text: string): ParsedDocument {
     break;
   }
 
-  if (first.contents === null) return { value: null, span: docSpan, findings };
+  if (isEmpty(first)) return { value: null, span: docSpan, findings };
   const converted = toYamlValue(first, docSpan);
   for (const p of converted.problems) findings.push(finding('yaml-syntax', `${sentence(p.message)}; ${REFUSED}.`, p.span, null));
   for (const d of converted.duplicates) {
@@ -50,8 +50,12 @@ export function parseFirstDocument(text: string): ParsedDocument {
   return { value: converted.value, span: docSpan, findings };
 }
 
+/** A document with nothing in it (`---` alone, comments only) decodes as JSON null. */
+const isEmpty = (doc: Document.Parsed): boolean => doc.contents === null || (isScalar(doc.contents) && doc.contents.type === 'PLAIN' && doc.contents.source === '');
+
 function errorSpan(text: string, pos: [number, number]): Span {
-  const [start, end] = pos;
+  // yaml may point one past the end of the text for an unterminated collection.
+  const [start, end] = pos.map((p) => Math.min(p, text.length)) as [number, number];
   return end > start ? span(start, end) : firstLineSpan(text, start);
 }
 
