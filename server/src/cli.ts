@@ -14,6 +14,8 @@ Run 'kube-audit-policy <command> --help' for the options of a command.`;
 // One line per command; each module is loaded only when its command runs.
 const commands: Record<string, () => Promise<Command>> = {
   lint: async () => (await import('./cli/lint.ts')).lintCommand,
+  explain: async () => (await import('./cli/explain.ts')).explainCommand,
+  replay: async () => (await import('./cli/replay.ts')).replayCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -78,7 +78,8 @@ function parse(args: readonly string[]) {
   }
 }
 
-function targetVersion(text: string | undefined): KubernetesVersion {
+/** --kubernetes-version: a supported release, or the newest this build knows when absent. */
+export function targetVersion(text: string | undefined): KubernetesVersion {
   if (text === undefined) return LATEST_KUBERNETES_VERSION;
   const v = parseKubernetesVersion(text);
   const range = `${formatKubernetesVersion(OLDEST_KUBERNETES_VERSION)} to ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)}`;

@@ -3,6 +3,7 @@
 // unreadable as a whole becomes a LogInputError with a message a person can act on.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -22,15 +23,19 @@ const OTHER_MAGIC: readonly (readonly [readonly number[], string])[] = [
 
 const startsWith = (b: Buffer, magic: readonly number[]): boolean => magic.every((m, i) => b[i] === m);
 
+/** The path to open for a log given as `name` relative to `cwd` (stdin stays "-"). */
+export const resolveIn = (cwd: string | undefined, name: string): string =>
+  name === STDIN_NAME || cwd === undefined || isAbsolute(name) ? name : join(cwd, name);
+
 /** Checks what can be checked before reading: the file exists and is not a directory. */
-export async function checkLogInput(path: string): Promise<void> {
-  if (path === STDIN_NAME) return;
+export async function checkLogInput(name: string, path = name): Promise<void> {
+  if (name === STDIN_NAME) return;
   try {
     const s = await stat(path);
-    if (s.isDirectory()) throw new LogInputError(`${path}: is a directory, not a log file`);
+    if (s.isDirectory()) throw new LogInputError('is a directory, not a log file');
   } catch (e) {
     if (e instanceof LogInputError) throw e;
-    throw new LogInputError(`${path}: ${ioMessage(e)}`);
+    throw new LogInputError(ioMessage(e));
   }
 }
 
@@ -43,22 +48,22 @@ function ioMessage(e: unknown): string {
 }
 
 /**
- * Yields the decompressed bytes of `path` ("-" = stdin). `onRawBytes` counts bytes as read from
- * the disk (compressed), for progress against the file size.
+ * Yields the decompressed bytes of the log `name` ("-" = stdin), read from `path`. `onRawBytes`
+ * counts bytes as read from the disk (compressed), for progress against the file size.
  */
 export async function* logChunks(
+  name: string,
   path: string,
   stdin: NodeJS.ReadableStream | undefined,
   onRawBytes: (n: number) => void,
   signal?: AbortSignal,
 ): AsyncGenerator<Buffer> {
-  const name = path === STDIN_NAME ? 'stdin' : path;
   let source: AsyncIterable<Buffer>;
-  if (path === STDIN_NAME) {
-    if (stdin === undefined) throw new LogInputError('stdin is not available');
+  if (name === STDIN_NAME) {
+    if (stdin === undefined) throw new LogInputError('standard input is not available');
     source = stdin as AsyncIterable<Buffer>;
   } else {
-    await checkLogInput(path);
+    await checkLogInput(name, path);
     source = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   }
   const raw = source[Symbol.asyncIterator]();
@@ -66,7 +71,7 @@ export async function* logChunks(
   try {
     first = await raw.next();
   } catch (e) {
-    throw new LogInputError(`${name}: ${ioMessage(e)}`);
+    throw new LogInputError(ioMessage(e));
   }
   if (first.done) return;
   const head = Buffer.from(first.value);
@@ -88,7 +93,7 @@ export async function* logChunks(
     bytes = pipeline(Readable.from(counted()), createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined);
   } else {
     const other = OTHER_MAGIC.find(([magic]) => startsWith(head, magic));
-    if (other) throw new LogInputError(`${name}: ${other[1]}-compressed data; only gzip is read (decompress it first)`);
+    if (other) throw new LogInputError(`${other[1]}-compressed data; only gzip is read (decompress it first)`);
     bytes = counted();
   }
   let checked = false;
@@ -98,7 +103,7 @@ export async function* logChunks(
       if (!checked) {
         checked = true;
         const nul = chunk.subarray(0, 8192).indexOf(0);
-        if (nul >= 0) throw new LogInputError(`${name}: binary data (a NUL byte at offset ${nul}), not a JSON audit log`);
+        if (nul >= 0) throw new LogInputError(`binary data (a NUL byte at offset ${nul}), not a JSON audit log`);
       }
       yield chunk as Buffer;
     }
@@ -108,11 +113,11 @@ export async function* logChunks(
       const code = (e as NodeJS.ErrnoException).code;
       throw new LogInputError(
         code === 'Z_BUF_ERROR'
-          ? `${name}: truncated gzip data (the file ends inside the compressed stream)`
-          : `${name}: corrupt gzip data (${(e as Error).message})`,
+          ? `truncated gzip data (the file ends inside the compressed stream)`
+          : `corrupt gzip data (${(e as Error).message})`,
       );
     }
-    throw new LogInputError(`${name}: ${ioMessage(e)}`);
+    throw new LogInputError(ioMessage(e));
   }
 }
 

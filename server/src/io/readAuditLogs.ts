@@ -3,7 +3,7 @@
 // the CLI and the language server alike.
 import { LEVELS, STAGES } from '../core/model.ts';
 import { UNKNOWN_CODE, type KeyOrRejection, type ReplayError, type ReplayIndex } from '../core/replay/replayIndex.ts';
-import { LogInputError, logChunks } from './logChunks.ts';
+import { LogInputError, logChunks, resolveIn } from './logChunks.ts';
 import type { RecordSink } from './recordSink.ts';
 import { EventScanner } from './scanEvent.ts';
 import { splitLogRecords } from './splitLogRecords.ts';
@@ -34,6 +34,8 @@ export interface ReadOptions {
   readonly onRecord?: (r: LogRecord) => void;
   readonly afterChunk?: () => Promise<void> | void;
   readonly maxEventBytes?: number;
+  /** Relative paths are read from here (default: the process's working directory). */
+  readonly cwd?: string;
 }
 
 export interface ReadResult {
@@ -52,7 +54,7 @@ export async function readAuditLogs(paths: readonly string[], index: ReplayIndex
     const progress = (): void =>
       options.onProgress?.({ file, fileIndex: f, fileCount: paths.length, bytes, events: index.events, errors: index.errorCount });
     try {
-      const chunks = logChunks(file, options.stdin, (n) => (bytes += n), options.signal);
+      const chunks = logChunks(file, resolveIn(options.cwd, file), options.stdin, (n) => (bytes += n), options.signal);
       await splitLogRecords(chunks, sink, {
         maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
         afterChunk: async () => {

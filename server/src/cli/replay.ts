@@ -1,0 +1,186 @@
+// `kube-audit-policy replay POLICY LOG... [--format summary|jsonl] [--kubernetes-version 1.N]`:
+// evaluates recorded audit events against a policy. jsonl prints one line per event (or
+// unreadable line) in input order; summary prints the aggregate the replay panel shows.
+// Exit 0 when every line was an audit Event, 1 when some were not (each is reported),
+// 2 for bad arguments or a policy or log that cannot be read (or not to its end).
+import { parseArgs } from 'node:util';
+import { effectOf, firstMatch } from '../core/evaluate/evaluate.ts';
+import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, type KubernetesVersion } from '../core/kubernetesVersion.ts';
+import { loadPolicy } from '../core/load/loadPolicy.ts';
+import type { Policy } from '../core/model.ts';
+import { aggregateReplay } from '../core/replay/aggregateReplay.ts';
+import { ReplayIndex } from '../core/replay/replayIndex.ts';
+import { checkLogInput, LogInputError, resolveIn, STDIN_NAME } from '../io/logChunks.ts';
+import { readAuditLogs, type LogRecord, type ReadProgress } from '../io/readAuditLogs.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.ts';
+import { targetVersion } from './lint.ts';
+import { readPolicyText } from './readPolicyText.ts';
+import { formatBytes, formatReplaySummary } from './replaySummary.ts';
+
+const USAGE = `Usage: kube-audit-policy replay POLICY LOG... [options]
+
+Evaluates recorded audit events (audit.k8s.io Events) against POLICY, as kube-apiserver's policy
+checker would. LOG: JSON lines (the log backend's format), an EventList or a JSON array of events,
+gzip-compressed or not; "-" reads standard input.
+
+Options:
+  --format summary|jsonl       summary: totals, rules, request shapes (default);
+                               jsonl: one line per event, in input order
+  --kubernetes-version 1.N     the kube-apiserver release (default: ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
+  --top N                      request shapes listed in the summary (default: 20)
+  -h, --help                   show this help
+
+Exit status: 0 every line was an audit Event, 1 some lines were not (each is reported),
+2 usage error or a policy or log that could not be read.`;
+
+export const replayCommand: Command = async (args, io) => {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const [policyPath, ...logs] = positionals;
+  if (policyPath === undefined || logs.length === 0) throw new UsageError(`a policy and at least one log are needed\n\n${USAGE}`);
+  const format = values.format ?? 'summary';
+  if (format !== 'summary' && format !== 'jsonl') throw new UsageError(`unknown format '${format}' (expected summary or jsonl)`);
+  const top = values.top === undefined ? 20 : Number(values.top);
+  if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top '${values.top}' is not a whole number`);
+  if (positionals.filter((p) => p === STDIN_NAME).length > 1) throw new UsageError('standard input ("-") can be given only once');
+  const v = targetVersion(values['kubernetes-version']);
+
+  const read = await readPolicyText(policyPath, io);
+  if (!read.ok) {
+    io.stderr.write(`kube-audit-policy replay: ${policyPath === '-' ? 'standard input' : policyPath}: ${read.error}\n`);
+    return EXIT_USAGE;
+  }
+  const { policy, findings } = loadPolicy(read.text, v);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (errors > 0) {
+    io.stderr.write(
+      `kube-audit-policy replay: warning: ${policyPath} has ${errors} error${errors === 1 ? '' : 's'} (kube-apiserver would refuse it); replaying the rules that could be read (see 'kube-audit-policy lint')\n`,
+    );
+  }
+  // Fail before any output when a log is plainly missing.
+  for (const log of logs) {
+    try {
+      await checkLogInput(log, resolveIn(io.cwd, log));
+    } catch (e) {
+      if (!(e instanceof LogInputError)) throw e;
+      io.stderr.write(`kube-audit-policy replay: ${log}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+  }
+
+  const index = new ReplayIndex();
+  const out = new Output(io.stdout);
+  const progress = progressLine(io);
+  const onRecord = format === 'jsonl' ? jsonlWriter(index, policy, v, out) : undefined;
+  const result = await readAuditLogs(logs, index, {
+    stdin: io.stdin,
+    cwd: io.cwd,
+    onRecord,
+    onProgress: progress.update,
+    afterChunk: () => out.flush(),
+  });
+  progress.clear();
+  for (const e of result.inputErrors) io.stderr.write(`kube-audit-policy replay: ${e.file}: ${e.message}\n`);
+  if (format === 'summary') {
+    const aggregate = aggregateReplay(index, policy, v);
+    out.write(formatReplaySummary(aggregate, { policy: policyPath, kubernetesVersion: formatKubernetesVersion(v), topShapes: top, topErrors: 20 }));
+  }
+  await out.flush();
+  if (result.inputErrors.length > 0) return EXIT_USAGE;
+  return index.errorCount > 0 ? EXIT_FINDINGS : EXIT_OK;
+};
+
+/** One output line per record; the rule of each distinct request is found once. */
+function jsonlWriter(index: ReplayIndex, policy: Policy, v: KubernetesVersion, out: Output): (r: LogRecord) => void {
+  // The part of the line after "line": per rule (slot 0: no rule matched).
+  const tails = [null, ...policy.rules].map((rule) => {
+    const e = effectOf(policy, rule);
+    return `,"rule":${rule === null ? 'null' : rule.index},"level":"${e.level}","omitStages":${JSON.stringify(e.omitStages)},"omitManagedFields":${e.omitManagedFields}}\n`;
+  });
+  const slotOfKey: number[] = [];
+  const fileJson = new Map<string, string>();
+  return (r) => {
+    let file = fileJson.get(r.file);
+    if (file === undefined) {
+      file = `{"file":${JSON.stringify(r.file)},"line":`;
+      fileJson.set(r.file, file);
+    }
+    if ('error' in r) {
+      out.write(`${file}${r.line ?? 'null'},"error":${JSON.stringify(r.error)}}\n`);
+      return;
+    }
+    let slot = slotOfKey[r.key];
+    if (slot === undefined) {
+      slot = (firstMatch(policy, index.keys[r.key]!, v) ?? -1) + 1;
+      slotOfKey[r.key] = slot;
+    }
+    out.write(`${file}${r.line}${tails[slot]}`);
+  };
+}
+
+/** Buffers output and waits when stdout is full, so a slow reader keeps memory bounded. */
+class Output {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly stream: CliIO['stdout']) {}
+
+  write(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 20) void this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.parts.length > 0) {
+      const text = this.parts.join('');
+      this.parts = [];
+      this.size = 0;
+      this.stream.write(text);
+    }
+    if ((this.stream as { writableNeedDrain?: boolean }).writableNeedDrain) {
+      await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    }
+  }
+}
+
+/** A progress line on stderr, only when it is a terminal, at most ten times a second. */
+function progressLine(io: CliIO): { update: (p: ReadProgress) => void; clear: () => void } {
+  if (!io.stderr.isTTY) return { update: () => undefined, clear: () => undefined };
+  let last = 0;
+  let shown = false;
+  return {
+    update: (p) => {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      const file = p.fileCount > 1 ? ` · log ${p.fileIndex + 1}/${p.fileCount}` : '';
+      io.stderr.write(`\r\x1b[Kreplay: ${formatBytes(p.bytes)} read · ${p.events.toLocaleString('en-US')} events${file}`);
+    },
+    clear: () => {
+      if (shown) io.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+function parse(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'kubernetes-version': { type: 'string' },
+        top: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
