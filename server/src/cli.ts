@@ -15,7 +15,6 @@ Run 'kube-audit-policy <command> --help' for the options of a command.`;
 const commands: Record<string, () => Promise<Command>> = {
   lint: async () => (await import('./cli/lint.ts')).lintCommand,
   explain: async () => (await import('./cli/explain.ts')).explainCommand,
-  explain: async () => (await import('./cli/explain.ts')).explainCommand,
   replay: async () => (await import('./cli/replay.ts')).replayCommand,
 };
 

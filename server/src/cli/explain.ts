@@ -14,7 +14,7 @@ import { explainText } from './explainText.ts';
 import { EXIT_OK, UsageError, type CliIO, type Command } from './io.ts';
 import { parseEventJson } from './parseEventJson.ts';
 import { readPolicyText } from './readPolicyText.ts';
-import { targetVersion } from './targetVersion.ts';
+import { targetVersion } from './lint.ts';
 
 const USAGE = `Usage: kube-audit-policy explain POLICY (--event FILE | --request "METHOD PATH") [options]
 
