@@ -14,7 +14,7 @@ import type { Level, Policy, PolicyRule, RuleIndex } from '../model.ts';
 import { eventToAttributes, type AuditEvent } from '../request/auditEvent.ts';
 import { Budget } from './budget.ts';
 import { concretize } from './concretize.ts';
-import { intersectCubes, subtractCube, type Cube } from './cube.ts';
+import { hullOf, intersectCubes, mergeCubes, subtractCube, type Cube } from './cube.ts';
 import { describeRequest } from './describeRequest.ts';
 import { ANONYMOUS_CLASS, buildRequestSpace, NO_USER, USER, type RequestSpace } from './requestSpace.ts';
 import { ruleRegion } from './ruleRegion.ts';
@@ -81,6 +81,9 @@ export interface AnalysisOptions {
 /** About 30 ms on this project's 2-core reference machine; enough for realistic 500-rule policies. */
 export const DEFAULT_ANALYSIS_BUDGET = 200_000;
 
+/** Merging costs more than it saves on small sets. */
+const MERGE_ABOVE = 16;
+
 interface Taker {
   readonly rule: RuleIndex;
   /** Requests of the analysed rule that this earlier rule takes first. */
@@ -91,11 +94,23 @@ export function analyzePolicy(policy: Policy, options: AnalysisOptions): PolicyA
   const v = options.kubernetesVersion;
   const budget = new Budget(options.budget ?? DEFAULT_ANALYSIS_BUDGET);
   const space = buildRequestSpace(policy, v);
-  const regions = policy.rules.map((rule) => restrict(ruleRegion(rule, space, v), space.universe, budget));
-  const ctx: Context = { policy, space, regions, budget, v };
+  const regions = policy.rules.map((rule) => mergeCubes(restrict(mergeCubes(ruleRegion(rule, space, v)), space.universe, budget)));
+  const hulls = regions.map(hullOf);
+  const ctx: Context = { policy, space, regions, hulls, taken: [], takenHulls: [], budget, v };
+  // The requests no earlier rule matches; each rule takes its part of them.
+  let free: readonly Cube[] = space.universe;
   const results: RuleAnalysis[] = [];
   for (const rule of policy.rules) {
-    results.push(budget.exhausted ? unknown(rule.index) : analyzeRule(rule, ctx) ?? unknown(rule.index));
+    const region = regions[rule.index] as readonly Cube[];
+    const taken = budget.exhausted ? [] : mergeCubes(restrict(region, free, budget));
+    ctx.taken.push(taken);
+    ctx.takenHulls.push(hullOf(taken));
+    const result = budget.exhausted ? undefined : analyzeRule(rule, ctx);
+    results.push(result ?? unknown(rule.index));
+    if (!budget.exhausted && taken.length > 0) {
+      free = subtractAll(free, region, budget);
+      if (free.length > MERGE_ABOVE) free = mergeCubes(free);
+    }
   }
   return { rules: results, complete: !budget.exhausted, work: budget.used };
 }
@@ -105,6 +120,11 @@ interface Context {
   readonly space: RequestSpace;
   /** Each rule's match set within the request model. */
   readonly regions: readonly (readonly Cube[])[];
+  /** The part of each rule's match set no earlier rule matches: the requests it decides. */
+  readonly taken: Cube[][];
+  /** Bounding cubes of regions and taken parts, to skip pairs that cannot meet. */
+  readonly hulls: readonly (Cube | null)[];
+  readonly takenHulls: (Cube | null)[];
   readonly budget: Budget;
   readonly v: KubernetesVersion;
 }
@@ -120,38 +140,39 @@ const unknown = (rule: RuleIndex): RuleAnalysis => ({
   catchAll: false,
 });
 
-/** undefined when the budget ran out. */
+/**
+ * Verdict on one rule, once ctx.taken holds what each rule up to it decides. The taken parts
+ * partition the requests, so the earlier rules that decide some request of this rule are exactly
+ * those whose taken part meets its match set. undefined when the budget ran out.
+ */
 function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
   const region = ctx.regions[rule.index] as readonly Cube[];
   const base = { ...unknown(rule.index), status: 'unsatisfiable' as RuleStatus };
   if (region.length === 0) return base;
   const catchAll = subtractAll(ctx.space.universe, region, ctx.budget).length === 0;
-  let remaining: readonly Cube[] = region;
   const takers: Taker[] = [];
-  for (let j = 0; j < rule.index && remaining.length > 0; j++) {
-    const other = ctx.regions[j] as readonly Cube[];
-    const piece = firstIntersection(remaining, other);
-    if (piece === null) continue;
-    takers.push({ rule: j as RuleIndex, piece });
-    remaining = subtractAll(remaining, other, ctx.budget);
-    if (ctx.budget.exhausted) return undefined;
+  for (let j = 0; j < rule.index; j++) {
+    if (!ctx.budget.spend(1)) return undefined;
+    const hull = ctx.takenHulls[j];
+    if (!hull || intersectCubes(hull, ctx.hulls[rule.index] as Cube) === null) continue;
+    const piece = firstIntersection(ctx.taken[j] as readonly Cube[], region);
+    if (piece !== null) takers.push({ rule: j as RuleIndex, piece });
   }
-  if (ctx.budget.exhausted) return undefined;
   const effect = effectOf(ctx.policy, rule);
-  const shadowedBy = takers.map((t) => t.rule);
-  if (remaining.length === 0) {
+  const mine = ctx.taken[rule.index] as readonly Cube[];
+  if (mine.length === 0) {
     const first = takers[0] as Taker;
     return {
       ...base,
       status: 'shadowed',
-      shadowedBy,
+      shadowedBy: takers.map((t) => t.rule),
       redundant: takers.every((t) => sameEffect(effectOf(ctx.policy, ctx.policy.rules[t.rule] as PolicyRule), effect)),
       example: verifiedWitness([first.piece], first.rule, rule, ctx),
       catchAll,
     };
   }
-  const witness = verifiedWitness(remaining, rule.index, rule, ctx);
-  // The subtraction is exact, so an unverifiable witness would be a bug; never report one.
+  const witness = verifiedWitness(mine, rule.index, rule, ctx);
+  // The computation is exact, so an unverifiable witness would be a bug; never report one.
   if (witness === null) return undefined;
   const overlaps: RuleOverlap[] = [];
   for (const t of takers) {
@@ -163,7 +184,7 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
     overlaps.push({ rule: t.rule, kind: inside ? 'generalization' : 'partial', example });
   }
   if (ctx.budget.exhausted) return undefined;
-  return { ...base, status: 'reachable', shadowedBy: [], witness, overlaps, catchAll };
+  return { ...base, status: 'reachable', witness, overlaps, catchAll };
 }
 
 const sameEffect = (a: Effect, b: Effect): boolean =>
@@ -172,9 +193,13 @@ const sameEffect = (a: Effect, b: Effect): boolean =>
 /** The cubes of `a` within `b` (both unions of cubes). */
 function restrict(a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
   const out: Cube[] = [];
+  const hull = hullOf(a);
+  if (hull === null) return out;
+  const near = b.filter((y) => intersectCubes(hull, y) !== null);
+  budget.spend(b.length);
   for (const x of a) {
-    budget.spend(b.length);
-    for (const y of b) {
+    budget.spend(near.length);
+    for (const y of near) {
       const c = intersectCubes(x, y);
       if (c !== null) out.push(c);
     }
@@ -194,13 +219,19 @@ function firstIntersection(a: readonly Cube[], b: readonly Cube[]): Cube | null 
 
 /** a minus the union b, as disjoint cubes; stops early (incomplete) once the budget is spent. */
 function subtractAll(a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
-  let rest: Cube[] = [...a];
+  const hull = hullOf(b);
+  if (hull === null) return [...a];
+  // Cubes outside b's hull stay whole; only the others are cut.
+  const untouched: Cube[] = [];
+  let rest: Cube[] = [];
+  for (const x of a) (intersectCubes(x, hull) === null ? untouched : rest).push(x);
+  budget.spend(a.length);
   for (const y of b) {
-    if (!budget.spend(rest.length)) return rest;
+    if (!budget.spend(rest.length)) break;
     rest = rest.flatMap((x) => subtractCube(x, y));
     if (rest.length === 0) break;
   }
-  return rest;
+  return untouched.concat(rest);
 }
 
 /** Lower is a more natural witness: a named user before the anonymous one before no user, few groups. */

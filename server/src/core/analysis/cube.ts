@@ -84,3 +84,70 @@ export function lowestBit(set: bigint): number {
 
 /** The set of the first `n` classes. */
 export const allClasses = (n: number): bigint => (1n << BigInt(n)) - 1n;
+
+/**
+ * Fewer cubes for the same set: cubes equal in every dimension but one become one cube (the union
+ * of that dimension), and cubes equal but for one group required in one and excluded in the other
+ * drop that group. One pass per dimension; subtraction fragments sets, and this keeps them small.
+ * Candidates are found by hashing, then compared exactly.
+ */
+export function mergeCubes(cubes: readonly Cube[]): Cube[] {
+  if (cubes.length < 2) return [...cubes];
+  let out = [...cubes];
+  const n = (out[0] as Cube).dims.length;
+  for (let d = 0; d <= n; d++) {
+    // d === n merges on the groups instead of a dimension.
+    const buckets = new Map<number, Cube[]>();
+    const merged: Cube[] = [];
+    for (const c of out) {
+      const h = restHash(c, d);
+      const bucket = buckets.get(h);
+      const partner = bucket?.findIndex((o) => mergeable(o, c, d)) ?? -1;
+      if (bucket && partner >= 0) {
+        bucket[partner] = union(bucket[partner] as Cube, c, d);
+      } else if (bucket) bucket.push(c);
+      else buckets.set(h, [c]);
+    }
+    for (const bucket of buckets.values()) merged.push(...bucket);
+    out = merged;
+  }
+  return out;
+}
+
+const hash32 = (x: bigint): number => Number(BigInt.asUintN(32, x ^ (x >> 32n)));
+
+function restHash(c: Cube, skip: number): number {
+  let h = skip === c.dims.length ? 0 : (hash32(c.present) * 31 + hash32(c.absent)) | 0;
+  for (let d = 0; d < c.dims.length; d++) if (d !== skip) h = (Math.imul(h, 16777619) ^ hash32(c.dims[d] as bigint)) | 0;
+  return h;
+}
+
+function mergeable(a: Cube, b: Cube, d: number): boolean {
+  for (let i = 0; i < a.dims.length; i++) if (i !== d && a.dims[i] !== b.dims[i]) return false;
+  if (d < a.dims.length) return a.present === b.present && a.absent === b.absent;
+  // One group required in one and excluded in the other, all else equal.
+  const diff = a.present ^ b.present;
+  return diff !== 0n && (diff & (diff - 1n)) === 0n && (a.absent ^ b.absent) === diff && ((a.present | a.absent) & diff) === diff;
+}
+
+function union(a: Cube, b: Cube, d: number): Cube {
+  if (d < a.dims.length) return { ...a, dims: a.dims.map((x, i) => (i === d ? x | (b.dims[d] as bigint) : x)) };
+  const diff = a.present ^ b.present;
+  return { dims: a.dims, present: a.present & ~diff, absent: a.absent & ~diff };
+}
+
+/** The smallest cube containing all of `cubes` (null for none): a cheap test that two unions cannot meet. */
+export function hullOf(cubes: readonly Cube[]): Cube | null {
+  const first = cubes[0];
+  if (first === undefined) return null;
+  let dims = [...first.dims];
+  let present = first.present;
+  let absent = first.absent;
+  for (let i = 1; i < cubes.length; i++) {
+    const c = cubes[i] as Cube;
+    dims = dims.map((x, d) => x | (c.dims[d] as bigint));
+    present &= c.present;
+    absent &= c.absent;
+  }
+  return { dims, present, absent };
+}
