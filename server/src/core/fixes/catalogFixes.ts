@@ -2,8 +2,11 @@
 // wrong group, a kind or singular name, a resource removed from its old group, a typo. The facts come
 // from the same catalog queries the checks used, so the fix and the finding's message agree.
 import { groupsServing, resourceInfo, resourcesNamed, resourcesOf, subresourceForKindPlural } from '../catalog/apiCatalog.ts';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Finding } from '../findings.ts';
-import type { Fix, FixContext, FixProvider } from './fix.ts';
+import { span } from '../span.ts';
+import { itemSpan } from './blockSpans.ts';
+import { edit, type Fix, type FixContext, type FixProvider } from './fix.ts';
 import { nearest } from './nearest.ts';
 import { moveResource, resourceItemAt, type ResourceItem } from './resourceMove.ts';
 import { scalarEdit } from './scalarEdit.ts';
@@ -49,11 +52,37 @@ export const kindInsteadOfResourceFix = withItem((item, _f, ctx) => {
   return relocate(ctx, item, info.group, sub === undefined ? info.name : `${info.name}/${sub}`, true);
 });
 
-export const removedResourceFix = withItem((item, _f, ctx) => {
+const removedResourceFix = withItem((item, _f, ctx) => {
   const { base } = split(item.value);
   const movedTo = resourceInfo(entryGroup(item), base)?.movedTo;
   return movedTo === undefined ? [] : relocate(ctx, item, movedTo, item.value, true);
 });
+
+/**
+ * A removed group (the finding is on `group:`): when every listed resource moved to the same group,
+ * the entry follows it; otherwise the entry, which matches nothing, is deleted if the rule keeps
+ * another entry (deleting the last one would widen the rule to every resource).
+ */
+const removedGroupFix: FixProvider = (finding, { yaml, text }) => {
+  const entries = finding.rule === null ? undefined : yaml.rule(finding.rule)?.get('resources', true);
+  if (!isSeq(entries)) return [];
+  const index = entries.items.findIndex((e) => isMap(e) && (e.get('group', true) as Node | undefined)?.range?.[0] === finding.span.start);
+  const entry = entries.items[index];
+  const groupNode = isMap(entry) ? entry.get('group', true) : undefined;
+  if (!isMap(entry) || !isScalar(groupNode) || !groupNode.range) return [];
+  const group = String(groupNode.value);
+  const list = entry.get('resources', true);
+  const names = isSeq(list) ? list.items.map((n) => (isScalar(n) ? String(n.value) : '')) : [];
+  const targets = new Set(names.map((n) => resourceInfo(group, split(n).base)?.movedTo));
+  const [target] = targets;
+  if (names.length > 0 && targets.size === 1 && target !== undefined) {
+    return [{ title: `Change group '${group}' to '${target}', which serves ${names.join(', ')} now`, edits: [scalarEdit(text, span(groupNode.range[0], groupNode.range[1]), target)], preferred: true }];
+  }
+  const remove = entries.items.length > 1 ? itemSpan(text, entries, index) : undefined;
+  return remove ? [{ title: `Delete the '${group}' entry (it matches nothing)`, edits: [edit(remove.start, remove.end, '')], preferred: false }] : [];
+};
+
+export const removedApiFix: FixProvider = (finding, ctx) => [...removedResourceFix(finding, ctx), ...removedGroupFix(finding, ctx)];
 
 export const unknownResourceFix = withItem((item, _f, ctx) => {
   const { base, sub } = split(item.value);

@@ -4,7 +4,7 @@ import type { Code } from '../codes.ts';
 import type { Finding } from '../findings.ts';
 import type { Span } from '../span.ts';
 import { apiVersionFix } from './apiVersionFix.ts';
-import { kindInsteadOfResourceFix, removedResourceFix, unknownResourceFix, wrongGroupFix } from './catalogFixes.ts';
+import { kindInsteadOfResourceFix, removedApiFix, unknownResourceFix, wrongGroupFix } from './catalogFixes.ts';
 import { levelFix, stageFix } from './enumValueFix.ts';
 import type { Fix, FixInput, FixProvider } from './fix.ts';
 import { groupFix } from './groupFix.ts';
@@ -33,7 +33,7 @@ export const FIXES: Partial<Record<Code, FixProvider>> = {
   'resource-names-without-resources': resourceNamesFix,
   'resource-in-wrong-group': wrongGroupFix,
   'kind-instead-of-resource': kindInsteadOfResourceFix,
-  'removed-api': removedResourceFix,
+  'removed-api': removedApiFix,
   'unknown-resource': unknownResourceFix,
   'sensitive-resource-body': sensitiveBodyFix,
   'redundant-omit-stage': redundantOmitStageFix,

@@ -43,7 +43,7 @@ function sensitiveEntries(rule: PolicyRule, v: Parameters<typeof groupMatches>[2
 }
 
 /** How the file writes `resources:` entries: the nesting of their dashes and the inner lists' style. */
-function entryStyle(yaml: YamlSource): { nested: number; flowLists: boolean; quote: string; flowEntries: boolean } {
+function entryStyle(yaml: YamlSource): { nested: number; listNested: number; flowLists: boolean; quote: string; flowEntries: boolean } {
   const text = yaml.text;
   for (const rule of yaml.rules?.items ?? []) {
     if (!isMap(rule)) continue;
@@ -55,8 +55,11 @@ function entryStyle(yaml: YamlSource): { nested: number; flowLists: boolean; quo
     const first = entries.items[0];
     if (dash === undefined || !isMap(first)) continue;
     const list = first.get('resources', true);
+    const listKey = first.items.find((p) => isScalar(p.key) && p.key.value === 'resources')?.key as Node | undefined;
+    const listDash = isSeq(list) ? dashOffset(list, 0) : undefined;
     return {
       nested: column(text, dash) - column(text, key.range[0]),
+      listNested: listDash !== undefined && listKey?.range ? column(text, listDash) - column(text, listKey.range[0]) : 0,
       flowLists: !isSeq(list) || list.flow === true,
       quote: isSeq(list) ? quoteOf(text, list) : '"',
       flowEntries: first.flow === true,
@@ -66,7 +69,7 @@ function entryStyle(yaml: YamlSource): { nested: number; flowLists: boolean; quo
   const rulesKey = yaml.root?.items.find((p) => isScalar(p.key) && p.key.value === 'rules')?.key as Node | undefined;
   const dash = rules ? dashOffset(rules, 0) : undefined;
   const nested = dash !== undefined && rulesKey?.range ? column(text, dash) - column(text, rulesKey.range[0]) : 2;
-  return { nested, flowLists: true, quote: '"', flowEntries: false };
+  return { nested, listNested: nested, flowLists: true, quote: '"', flowEntries: false };
 }
 
 export const sensitiveBodyFix: FixProvider = (finding, { yaml, text, policy, kubernetesVersion }) => {
@@ -96,7 +99,8 @@ export const sensitiveBodyFix: FixProvider = (finding, { yaml, text, policy, kub
     const keyIndent = ' '.repeat(column(text, firstKey.range[0]));
     const entryIndent = keyIndent + ' '.repeat(Math.max(0, style.nested));
     const blockList = (items: readonly string[], indent: string): string => items.map((r) => `${nl}${indent}- ${styledString(r, style.quote)}`).join('');
-    const field = (key: string, items: readonly string[], indent: string): string => (style.flowLists ? `${key}: ${list(items)}` : `${key}:${blockList(items, indent)}`);
+    const field = (key: string, items: readonly string[], indent: string): string =>
+      style.flowLists ? `${key}: ${list(items)}` : `${key}:${blockList(items, indent + ' '.repeat(Math.max(0, style.listNested)))}`;
     const entryLines = entries.map((e) => {
       if (style.flowEntries) return `${entryIndent}- {group: ${groupText(e.group)}, resources: ${list(e.resources)}${e.resourceNames.length > 0 ? `, resourceNames: ${list(e.resourceNames)}` : ''}}`;
       const inner = `${entryIndent}  `;

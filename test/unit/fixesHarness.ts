@@ -1,0 +1,61 @@
+// Runs lint on a policy text, asks the core for the quick fixes of one finding code, applies each fix
+// and checks (1) the result against a golden file (UPDATE_GOLDENS=1 rewrites it) and (2) that the fix
+// really removes a finding of that code without breaking the file (no new syntax, type or duplicate-key
+// errors). Shared by the fixes tests.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Code } from '../../server/src/core/codes.ts';
+import { applyEdits } from '../../server/src/core/fixes/applyEdits.ts';
+import type { Fix } from '../../server/src/core/fixes/fix.ts';
+import { fixesFor } from '../../server/src/core/fixes/fixesFor.ts';
+import type { KubernetesVersion } from '../../server/src/core/kubernetesVersion.ts';
+import { lint } from '../../server/src/core/lint.ts';
+
+export const GOLDEN_DIR = join(__dirname, '../fixtures/fixes');
+const BREAKING: readonly Code[] = ['yaml-syntax', 'invalid-type', 'duplicate-key'];
+
+export interface Applied {
+  readonly fix: Fix;
+  readonly result: string;
+}
+
+/** Every distinct fix offered for findings of `code` (as the editor lists them), applied to the text. */
+export function applyFixes(text: string, code: Code, minor = 36): Applied[] {
+  const kubernetesVersion: KubernetesVersion = { major: 1, minor };
+  const { policy, findings } = lint(text, { kubernetesVersion });
+  const seen = new Set<string>();
+  return fixesFor({ text, policy, findings: findings.filter((f) => f.code === code), kubernetesVersion })
+    .flatMap(({ fixes }) => fixes)
+    .filter((fix) => {
+      const key = `${fix.title}\0${JSON.stringify(fix.edits)}`;
+      return !seen.has(key) && seen.add(key) !== undefined;
+    })
+    .map((fix) => ({ fix, result: applyEdits(text, fix.edits) }));
+}
+
+const count = (text: string, code: Code, minor: number): number =>
+  lint(text, { kubernetesVersion: { major: 1, minor } }).findings.filter((f) => f.code === code).length;
+
+/** The fix removes one finding of its code at least and breaks nothing that loaded before. */
+export function assertFixWorks(text: string, code: Code, applied: Applied, minor = 36): void {
+  const label = `${applied.fix.title}\n--- before\n${text}\n--- after\n${applied.result}`;
+  assert.ok(count(applied.result, code, minor) < count(text, code, minor), `the ${code} finding is still there: ${label}`);
+  for (const bad of BREAKING) assert.ok(count(applied.result, bad, minor) <= count(text, bad, minor), `new ${bad}: ${label}`);
+}
+
+export function renderGolden(applied: readonly Applied[]): string {
+  return applied.map((a) => `### ${a.fix.title}${a.fix.preferred ? ' (preferred)' : ''}\n${a.result}${a.result.endsWith('\n') ? '' : '\n'}`).join('');
+}
+
+/** Compares with the golden file `name`, or writes it with UPDATE_GOLDENS=1. */
+export function assertGolden(name: string, actual: string): void {
+  const file = join(GOLDEN_DIR, name);
+  if (process.env['UPDATE_GOLDENS'] === '1') {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, actual);
+    return;
+  }
+  assert.ok(existsSync(file), `missing golden ${file}: run with UPDATE_GOLDENS=1`);
+  assert.equal(actual, readFileSync(file, 'utf8'), `golden ${name} differs (UPDATE_GOLDENS=1 rewrites it)`);
+}
