@@ -1,0 +1,66 @@
+// ValidatePolicy (staging/src/k8s.io/apiserver/pkg/apis/audit/validation/validation.go) and the
+// reader's zero-rule check: for every rule a failing and a passing example, with the location of the
+// finding ([code, source text it points at, words its message must contain]).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createCheckContext, type Check } from '../../server/src/core/checks/check.ts';
+import { invalidGroup } from '../../server/src/core/checks/validation/invalidGroup.ts';
+import { invalidNonResourceUrl } from '../../server/src/core/checks/validation/invalidNonResourceUrl.ts';
+import { mixedResourceAndNonResource } from '../../server/src/core/checks/validation/mixedResourceAndNonResource.ts';
+import { noRules } from '../../server/src/core/checks/validation/noRules.ts';
+import { resourceNamesWithoutResources } from '../../server/src/core/checks/validation/resourceNamesWithoutResources.ts';
+import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
+
+const H = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
+
+interface ValidationCase {
+  readonly name: string;
+  readonly check: Check;
+  readonly yaml: string;
+  readonly minor?: number;
+  readonly expect: readonly (readonly [string, string])[];
+}
+
+const rule = (body: string): string => `${H}rules:\n- level: None\n${body}`;
+
+const CASES: readonly ValidationCase[] = [
+  // validateNonResourceURLs
+  { name: 'URL without leading slash', check: invalidNonResourceUrl, yaml: rule('  nonResourceURLs: [healthz]\n'), expect: [['healthz', "must begin with a '/' character"]] },
+  { name: 'empty URL', check: invalidNonResourceUrl, yaml: rule('  nonResourceURLs: [""]\n'), expect: [['""', "must begin with a '/'"]] },
+  { name: 'wildcard inside the URL', check: invalidNonResourceUrl, yaml: rule('  nonResourceURLs: ["/api/*/foo"]\n'), expect: [['"/api/*/foo"', "wildcards '*' must be the final character"]] },
+  { name: 'both URL problems at once', check: invalidNonResourceUrl, yaml: rule('  nonResourceURLs: ["*foo"]\n'), expect: [['"*foo"', "must begin with a '/' character; rules[0].nonResourceURLs[0]: Invalid value: \"*foo\": non-resource URL wildcards"]] },
+  { name: 'valid URLs: *, exact, trailing *', check: invalidNonResourceUrl, yaml: rule('  nonResourceURLs: ["*", /healthz, "/readyz*", /]\n'), expect: [] },
+  // validatePolicyRule: resources or namespaces with nonResourceURLs
+  { name: 'nonResourceURLs with resources', check: mixedResourceAndNonResource, yaml: rule('  resources: [{group: ""}]\n  nonResourceURLs: [/healthz]\n'), expect: [['nonResourceURLs', 'both nonResourceURLs and resources']] },
+  { name: 'nonResourceURLs with namespaces', check: mixedResourceAndNonResource, yaml: rule('  namespaces: [""]\n  nonResourceURLs: [/healthz]\n'), expect: [['nonResourceURLs', 'both nonResourceURLs and namespaces']] },
+  { name: 'nonResourceURLs with users and verbs is fine', check: mixedResourceAndNonResource, yaml: rule('  users: [a]\n  verbs: [get]\n  nonResourceURLs: [/healthz]\n'), expect: [] },
+  { name: 'empty resources list with nonResourceURLs is fine', check: mixedResourceAndNonResource, yaml: rule('  resources: []\n  nonResourceURLs: [/healthz]\n'), expect: [] },
+  // validateResources: resourceNames
+  { name: 'resourceNames without resources', check: resourceNamesWithoutResources, yaml: rule('  resources:\n  - group: ""\n    resourceNames: [aws-auth, other]\n'), expect: [['aws-auth, other', 'using resourceNames requires at least one resource']] },
+  { name: 'resourceNames with resources', check: resourceNamesWithoutResources, yaml: rule('  resources:\n  - group: ""\n    resources: [configmaps]\n    resourceNames: [aws-auth]\n'), expect: [] },
+  // validateResources: group must be a DNS-1123 subdomain
+  { name: 'group with a version (apps/v1)', check: invalidGroup, yaml: rule('  resources: [{group: apps/v1}]\n'), expect: [['apps/v1', 'is a group/version, not a group']] },
+  { name: 'group with uppercase', check: invalidGroup, yaml: rule('  resources: [{group: Apps}]\n'), expect: [['Apps', 'lowercase: write "apps"']] },
+  { name: 'group with an underscore', check: invalidGroup, yaml: rule('  resources: [{group: my_group.io}]\n'), expect: [['my_group.io', 'lowercase RFC 1123 subdomain']] },
+  { name: 'group longer than 253 characters', check: invalidGroup, yaml: rule(`  resources: [{group: ${'a'.repeat(254)}}]\n`), expect: [['a'.repeat(254), 'must be no more than 253 characters']] },
+  { name: 'group "*" before 1.36', check: invalidGroup, minor: 35, yaml: rule('  resources: [{group: "*"}]\n'), expect: [['"*"', 'accepted from Kubernetes 1.36']] },
+  { name: 'group "*" from 1.36', check: invalidGroup, minor: 36, yaml: rule('  resources: [{group: "*"}]\n'), expect: [] },
+  { name: 'leading wildcard groups are still invalid', check: invalidGroup, yaml: rule('  resources: [{group: "*.example.com"}]\n'), expect: [['"*.example.com"', 'not a valid API group name']] },
+  { name: 'valid groups: core, apps, dotted, "core" and "v1" pass ValidatePolicy', check: invalidGroup, yaml: rule('  resources: [{group: ""}, {}, {group: apps}, {group: rbac.authorization.k8s.io}, {group: core}, {group: v1}]\n'), expect: [] },
+  // reader.go: zero rules
+  { name: 'rules: []', check: noRules, yaml: `${H}rules: []\n`, expect: [['rules', 'loaded illegal policy with 0 rules']] },
+  { name: 'no rules key', check: noRules, yaml: H, expect: [['apiVersion: audit.k8s.io/v1', 'no rules']] },
+  { name: 'one rule', check: noRules, yaml: rule(''), expect: [] },
+];
+
+function check(c: ValidationCase): void {
+  const version = { major: 1 as const, minor: c.minor ?? 36 };
+  const { policy } = loadPolicy(c.yaml, version);
+  const found = [...c.check(createCheckContext(policy, c.yaml, version))];
+  const label = `${c.name}: ${JSON.stringify(found.map((f) => f.message))}`;
+  assert.deepEqual(found.map((f) => c.yaml.slice(f.span.start, f.span.end)), c.expect.map(([text]) => text), label);
+  c.expect.forEach(([, words], i) => assert.ok(found[i]?.message.includes(words), `${label} should contain ${words}`));
+  for (const f of found) assert.equal(f.severity, 'error', label);
+}
+
+for (const c of CASES) test(c.name, () => check(c));
