@@ -142,3 +142,15 @@ test('corpus: policies that keep secrets at Metadata get no sensitive-resource-b
     assert.deepEqual(seen, [], name);
   }
 });
+
+test('sensitive-resource-body probes only requests that exist: writes always name a namespace', () => {
+  // namespaces: [""] selects cluster-scoped requests and lists across namespaces; no secret is written there.
+  check(sensitiveResourceBody, policy('rules:', '- level: Request', '  namespaces: [""]', '  resources:', '  - group: ""', '    resources: ["secrets"]'), []);
+  check(sensitiveResourceBody, policy('rules:', '- level: RequestResponse', '  namespaces: [""]', '  resources:', '  - group: ""', '    resources: ["secrets"]'), [
+    [8, 'sensitive-resource-body', 'logs secrets at RequestResponse'],
+  ]);
+  // resourceNames: a create has no name yet, but an update of that object does.
+  check(sensitiveResourceBody, policy('rules:', '- level: Request', '  resources:', '  - group: ""', '    resources: ["configmaps"]', '    resourceNames: ["aws-auth"]'), [
+    [7, 'sensitive-resource-body', 'logs configmaps at Request'],
+  ]);
+});

@@ -80,15 +80,22 @@ export const sensitiveResourceBody: Check = function* (ctx) {
   }
 };
 
-/** Whether some request for the sensitive resource, with a leaking verb, first-matches this rule. */
+/**
+ * Whether some request for the sensitive resource, with a leaking verb, first-matches this rule.
+ * Probes are shaped like real requests: only list and watch of a namespaced resource may span all
+ * namespaces (namespace ""), and only list, watch and create of a collection come without a name.
+ */
 function takes(rule: PolicyRule, s: Sensitive, verbs: readonly string[], ctx: Parameters<Check>[0]): boolean {
   // Bounded: a few namespaces and names the rule itself mentions are enough to reach it.
-  const namespaces = rule.namespaces.length > 0 ? rule.namespaces.slice(0, 4) : [s.namespaced ? 'default' : ''];
-  const names = ['', 'example', ...rule.resources.flatMap((e) => e.resourceNames).slice(0, 4)];
+  const namespaces = !s.namespaced ? [''] : rule.namespaces.length > 0 ? rule.namespaces.slice(0, 4) : ['default', ''];
+  const named = ['example', ...rule.resources.flatMap((e) => e.resourceNames).slice(0, 4)];
   const user = userFor(rule);
   for (const verb of verbs) {
+    const collection = verb === 'list' || verb === 'watch';
+    const unnamed = collection || (verb === 'create' && s.subresource === undefined);
     for (const namespace of namespaces) {
-      for (const name of names) {
+      if (s.namespaced && namespace === '' && !collection) continue;
+      for (const name of unnamed ? [''] : named) {
         const attrs = resourceRequest({ user, verb, group: s.group, resource: s.resource, namespace, name, ...(s.subresource ? { subresource: s.subresource } : {}) });
         if (outcome(ctx.policy, attrs, ctx.kubernetesVersion).rule === rule.index) return true;
       }
