@@ -87,7 +87,7 @@ test('groups served per release: removed groups disappear in the release that re
   assert.ok(!groupsFor(at(20)).includes('settings.k8s.io'));
   assert.equal(groupsFor(latest)[0], '');
   assert.deepEqual(groupStatus('extensions', latest), { kind: 'removed', removedIn: 22, note: groupStatusNote('extensions') });
-  assert.equal(groupStatus('extensions', at(21))?.kind, 'builtin');
+  assert.deepEqual(groupStatus('extensions', at(21)), { kind: 'builtin', versions: ['v1beta1'] });
   assert.equal(groupStatus('apps', latest)?.kind, 'builtin');
   assert.equal(groupStatus('metrics.k8s.io', latest)?.kind, 'extension');
   assert.equal(groupStatus('oauth.openshift.io', latest), undefined);

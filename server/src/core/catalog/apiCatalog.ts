@@ -90,7 +90,7 @@ export function groupStatus(group: string, v: KubernetesVersion): GroupStatus | 
   if (removed && v.minor >= removed.removedIn) return { kind: 'removed', removedIn: removed.removedIn, note: removed.note };
   const versions = builtinGroups.get(group);
   if (versions) return { kind: 'builtin', versions };
-  if (removed) return { kind: 'builtin', versions: [] };
+  if (removed) return { kind: 'builtin', versions: removed.versions };
   const provider = extensionGroups.get(group);
   return provider === undefined ? undefined : { kind: 'extension', provider };
 }

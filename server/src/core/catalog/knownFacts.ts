@@ -4,6 +4,8 @@
 
 export interface RemovedGroup {
   readonly group: string;
+  /** The versions it was last served in. */
+  readonly versions: readonly string[];
   /** First release that no longer serves any version of the group. */
   readonly removedIn: number;
   readonly note: string;
@@ -23,11 +25,11 @@ export interface RemovedResource {
 
 export const REMOVED_GROUPS: readonly RemovedGroup[] = [
   // Kubernetes deprecation guide, "v1.22": extensions/v1beta1 Ingress, the group's last resource, is no longer served.
-  { group: 'extensions', removedIn: 22, note: 'its workloads moved to apps (gone from extensions in 1.16) and ingresses to networking.k8s.io' },
+  { group: 'extensions', versions: ['v1beta1'], removedIn: 22, note: 'its workloads moved to apps (gone from extensions in 1.16) and ingresses to networking.k8s.io' },
   // Kubernetes 1.20 changelog: the PodPreset API (settings.k8s.io/v1alpha1) and its admission plugin were removed.
-  { group: 'settings.k8s.io', removedIn: 20, note: 'PodPreset was an alpha API and has no replacement' },
+  { group: 'settings.k8s.io', versions: ['v1alpha1'], removedIn: 20, note: 'PodPreset was an alpha API and has no replacement' },
   // Kubernetes 1.19 changelog: dynamic audit configuration (auditregistration.k8s.io/v1alpha1 AuditSink) was removed.
-  { group: 'auditregistration.k8s.io', removedIn: 19, note: 'dynamic audit sinks were an alpha API; use --audit-webhook-config-file' },
+  { group: 'auditregistration.k8s.io', versions: ['v1alpha1'], removedIn: 19, note: 'dynamic audit sinks were an alpha API; use --audit-webhook-config-file' },
 ];
 
 export const REMOVED_RESOURCES: readonly RemovedResource[] = [
