@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   lint: async () => (await import('./cli/lint.ts')).lintCommand,
   explain: async () => (await import('./cli/explain.ts')).explainCommand,
   replay: async () => (await import('./cli/replay.ts')).replayCommand,
+  analyze: async () => (await import('./cli/analyze.ts')).analyzeCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -16,7 +16,7 @@ import { Budget } from './budget.ts';
 import { concretize } from './concretize.ts';
 import { hullOf, intersectCubes, mergeCubes, subtractCube, type Cube } from './cube.ts';
 import { describeRequest } from './describeRequest.ts';
-import { ANONYMOUS_CLASS, buildRequestSpace, NO_USER, USER, type RequestSpace } from './requestSpace.ts';
+import { ANONYMOUS_CLASS, buildRequestSpace, NO_SUBRESOURCE, NO_USER, NOT_APPLICABLE, SUBRESOURCE, USER, type RequestSpace } from './requestSpace.ts';
 import { ruleRegion } from './ruleRegion.ts';
 import { witnessEvent } from './witnessEvent.ts';
 
@@ -167,7 +167,7 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
       status: 'shadowed',
       shadowedBy: takers.map((t) => t.rule),
       redundant: takers.every((t) => sameEffect(effectOf(ctx.policy, ctx.policy.rules[t.rule] as PolicyRule), effect)),
-      example: verifiedWitness([first.piece], first.rule, rule, ctx),
+      example: verifiedWitness(pieces(first, region, ctx), first.rule, rule, ctx),
       catchAll,
     };
   }
@@ -178,7 +178,7 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
   for (const t of takers) {
     const earlier = ctx.policy.rules[t.rule] as PolicyRule;
     if (sameEffect(effectOf(ctx.policy, earlier), effect)) continue;
-    const example = verifiedWitness([t.piece], t.rule, rule, ctx);
+    const example = verifiedWitness(pieces(t, region, ctx), t.rule, rule, ctx);
     if (example === null) return undefined;
     const inside = subtractAll(ctx.regions[t.rule] as readonly Cube[], region, ctx.budget).length === 0;
     overlaps.push({ rule: t.rule, kind: inside ? 'generalization' : 'partial', example });
@@ -186,6 +186,9 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
   if (ctx.budget.exhausted) return undefined;
   return { ...base, status: 'reachable', witness, overlaps, catchAll };
 }
+
+/** Every cube of what the taker decides among the rule's requests (for the most natural example). */
+const pieces = (t: Taker, region: readonly Cube[], ctx: Context): Cube[] => [t.piece, ...restrict(ctx.taken[t.rule] as readonly Cube[], region, ctx.budget)];
 
 const sameEffect = (a: Effect, b: Effect): boolean =>
   a.level === b.level && a.omitManagedFields === b.omitManagedFields && a.omitStages.join() === b.omitStages.join();
@@ -239,7 +242,10 @@ function naturalness(c: Cube): number {
   const users = c.dims[USER] as bigint;
   const named = (users & ~((1n << BigInt(NO_USER)) | (1n << BigInt(ANONYMOUS_CLASS)))) !== 0n;
   const anonymous = (users & (1n << BigInt(ANONYMOUS_CLASS))) !== 0n;
-  return (named ? 0 : anonymous ? 1000 : 2000) + c.present.toString(2).split('1').length;
+  // A subresource is forced when "no subresource" is not allowed (and the request is a resource request).
+  const subresource = c.dims[SUBRESOURCE] as bigint;
+  const forcedSubresource = (subresource & (1n << BigInt(NO_SUBRESOURCE))) === 0n && subresource !== 1n << BigInt(NOT_APPLICABLE);
+  return (named ? 0 : anonymous ? 1000 : 2000) + (forcedSubresource ? 100 : 0) + c.present.toString(2).split('1').length;
 }
 
 /**
