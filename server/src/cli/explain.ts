@@ -6,7 +6,7 @@ import type { RequestAttributes } from '../core/attributes.ts';
 import { evaluate } from '../core/evaluate/evaluate.ts';
 import type { Evaluation } from '../core/evaluation.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
-import { loadPolicy } from '../core/load/loadPolicy.ts';
+import { lint } from '../core/lint.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
 import { toRequestAttributes } from '../core/request/requestInfo.ts';
 import { parseRequestLine } from '../core/request/requestLine.ts';
@@ -63,7 +63,8 @@ export const explainCommand: Command = async (args, io) => {
   if (!read.ok) throw new UsageError(`${policyPath === '-' ? 'standard input' : policyPath}: ${read.error}`);
   const input = values.event !== undefined ? await eventInput(values.event, io) : requestInput(values.request as string, values.user, values.group ?? []);
 
-  const { policy, findings } = loadPolicy(read.text, v);
+  // Error findings are exactly what makes kube-apiserver refuse the file; explain still answers.
+  const { policy, findings } = lint(read.text, { kubernetesVersion: v });
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (errors > 0) {
     io.stderr.write(`kube-audit-policy explain: warning: ${policyPath} has ${errors} error${errors === 1 ? '' : 's'}; kube-apiserver ${formatKubernetesVersion(v)} would refuse it (see 'kube-audit-policy lint')\n`);

@@ -43,8 +43,9 @@ export function explainText(input: ExplainTextInput): string {
 
   if (policy.rules.length === 0) out.push('The policy has no rules.');
   for (const verdict of e.trace) {
-    const status = verdict.matched ? paint('32;1', 'MATCH   ') : paint('2', 'no match');
-    out.push(`${where(verdict.rule)}: rule ${verdict.rule}: ${status} ${verdict.reason}`);
+    // A matching rule's reason already starts with "matches:".
+    const text = verdict.matched ? paint('32;1', verdict.reason) : `${paint('2', 'no match:')} ${verdict.reason}`;
+    out.push(`${where(verdict.rule)}: rule ${verdict.rule}: ${text}`);
   }
   const untried = policy.rules.length - e.trace.length;
   if (untried > 0) out.push(`(${untried} later rule${untried === 1 ? '' : 's'} not tried: the first match wins)`);

@@ -40,7 +40,9 @@ function mismatchReason(m: Mismatch, rule: PolicyRule, a: RequestAttributes, v: 
     case 'userGroups-no-user':
       return `request has no user, and the rule requires userGroups ${list(rule.userGroups)}`;
     case 'userGroups':
-      return `none of the user's groups ${list(a.user?.groups ?? [])} is in userGroups ${list(rule.userGroups)}`;
+      return (a.user?.groups.length ?? 0) === 0
+        ? `user ${q(a.user?.name ?? '')} has no groups, and the rule requires userGroups ${list(rule.userGroups)}`
+        : `none of the user's groups ${list(a.user?.groups ?? [])} is in userGroups ${list(rule.userGroups)}`;
     case 'verbs':
       return `verbs ${list(rule.verbs)} do not include ${q(a.verb)}`;
     case 'resources-non-resource-request':
