@@ -201,7 +201,7 @@ const CASES: readonly Case[] = [
     name: 'unsatisfiable-rule',
     code: 'unsatisfiable-rule',
     input: `${HEAD}rules:\n- level: None\n  nonResourceURLs: ["healthz"]\n- level: Metadata\n`,
-    titles: ['Delete rule 0 (it changes nothing)'],
+    titles: ['Delete rule 0 (no request can match it)'],
   },
   {
     name: 'shadowed-rule',

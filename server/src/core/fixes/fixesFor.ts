@@ -12,7 +12,7 @@ import { headerFix } from './headerFix.ts';
 import { nonResourceUrlFix } from './nonResourceUrlFix.ts';
 import { redundantOmitStageFix } from './omitStageFix.ts';
 import { resourceNamesFix } from './resourceNamesFix.ts';
-import { deleteRuleFix, moveCatchAllFix, moveShadowedRuleFix } from './ruleOrderFixes.ts';
+import { deleteRuleFix, deleteUnsatisfiableRuleFix, moveCatchAllFix, moveShadowedRuleFix } from './ruleOrderFixes.ts';
 import { sensitiveBodyFix } from './sensitiveBodyFix.ts';
 import { splitMixedRuleFix } from './splitMixedRuleFix.ts';
 import { unknownFieldFix } from './unknownFieldFix.ts';
@@ -39,7 +39,7 @@ export const FIXES: Partial<Record<Code, FixProvider>> = {
   'redundant-omit-stage': redundantOmitStageFix,
   'catch-all-not-last': moveCatchAllFix,
   'redundant-rule': deleteRuleFix,
-  'unsatisfiable-rule': deleteRuleFix,
+  'unsatisfiable-rule': deleteUnsatisfiableRuleFix,
   'shadowed-rule': moveShadowedRuleFix,
 };
 

@@ -16,6 +16,12 @@ export const deleteRuleFix: FixProvider = (finding, { yaml }) => {
   return edits ? [{ title: `Delete rule ${finding.rule} (it changes nothing)`, edits, preferred: true }] : [];
 };
 
+/** An unsatisfiable rule is usually a typo the author wants repaired, so deleting it is not the default. */
+export const deleteUnsatisfiableRuleFix: FixProvider = (finding, { yaml }) => {
+  const edits = finding.rule === null ? undefined : deleteRule(yaml, finding.rule);
+  return edits ? [{ title: `Delete rule ${finding.rule} (no request can match it)`, edits, preferred: false }] : [];
+};
+
 export const moveShadowedRuleFix: FixProvider = (finding, { yaml, policy }) => {
   if (finding.rule === null) return [];
   // The covering rules are the related locations; each lies inside one earlier rule.
