@@ -27,7 +27,10 @@ export function ruleMatches(rule: PolicyRule, attrs: RequestAttributes, v: Kuber
   return ruleMismatch(rule, attrs, v) === null;
 }
 
-/** The first field of the rule that rejects the request, or null when the rule matches. */
+/**
+ * The first field of the rule that rejects the request, or null when the rule matches.
+ * Plain loops, no closures: replay calls this for every rule of millions of events.
+ */
 export function ruleMismatch(rule: PolicyRule, attrs: RequestAttributes, v: KubernetesVersion): Mismatch | null {
   // The loader reports a missing or unknown level; kube-apiserver would not start, so such a rule
   // can never take effect.
@@ -39,21 +42,36 @@ export function ruleMismatch(rule: PolicyRule, attrs: RequestAttributes, v: Kube
   }
   if (rule.userGroups.length > 0) {
     if (user === null) return 'userGroups-no-user';
-    if (!user.groups.some((g) => rule.userGroups.includes(g))) return 'userGroups';
+    if (!anyIncluded(user.groups, rule.userGroups)) return 'userGroups';
   }
   if (rule.verbs.length > 0 && !rule.verbs.includes(attrs.verb)) return 'verbs';
   // namespaces or resources make it a resource rule; nonResourceURLs are then never looked at.
   if (rule.namespaces.length > 0 || rule.resources.length > 0) {
     if (!attrs.isResourceRequest) return 'resources-non-resource-request';
     if (rule.namespaces.length > 0 && !rule.namespaces.includes(attrs.namespace)) return 'namespaces';
-    if (rule.resources.length > 0 && !rule.resources.some((gr) => groupResourcesMatch(gr, attrs, v))) return 'resources';
+    if (rule.resources.length > 0 && !anyGroupResourcesMatch(rule.resources, attrs, v)) return 'resources';
     return null;
   }
   if (rule.nonResourceURLs.length > 0) {
     if (attrs.isResourceRequest) return 'nonResourceURLs-resource-request';
-    if (!rule.nonResourceURLs.some((spec) => pathMatches(attrs.path, spec))) return 'nonResourceURLs';
+    if (!anyPathMatches(attrs.path, rule.nonResourceURLs)) return 'nonResourceURLs';
   }
   return null;
+}
+
+function anyIncluded(values: readonly string[], set: readonly string[]): boolean {
+  for (let i = 0; i < values.length; i++) if (set.includes(values[i] as string)) return true;
+  return false;
+}
+
+function anyGroupResourcesMatch(entries: readonly GroupResources[], attrs: RequestAttributes, v: KubernetesVersion): boolean {
+  for (let i = 0; i < entries.length; i++) if (groupResourcesMatch(entries[i] as GroupResources, attrs, v)) return true;
+  return false;
+}
+
+function anyPathMatches(path: string, specs: readonly string[]): boolean {
+  for (let i = 0; i < specs.length; i++) if (pathMatches(path, specs[i] as string)) return true;
+  return false;
 }
 
 export function groupMatches(group: string, apiGroup: string, v: KubernetesVersion): boolean {
@@ -67,15 +85,26 @@ export function groupResourcesMatch(gr: GroupResources, attrs: RequestAttributes
   // resourceNames restrict every resource of the entry; a request without a name has name "",
   // so it passes only if "" is listed.
   if (gr.resourceNames.length > 0 && !gr.resourceNames.includes(attrs.name)) return false;
-  return gr.resources.some((res) => resourceMatches(res, attrs.resource, attrs.subresource));
+  for (let i = 0; i < gr.resources.length; i++) if (resourceMatches(gr.resources[i] as string, attrs.resource, attrs.subresource)) return true;
+  return false;
 }
 
-/** "res", "res/sub", "*", "*\/sub" and "res/*" (which also matches "res" without a subresource). */
+/**
+ * "res", "res/sub", "*", "*\/sub" and "res/*" (which also matches "res" without a subresource).
+ * Compared in place (lengths, prefixes, suffixes) so no string is built per call.
+ */
 export function resourceMatches(spec: string, resource: string, subresource: string): boolean {
   if (spec === '*') return true;
-  if (subresource === '' ? spec === resource : spec === `${resource}/${subresource}`) return true;
-  if (subresource !== '' && spec.startsWith('*/') && spec.slice(2) === subresource) return true;
-  return spec.endsWith('/*') && spec.slice(0, -2) === resource;
+  if (subresource === '') {
+    if (spec === resource) return true;
+  } else {
+    // spec === `${resource}/${subresource}`
+    if (spec.length === resource.length + 1 + subresource.length && spec.startsWith(resource) && spec.charCodeAt(resource.length) === 47 && spec.endsWith(subresource)) return true;
+    // spec === `*/${subresource}`
+    if (spec.length === subresource.length + 2 && spec.startsWith('*/') && spec.endsWith(subresource)) return true;
+  }
+  // spec === `${resource}/*`
+  return spec.length === resource.length + 2 && spec.endsWith('/*') && spec.startsWith(resource);
 }
 
 /** "*", an exact path, or a prefix ending in "*" (every trailing "*" is dropped, as Go's TrimRight does). */
@@ -84,7 +113,9 @@ export function pathMatches(path: string, spec: string): boolean {
   if (!spec.endsWith('*')) return false;
   let end = spec.length;
   while (end > 0 && spec.charCodeAt(end - 1) === 42) end--;
-  return path.startsWith(spec.slice(0, end));
+  if (path.length < end) return false;
+  for (let i = 0; i < end; i++) if (path.charCodeAt(i) !== spec.charCodeAt(i)) return false;
+  return true;
 }
 
 /** The rule field a mismatch is about. */
