@@ -26,6 +26,8 @@ const CASES: readonly (readonly [string, unknown, AttributesSpec | { error: stri
     { user: { name: 'alice', groups: ['system:authenticated'] }, verb: 'create', isResourceRequest: true, apiVersion: 'v1', resource: 'namespaces', name: 'foo' }],
   ['v1alpha1 wrote group/version together in objectRef.apiVersion', { kind: 'Event', apiVersion: 'audit.k8s.io/v1alpha1', verb: 'get', user: alice, objectRef: { resource: 'deployments', apiVersion: 'apps/v1beta1' } },
     { user: { name: 'alice', groups: ['system:authenticated'] }, verb: 'get', isResourceRequest: true, apiGroup: 'apps', apiVersion: 'v1beta1', resource: 'deployments' }],
+  ['v1alpha1 has no apiGroup field: only objectRef.apiVersion counts', { apiVersion: 'audit.k8s.io/v1alpha1', verb: 'get', objectRef: { resource: 'pods', apiGroup: 'ignored', apiVersion: 'v1' } },
+    { verb: 'get', isResourceRequest: true, apiVersion: 'v1', resource: 'pods' }],
   ['{"kind":0}', { kind: 0 }, { error: 'kind must be "Event", got number 0' }],
   ['an EventList', { kind: 'EventList', items: [] }, { error: 'this is an EventList; pass its items' }],
   ['another apiVersion', { kind: 'Event', apiVersion: 'v1', verb: 'get' }, { error: 'apiVersion must be one of audit.k8s.io/v1, audit.k8s.io/v1beta1, audit.k8s.io/v1alpha1, got string "v1"' }],

@@ -9,7 +9,8 @@
 // - `objectRef` is set exactly for resource requests (NewEventFromRequest); its fields are the
 //   RequestInfo fields. Otherwise the request was non-resource and the checker matched URL.Path:
 //   requestURI without its query, percent-decoded (requestURI is URL.RequestURI(), the escaped form).
-// - audit.k8s.io/v1alpha1 wrote the group and version together in objectRef.apiVersion ("apps/v1").
+// - audit.k8s.io/v1alpha1 wrote the group and version together in objectRef.apiVersion ("apps/v1")
+//   (pkg/apis/audit/v1alpha1/conversion.go).
 import type { RequestAttributes, UserInfo } from '../attributes.ts';
 import { unescapePath } from './unescapePath.ts';
 
@@ -102,9 +103,11 @@ function toAttributes(event: unknown): RequestAttributes {
   if (!isObject(ref)) throw new EventError(`objectRef must be an object, got ${describe(ref)}`);
   let apiGroup = optionalString(ref, 'apiGroup', 'objectRef.apiGroup');
   let refVersion = optionalString(ref, 'apiVersion', 'objectRef.apiVersion');
-  if (apiVersion === 'audit.k8s.io/v1alpha1' && apiGroup === '' && refVersion.includes('/')) {
-    apiGroup = refVersion.slice(0, refVersion.indexOf('/'));
-    refVersion = refVersion.slice(refVersion.indexOf('/') + 1);
+  if (apiVersion === 'audit.k8s.io/v1alpha1') {
+    // v1alpha1 has no apiGroup field; its conversion splits apiVersion at the last "/".
+    const slash = refVersion.lastIndexOf('/');
+    apiGroup = slash === -1 ? '' : refVersion.slice(0, slash);
+    refVersion = refVersion.slice(slash + 1);
   }
   return {
     user,
