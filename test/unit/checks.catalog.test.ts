@@ -84,7 +84,7 @@ test('core-group-name: "core" and "v1" written as the group', () => {
 
 test('removed-api depends on the target release', () => {
   const ext = policy('- group: extensions', '  resources: ["ingresses", "deployments"]');
-  check(removedApi, ext, [[6, 'removed-api', 'Kubernetes 1.36 does not serve the API group "extensions" (removed in 1.22']]);
+  check(removedApi, ext, [[6, 'removed-api', 'Kubernetes 1.36 does not serve the API group "extensions": it was removed in 1.22']]);
   // On 1.21 the group is served, ingresses too; deployments left it in 1.16.
   check(removedApi, ext, [[7, 'removed-api', 'no longer serves "deployments" (removed in 1.16)'] as const], 21);
   check(removedApi, policy('- group: settings.k8s.io', '  resources: ["podpresets"]'), [], 19);
@@ -158,7 +158,7 @@ test('corpus: openshift tokenrequests under authentication.k8s.io, tokenreviews 
 test('corpus: settings.k8s.io in kubespray, tanzu and eks-anywhere', () => {
   for (const name of ['kubespray.yaml', 'tanzu-tkg.yaml', 'eks-anywhere-v1beta1.yaml', 'eks-anywhere-v1-marshalled.yaml']) {
     const seen = findingsOf(removedApi, corpusPolicy(name));
-    assert.ok(seen.some((s) => s.message.includes('"settings.k8s.io" (removed in 1.20')), name);
+    assert.ok(seen.some((s) => s.message.includes('"settings.k8s.io": it was removed in 1.20')), name);
     // Still served by 1.19: nothing to say about it then.
     assert.ok(!findingsOf(removedApi, corpusPolicy(name), 19).some((s) => s.message.includes('settings.k8s.io')), name);
   }

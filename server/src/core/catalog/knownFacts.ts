@@ -25,7 +25,7 @@ export interface RemovedResource {
 
 export const REMOVED_GROUPS: readonly RemovedGroup[] = [
   // Kubernetes deprecation guide, "v1.22": extensions/v1beta1 Ingress, the group's last resource, is no longer served.
-  { group: 'extensions', versions: ['v1beta1'], removedIn: 22, note: 'its workloads moved to apps (gone from extensions in 1.16) and ingresses to networking.k8s.io' },
+  { group: 'extensions', versions: ['v1beta1'], removedIn: 22, note: 'its workloads moved to apps in 1.16, its ingresses to networking.k8s.io' },
   // Kubernetes 1.20 changelog: the PodPreset API (settings.k8s.io/v1alpha1) and its admission plugin were removed.
   { group: 'settings.k8s.io', versions: ['v1alpha1'], removedIn: 20, note: 'PodPreset was an alpha API and has no replacement' },
   // Kubernetes 1.19 changelog: dynamic audit configuration (auditregistration.k8s.io/v1alpha1 AuditSink) was removed.

@@ -65,7 +65,7 @@ function entryFindings(rule: PolicyRule, entry: GroupResources, v: KubernetesVer
     return [
       at(
         'removed-api',
-        `Kubernetes ${release} does not serve the API group "${g}" (removed in 1.${status.removedIn}; ${status.note}). This entry matches no request.`,
+        `Kubernetes ${release} does not serve the API group "${g}": it was removed in 1.${status.removedIn} (${status.note}). This entry matches no request.`,
         groupSpan,
       ),
     ];
