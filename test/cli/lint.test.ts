@@ -63,7 +63,7 @@ const EXIT_CASES: readonly ExitCase[] = [
   { name: 'a directory', args: () => [TMP], status: 2, stderr: /is a directory/ },
   { name: 'a binary file', args: () => [file('bin.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]))], status: 2, stderr: /binary file/ },
   { name: 'invalid UTF-8', args: () => [file('latin1.yaml', Buffer.from('users: [caf\xe9]\n', 'latin1'))], status: 2, stderr: /not UTF-8/ },
-  { name: 'a huge file is refused before it is read', args: () => [huge()], status: 2, stderr: /limit 16 MiB/ },
+  { name: 'a huge file is refused before it is read', args: () => [huge()], status: 2, stderr: /limit 4 MiB/ },
   { name: 'a readable file and a missing one: I/O error wins', args: () => [file('good.yaml', GOOD), 'missing.yaml'], status: 2, stderr: /missing\.yaml: no such file/ },
   { name: 'unknown format', args: () => ['--format', 'xml', file('good.yaml', GOOD)], status: 2, stderr: /unknown format 'xml'/ },
   { name: 'unknown option', args: () => ['--colour', file('good.yaml', GOOD)], status: 2, stderr: /Unknown option '--colour'/ },
@@ -77,7 +77,7 @@ const EXIT_CASES: readonly ExitCase[] = [
 function huge(): string {
   const p = join(TMP, 'huge.yaml');
   const fd = openSync(p, 'w');
-  ftruncateSync(fd, 17 * 1024 * 1024);
+  ftruncateSync(fd, 5 * 1024 * 1024);
   closeSync(fd);
   return p;
 }

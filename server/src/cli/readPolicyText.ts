@@ -4,8 +4,9 @@
 import { open, stat } from 'node:fs/promises';
 import type { CliIO } from './io.ts';
 
-/** Audit policies are a few kilobytes; a file this size is a mistake (a log, an archive). */
-export const MAX_POLICY_BYTES = 16 * 1024 * 1024;
+/** Audit policies are a few kilobytes; a file this size is a mistake (a log, an archive), and parsing
+ * it would take many seconds. */
+export const MAX_POLICY_BYTES = 4 * 1024 * 1024;
 
 export type PolicyText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
