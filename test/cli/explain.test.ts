@@ -174,6 +174,29 @@ const JSON_CASES: readonly { name: string; args: readonly string[]; stdin?: stri
       ],
     },
   },
+  {
+    name: 'a rule with an invalid level never matches; the refused policy is still explained',
+    args: [`${DIR}/invalid-level.yaml`, '--request', 'GET /healthz', '--format', 'json'],
+    stderr: 'invalid-level.yaml has 1 error; kube-apiserver 1.36 would refuse it',
+    expected: {
+      rule: 1,
+      level: 'Metadata',
+      omitStages: [],
+      omitManagedFields: false,
+      attributes: attrs({ verb: 'get', path: '/healthz' }),
+      trace: [
+        { rule: 0, matched: false, reason: 'the rule has no valid level, so it never matches (kube-apiserver refuses such a policy)' },
+        { rule: 1, matched: true, reason: 'matches: verbs include "get"' },
+      ],
+    },
+  },
+  {
+    name: 'a policy from standard input with no rules: level None',
+    args: ['-', '--request', 'GET /healthz', '--format', 'json'],
+    stdin: 'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [Panic]\nrules: []\n',
+    stderr: 'standard input has 1 error',
+    expected: { rule: null, level: 'None', omitStages: ['Panic'], omitManagedFields: false, attributes: attrs({ verb: 'get', path: '/healthz' }), trace: [] },
+  },
 ];
 
 for (const c of JSON_CASES) {

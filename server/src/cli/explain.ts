@@ -67,7 +67,7 @@ export const explainCommand: Command = async (args, io) => {
   const { policy, findings } = lint(read.text, { kubernetesVersion: v });
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (errors > 0) {
-    io.stderr.write(`kube-audit-policy explain: warning: ${policyPath} has ${errors} error${errors === 1 ? '' : 's'}; kube-apiserver ${formatKubernetesVersion(v)} would refuse it (see 'kube-audit-policy lint')\n`);
+    io.stderr.write(`kube-audit-policy explain: warning: ${policyPath === '-' ? 'standard input' : policyPath} has ${errors} error${errors === 1 ? '' : 's'}; kube-apiserver ${formatKubernetesVersion(v)} would refuse it (see 'kube-audit-policy lint')\n`);
   }
   const evaluation = evaluate(policy, input.attributes, v);
   if (format === 'json') {

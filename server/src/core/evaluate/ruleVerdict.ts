@@ -32,7 +32,7 @@ const groupName = (g: string): string => (g === '' ? 'the core API group ""' : `
 function mismatchReason(m: Mismatch, rule: PolicyRule, a: RequestAttributes, v: KubernetesVersion): string {
   switch (m) {
     case 'invalid-level':
-      return 'skipped: the rule has no valid level (kube-apiserver refuses such a policy)';
+      return 'the rule has no valid level, so it never matches (kube-apiserver refuses such a policy)';
     case 'users-no-user':
       return `request has no user, and the rule requires users ${list(rule.users)}`;
     case 'users':
