@@ -1,0 +1,176 @@
+// Random small policies (fast-check) against the evaluator:
+// 1. every witness, read back from its Event JSON, first-matches its rule; every overlap example
+//    goes to the earlier rule and is matched by the later one;
+// 2. every verdict (unsatisfiable / shadowed / reachable, shadowedBy, redundant, catch-all) equals a
+//    brute-force enumeration of concrete requests.
+// The enumeration does not use the analysis' classes: it builds its own candidate values from the
+// policy's strings plus fresh ones. The generator's alphabets make that enumeration complete: every
+// class of the request model has a member among the candidates (fresh values stand for all unnamed
+// strings; for a path prefix p, p + "q" is a path whose longest named prefix is p, since no spec
+// contains "q"), so "never first-matched by any candidate" means "never first-matched".
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import type { RequestAttributes } from '../../server/src/core/attributes.ts';
+import { analyzePolicy } from '../../server/src/core/analysis/analyzePolicy.ts';
+import { effectOf, firstMatch } from '../../server/src/core/evaluate/evaluate.ts';
+import { ruleMatches } from '../../server/src/core/evaluate/ruleMatches.ts';
+import type { KubernetesVersion } from '../../server/src/core/kubernetesVersion.ts';
+import type { Policy } from '../../server/src/core/model.ts';
+import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
+import { makePolicy, type RuleSpec } from './analysisFixtures.ts';
+
+const AUTH = 'system:authenticated';
+const UNAUTH = 'system:unauthenticated';
+const ANON = 'system:anonymous';
+
+const sub = <T>(xs: readonly T[]) => fc.subarray([...xs], { minLength: 1, maxLength: Math.min(3, xs.length) });
+const maybe = <T>(arb: fc.Arbitrary<T[]>) => fc.oneof({ weight: 2, arbitrary: fc.constant([] as T[]) }, { weight: 1, arbitrary: arb });
+
+const entry = fc.record({
+  group: fc.constantFrom('', 'apps', '*'),
+  resources: maybe(sub(['pods', 'pods/log', 'pods/*', '*/log', '*', 'a/b/c', '*/*'])),
+  resourceNames: maybe(sub(['n1', '', 'x/y'])),
+});
+
+const ruleSpec: fc.Arbitrary<RuleSpec> = fc.record({
+  level: fc.constantFrom('None', 'Metadata', 'Metadata', 'Request', null),
+  users: maybe(sub(['alice', ANON, ''])),
+  userGroups: maybe(sub(['g1', AUTH, UNAUTH])),
+  verbs: maybe(sub(['get', 'list'])),
+  namespaces: maybe(sub(['', 'ns1', 'a/b'])),
+  resources: maybe(fc.array(entry, { minLength: 1, maxLength: 2 })),
+  nonResourceURLs: maybe(sub(['*', '/a', '/a*', '/ab', '/b*', 'a', '/a?x', '**', '/'])),
+  omitStages: maybe(sub(['RequestReceived', 'Panic'] as const)),
+  omitManagedFields: fc.constantFrom(undefined, true, false),
+});
+
+const policyArb = fc.record({
+  rules: fc.array(ruleSpec, { minLength: 1, maxLength: 5 }),
+  minor: fc.constantFrom(35, 36),
+});
+
+/** Every concrete request worth trying for this policy (see the header for why it is enough). */
+function candidateRequests(policy: Policy): RequestAttributes[] {
+  const rules = policy.rules;
+  const uniq = (xs: readonly string[]): string[] => [...new Set(xs)];
+  const groupNames = uniq([...rules.flatMap((r) => r.userGroups), AUTH, UNAUTH]);
+  const subsets = groupNames.reduce<string[][]>((acc, g) => acc.flatMap((s) => [s, [...s, g]]), [[]]);
+  const users = [
+    null,
+    ...subsets.filter((s) => s.includes(UNAUTH)).map((groups) => ({ name: ANON, groups })),
+    ...uniq([...rules.flatMap((r) => r.users), 'fresh-user'])
+      .filter((n) => n !== ANON)
+      .flatMap((name) => subsets.filter((s) => s.includes(AUTH)).map((groups) => ({ name, groups }))),
+  ];
+  const verbs = uniq([...rules.flatMap((r) => r.verbs), 'fresh-verb']);
+  const specs = rules.flatMap((r) => r.nonResourceURLs);
+  const stems = specs.map((s) => s.replace(/\*+$/, ''));
+  const paths = uniq([...specs, ...stems, ...stems.map((p) => `${p}q`), ...stems.map((p) => `${p}/q`), '/', '/q']).filter((p) => p.startsWith('/') && !p.includes('?'));
+  const patterns = rules.flatMap((r) => r.resources.flatMap((gr) => gr.resources));
+  const segments = uniq(patterns.flatMap((p) => p.split('/')).filter((s) => s !== ''));
+  const namespaces = uniq([...rules.flatMap((r) => r.namespaces), '', 'fresh-ns']).filter((n) => !n.includes('/'));
+  const apiGroups = uniq([...rules.flatMap((r) => r.resources.map((gr) => gr.group)), '', 'fresh.group']);
+  const resources = uniq([...segments, 'fresh-res']);
+  const subresources = uniq(['', ...segments, 'fresh-sub']);
+  const names = uniq([...rules.flatMap((r) => r.resources.flatMap((gr) => gr.resourceNames)), '', 'fresh-name']).filter((n) => !n.includes('/'));
+  const out: RequestAttributes[] = [];
+  const empty = { namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '' };
+  for (const user of users) {
+    for (const verb of verbs) {
+      for (const path of paths) out.push({ user, verb, isResourceRequest: false, ...empty, path });
+      for (const namespace of namespaces)
+        for (const apiGroup of apiGroups)
+          for (const resource of resources)
+            for (const subresource of subresources)
+              for (const name of names) out.push({ user, verb, isResourceRequest: true, namespace, apiGroup, apiVersion: 'v1', resource, subresource, name, path: '/x' });
+    }
+  }
+  return out;
+}
+
+interface Verdict {
+  readonly status: string;
+  readonly shadowedBy: readonly number[];
+  readonly redundant: boolean;
+  readonly catchAll: boolean;
+  /** Earlier rules with another effect that take some of its requests, and whether they lie inside it. */
+  readonly overlaps: readonly (readonly [number, string])[];
+}
+
+function bruteForce(policy: Policy, v: KubernetesVersion): Verdict[] {
+  const requests = candidateRequests(policy);
+  return policy.rules.map((rule) => {
+    let matched = false;
+    let first = false;
+    let all = true;
+    const takers = new Set<number>();
+    for (const a of requests) {
+      if (!ruleMatches(rule, a, v)) {
+        all = false;
+        continue;
+      }
+      matched = true;
+      const m = firstMatch(policy, a, v) as number;
+      if (m === rule.index) first = true;
+      else takers.add(m);
+    }
+    const sorted = [...takers].sort((x, y) => x - y);
+    const same = (i: number): boolean => JSON.stringify(effectOf(policy, policy.rules[i] ?? null)) === JSON.stringify(effectOf(policy, rule));
+    const status = !matched ? 'unsatisfiable' : first ? 'reachable' : 'shadowed';
+    const inside = (i: number): boolean => requests.every((a) => !ruleMatches(policy.rules[i]!, a, v) || ruleMatches(rule, a, v));
+    const overlaps = status === 'reachable' ? sorted.filter((i) => !same(i)).map((i) => [i, inside(i) ? 'generalization' : 'partial'] as const) : [];
+    return {
+      status,
+      shadowedBy: status === 'shadowed' ? sorted : [],
+      redundant: status === 'shadowed' && sorted.every(same),
+      catchAll: matched && all,
+      overlaps,
+    };
+  });
+}
+
+describe('analysis against the evaluator', () => {
+  test('every witness and overlap example is proven by the evaluator', () => {
+    fc.assert(
+      fc.property(policyArb, ({ rules, minor }) => {
+        const v = { major: 1, minor } as const;
+        const policy = makePolicy(rules);
+        const analysis = analyzePolicy(policy, { kubernetesVersion: v });
+        assert.ok(analysis.complete);
+        for (const r of analysis.rules) {
+          assert.notEqual(r.status, 'unknown');
+          if (r.status === 'reachable') {
+            const read = eventToAttributes(JSON.parse(JSON.stringify(r.witness?.event)));
+            assert.ok(read.ok);
+            assert.equal(firstMatch(policy, read.attributes, v), r.rule);
+          } else assert.equal(r.witness, null);
+          for (const o of r.overlaps) {
+            assert.equal(firstMatch(policy, o.example.attributes, v), o.rule);
+            assert.ok(ruleMatches(policy.rules[r.rule]!, o.example.attributes, v));
+          }
+        }
+      }),
+      { numRuns: 3000, seed: 20261126 },
+    );
+  });
+
+  test('every verdict equals a brute-force enumeration of requests', () => {
+    fc.assert(
+      fc.property(policyArb, ({ rules, minor }) => {
+        const v = { major: 1, minor } as const;
+        const policy = makePolicy(rules);
+        const analysis = analyzePolicy(policy, { kubernetesVersion: v });
+        const got = analysis.rules.map((r) => ({
+          status: r.status,
+          shadowedBy: r.shadowedBy,
+          redundant: r.redundant,
+          catchAll: r.catchAll,
+          overlaps: r.overlaps.map((o) => [o.rule, o.kind] as const),
+        }));
+        assert.deepEqual(got, bruteForce(policy, v));
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
