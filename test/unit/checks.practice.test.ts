@@ -154,3 +154,12 @@ test('sensitive-resource-body probes only requests that exist: writes always nam
     [7, 'sensitive-resource-body', 'logs configmaps at Request'],
   ]);
 });
+
+test('exec-not-audited: a level above None with every stage omitted logs nothing either', () => {
+  check(execNotAudited, policy('omitStages: ["RequestReceived"]', 'rules:', '- level: Metadata', '  omitStages: ["ResponseStarted", "ResponseComplete"]'), [
+    [5, 'exec-not-audited', 'matched by rule 0, whose omitStages drop every stage they go through'],
+    [5, 'exec-not-audited', 'pods/attach'],
+    [5, 'exec-not-audited', 'pods/portforward'],
+  ]);
+  check(execNotAudited, policy('omitStages: ["RequestReceived"]', 'rules:', '- level: Metadata', '  omitStages: ["ResponseStarted"]'), []);
+});

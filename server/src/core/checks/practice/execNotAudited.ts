@@ -1,12 +1,14 @@
 // exec-not-audited: kubectl exec, attach and port-forward are how an intruder moves from the API
 // into workloads. This asks the evaluator which level such requests from ordinary users really get
 // (first matching rule, with both verbs they arrive as: create over SPDY, get over WebSocket) and
-// reports those that end at None.
+// reports those that end at None, or at a level whose omitStages drop every stage such a request
+// goes through (RequestReceived, ResponseStarted, ResponseComplete; Panic only on a crash).
 import { finding, type Finding } from '../../findings.ts';
 import type { Check } from '../check.ts';
 import { ORDINARY_USERS, outcome, resourceRequest, ruleLabel } from './probeRequest.ts';
 
 const SUBRESOURCES = ['exec', 'attach', 'portforward'] as const;
+const STREAM_STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete'] as const;
 
 export const execNotAudited: Check = function* (ctx) {
   const { policy, kubernetesVersion: v } = ctx;
@@ -18,15 +20,24 @@ export const execNotAudited: Check = function* (ctx) {
       for (const verb of ['get', 'create']) {
         const attrs = resourceRequest({ user, verb, group: '', resource: 'pods', subresource, namespace: 'default', name: 'web' });
         const o = outcome(policy, attrs, v);
-        if (o.level === 'None' && !misses.has(o.rule)) misses.set(o.rule, `${verb} by ${user.name}`);
+        const silent = o.level === 'None' || STREAM_STAGES.every((st) => o.omitStages.includes(st));
+        if (silent && !misses.has(o.rule)) misses.set(o.rule, `${verb} by ${user.name}`);
       }
     }
     for (const [index, example] of misses) {
       const rule = index === null ? undefined : policy.rules[index];
-      const where = rule ? `${ruleLabel(rule.index)} at level None` : 'no rule, so they default to level None';
+      const where = !rule
+        ? 'no rule, so they default to level None'
+        : rule.level === 'None'
+          ? `${ruleLabel(rule.index)} at level None`
+          : `${ruleLabel(rule.index)}, whose omitStages drop every stage they go through`;
+      const advice =
+        rule && rule.level !== 'None'
+          ? 'Keep at least ResponseComplete for them (or log them in a rule before this one).'
+          : `Log pods/exec, pods/attach and pods/portforward at Metadata or above${rule ? ' in a rule before this one' : ''}.`;
       const f: Finding = finding(
         'exec-not-audited',
-        `pods/${subresource} requests (e.g. ${example}) are matched by ${where}: they leave no audit event, so commands run in pods go unrecorded. Log pods/exec, pods/attach and pods/portforward at Metadata or above${rule ? ' in a rule before this one' : ''}.`,
+        `pods/${subresource} requests (e.g. ${example}) are matched by ${where}: they leave no audit event, so commands run in pods go unrecorded. ${advice}`,
         rule ? (rule.source.values.level ?? rule.source.span) : (policy.source.rulesKey ?? policy.source.span),
         rule ? rule.index : null,
       );

@@ -4,7 +4,7 @@
 import type { RequestAttributes, UserInfo } from '../../attributes.ts';
 import { effectOf, firstMatch } from '../../evaluate/evaluate.ts';
 import type { KubernetesVersion } from '../../kubernetesVersion.ts';
-import { LEVELS, type Level, type Policy, type PolicyRule, type RuleIndex } from '../../model.ts';
+import { LEVELS, type Level, type Policy, type PolicyRule, type RuleIndex, type Stage } from '../../model.ts';
 
 export interface ResourceProbe {
   readonly user: UserInfo;
@@ -47,12 +47,14 @@ export function resourceRequest(p: ResourceProbe): RequestAttributes {
 export interface Outcome {
   readonly rule: RuleIndex | null;
   readonly level: Level;
+  readonly omitStages: readonly Stage[];
 }
 
 export function outcome(policy: Policy, attrs: RequestAttributes, v: KubernetesVersion): Outcome {
   const index = firstMatch(policy, attrs, v);
   const rule = index === null ? null : (policy.rules[index] ?? null);
-  return { rule: index, level: effectOf(policy, rule).level };
+  const effect = effectOf(policy, rule);
+  return { rule: index, level: effect.level, omitStages: effect.omitStages };
 }
 
 export const levelRank = (l: Level): number => LEVELS.indexOf(l);
