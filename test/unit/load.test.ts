@@ -21,6 +21,10 @@ const CASES: readonly LoadCase[] = [
   // YAML syntax: kube-apiserver fails converting YAML to JSON.
   { name: 'unterminated flow list', yaml: `${H}rules:\n- level: [Metadata\n`, expect: [['yaml-syntax', '- level: [Metadata', 'Flow sequence'], ['invalid-type', '[Metadata\n', 'cannot unmarshal array']] },
   { name: 'tab indentation', yaml: `${H}rules:\n\t- level: None\n`, expect: [['yaml-syntax', '\t', 'Tabs are not allowed as indentation']] },
+  // Data starting with "{" goes to the JSON decoder (apimachinery's recognizer), not the YAML one.
+  { name: 'a flow mapping as the whole file must be JSON', yaml: '{apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}\n', expect: [['yaml-syntax', 'apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}', 'decodes it as JSON']] },
+  { name: 'a JSON policy is fine', yaml: '{"apiVersion": "audit.k8s.io/v1", "kind": "Policy", "rules": [{"level": "None"}]}', expect: [] },
+  { name: 'a comment before the flow mapping makes it YAML', yaml: '# policy\n{apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}\n', expect: [] },
   { name: 'unknown alias', yaml: `${H}rules:\n- level: None\n  verbs: *nope\n`, expect: [['yaml-syntax', '*nope', "unknown anchor 'nope'"]] },
   // Types: encoding/json's UnmarshalTypeError wording, on the value.
   { name: 'verbs: get (a string where a list goes)', yaml: `${H}rules:\n- level: None\n  verbs: get\n`, expect: [['invalid-type', 'get', 'json: cannot unmarshal string into Go struct field PolicyRule.rules.verbs of type []string']] },
@@ -39,6 +43,7 @@ const CASES: readonly LoadCase[] = [
   { name: 'null is accepted everywhere (Go leaves the field unset)', yaml: `${H}omitStages: ~\nrules:\n- level: None\n  verbs: null\n  users: [~]\n  omitManagedFields:\n  resources: [null]\n`, expect: [] },
   // Unknown fields: dropped by the lenient decode; what that does to the rule.
   { name: 'verb: instead of verbs', yaml: `${H}rules:\n- level: None\n  verb: [get]\n`, expect: [['unknown-field', 'verb', 'so this rule matches every verb. Did you mean "verbs"?']] },
+  { name: 'Verbs: unknown on the oldest release too (json-iterator was case-sensitive)', minor: 19, yaml: `${H}rules:\n- level: None\n  Verbs: [get]\n`, expect: [['unknown-field', 'Verbs', 'case-sensitive']] },
   { name: 'Verbs: field names are case-sensitive', yaml: `${H}rules:\n- level: None\n  Verbs: [get]\n`, expect: [['unknown-field', 'Verbs', 'case-sensitive: did you mean "verbs"']] },
   { name: 'resource: inside a resources entry', yaml: `${H}rules:\n- level: None\n  resources:\n  - group: apps\n    resource: [deployments]\n`, expect: [['unknown-field', 'resource', 'matches every resource of "apps"']] },
   { name: 'an unknown field next to the real one', yaml: `${H}rules:\n- level: None\n  verbs: [get]\n  verb: [list]\n`, expect: [['unknown-field', 'verb', 'keeps its own "verbs"']] },

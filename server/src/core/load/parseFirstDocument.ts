@@ -25,6 +25,8 @@ export function parseFirstDocument(text: string): ParsedDocument {
   if (!first) return { value: null, span: span(0, text.length), findings };
 
   const docSpan = span(first.range[0], first.range[1]);
+  const json = jsonOnlyProblem(text);
+  if (json) findings.push(json);
   for (const e of first.errors) findings.push(finding('yaml-syntax', `${sentence(e.message)}; ${REFUSED}.`, errorSpan(text, e.pos), null));
 
   for (const later of docs.slice(1)) {
@@ -48,6 +50,28 @@ export function parseFirstDocument(text: string): ParsedDocument {
     );
   }
   return { value: converted.value, span: docSpan, findings };
+}
+
+/**
+ * kube-apiserver's decoder picks the JSON serializer, not the YAML one, for data whose first
+ * non-space character is "{" (apimachinery recognizer + json.Serializer.RecognizesData), so such a
+ * file must be strict JSON: a YAML flow mapping with unquoted keys is refused.
+ */
+function jsonOnlyProblem(text: string): Finding | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    const at = Number(/position (\d+)/.exec(detail)?.[1] ?? text.search(/\S/));
+    return finding(
+      'yaml-syntax',
+      `The file starts with "{", so kube-apiserver decodes it as JSON, not YAML, and it is not valid JSON (${detail.replace(/ in JSON at position.*$/, '')}); ${REFUSED}. Quote every key and string, or put a comment or "---" before the "{".`,
+      firstLineSpan(text, at),
+      null,
+    );
+  }
 }
 
 /** A document with nothing in it (`---` alone, comments only) decodes as JSON null. */
