@@ -9,6 +9,8 @@ import { invalidNonResourceUrl } from '../../server/src/core/checks/validation/i
 import { mixedResourceAndNonResource } from '../../server/src/core/checks/validation/mixedResourceAndNonResource.ts';
 import { noRules } from '../../server/src/core/checks/validation/noRules.ts';
 import { resourceNamesWithoutResources } from '../../server/src/core/checks/validation/resourceNamesWithoutResources.ts';
+import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
+import { lint } from '../../server/src/core/lint.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
 
 const H = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
@@ -64,3 +66,48 @@ function check(c: ValidationCase): void {
 }
 
 for (const c of CASES) test(c.name, () => check(c));
+
+// validation_test.go's TestValidatePolicy (and reader_test.go's policies), re-expressed as YAML rules:
+// each valid rule alone and all together validate; each invalid rule alone, or appended to the valid
+// ones, gives at least one error.
+const VALIDATION_CODES = new Set(['invalid-level', 'invalid-stage', 'invalid-non-resource-url', 'mixed-resource-and-non-resource', 'resource-names-without-resources', 'invalid-group']);
+const UPSTREAM_VALID = [
+  '- level: Metadata\n',
+  '- level: None\n  userGroups: ["system:serviceaccounts", "system:nodes"]\n',
+  '- level: RequestResponse\n  verbs: ["get"]\n  resources: [{group: rbac.authorization.k8s.io, resources: [roles, rolebindings]}]\n  namespaces: [kube-system]\n',
+  '- level: Metadata\n  userGroups: [developers]\n  nonResourceURLs: ["/logs*", "/healthz*", "/metrics", "*"]\n',
+];
+const UPSTREAM_INVALID = [
+  '- {}\n',
+  '- verbs: ["get"]\n  resources: [{resources: [secrets]}]\n  namespaces: [kube-system]\n',
+  '- level: FooBar\n',
+  '- level: Metadata\n  namespaces: [default]\n  nonResourceURLs: ["/logs*"]\n',
+  '- level: Metadata\n  resources: [{resources: [secrets]}]\n  nonResourceURLs: ["/logs*"]\n',
+  '- level: Metadata\n  resources: [{group: rbac.authorization.k8s.io/v1beta1, resources: [roles]}]\n',
+  '- level: Metadata\n  nonResourceURLs: [logs, "/healthz*"]\n',
+  '- level: Metadata\n  nonResourceURLs: ["", "/healthz*"]\n',
+  '- level: Metadata\n  nonResourceURLs: ["/logs/*/*", /metrics]\n',
+  '- level: Metadata\n  nonResourceURLs: ["/logs/*.log", /metrics]\n',
+];
+const validationErrors = (rules: string): string[] =>
+  lint(`${H}rules:\n${rules}`, { kubernetesVersion: LATEST_KUBERNETES_VERSION })
+    .findings.filter((f) => VALIDATION_CODES.has(f.code) && f.severity === 'error')
+    .map((f) => f.code);
+
+test('upstream valid rules validate, alone and together', () => {
+  for (const r of [...UPSTREAM_VALID, UPSTREAM_VALID.join('')]) assert.deepEqual(validationErrors(r), [], r);
+});
+
+test('upstream invalid rules are refused, alone and after valid ones', () => {
+  for (const r of UPSTREAM_INVALID) {
+    assert.ok(validationErrors(r).length > 0, r);
+    assert.ok(validationErrors(UPSTREAM_VALID.join('') + r).length > 0, r);
+  }
+});
+
+test('reader_test.go: no rules and the empty file are refused; no apiVersion/kind is refused', () => {
+  const codes = (text: string) => lint(text, { kubernetesVersion: LATEST_KUBERNETES_VERSION }).findings.filter((f) => f.severity === 'error').map((f) => f.code);
+  assert.deepEqual(codes('apiVersion: audit.k8s.io/v1\nkind: Policy'), ['no-rules']);
+  assert.deepEqual(codes('').sort(), ['missing-api-version', 'no-rules']);
+  assert.deepEqual(codes(`rules:\n${UPSTREAM_VALID.join('')}`), ['missing-api-version']);
+});
