@@ -26,24 +26,24 @@ export interface RemovedResource {
 export const REMOVED_GROUPS: readonly RemovedGroup[] = [
   // Kubernetes deprecation guide, "v1.22": extensions/v1beta1 Ingress, the group's last resource, is no longer served.
   { group: 'extensions', versions: ['v1beta1'], removedIn: 22, note: 'its workloads moved to apps in 1.16, its ingresses to networking.k8s.io' },
-  // Kubernetes 1.20 changelog: the PodPreset API (settings.k8s.io/v1alpha1) and its admission plugin were removed.
+  // kubernetes PR #94090 (1.20): "The v1alpha1 PodPreset API and admission plugin has been removed".
   { group: 'settings.k8s.io', versions: ['v1alpha1'], removedIn: 20, note: 'PodPreset was an alpha API and has no replacement' },
-  // Kubernetes 1.19 changelog: dynamic audit configuration (auditregistration.k8s.io/v1alpha1 AuditSink) was removed.
+  // kubernetes PR #91502 (1.19): "The alpha DynamicAuditing feature gate and auditregistration.k8s.io/v1alpha1 API have been removed".
   { group: 'auditregistration.k8s.io', versions: ['v1alpha1'], removedIn: 19, note: 'dynamic audit sinks were an alpha API; use --audit-webhook-config-file' },
 ];
 
 export const REMOVED_RESOURCES: readonly RemovedResource[] = [
-  // Kubernetes deprecation guide, "v1.16": extensions/v1beta1 DaemonSet, Deployment, ReplicaSet, NetworkPolicy and
-  // PodSecurityPolicy are no longer served; "v1.22": extensions/v1beta1 Ingress is no longer served.
+  // Kubernetes blog "Deprecated APIs Removed In 1.16" (2019-07-18): extensions/v1beta1 DaemonSet, Deployment,
+  // ReplicaSet, NetworkPolicy and PodSecurityPolicy are no longer served; deprecation guide "v1.22": Ingress neither.
   { group: 'extensions', resource: 'daemonsets', kind: 'DaemonSet', singular: 'daemonset', namespaced: true, subresources: ['status'], removedIn: 16, movedTo: 'apps' },
   { group: 'extensions', resource: 'deployments', kind: 'Deployment', singular: 'deployment', namespaced: true, subresources: ['rollback', 'scale', 'status'], removedIn: 16, movedTo: 'apps' },
   { group: 'extensions', resource: 'replicasets', kind: 'ReplicaSet', singular: 'replicaset', namespaced: true, subresources: ['scale', 'status'], removedIn: 16, movedTo: 'apps' },
   { group: 'extensions', resource: 'networkpolicies', kind: 'NetworkPolicy', singular: 'networkpolicy', namespaced: true, subresources: [], removedIn: 16, movedTo: 'networking.k8s.io' },
   { group: 'extensions', resource: 'podsecuritypolicies', kind: 'PodSecurityPolicy', singular: 'podsecuritypolicy', namespaced: false, subresources: [], removedIn: 16 },
   { group: 'extensions', resource: 'ingresses', kind: 'Ingress', singular: 'ingress', namespaced: true, subresources: ['status'], removedIn: 22, movedTo: 'networking.k8s.io' },
-  // Kubernetes 1.20 changelog (PodPreset removal).
+  // kubernetes PR #94090 (PodPreset removal, 1.20).
   { group: 'settings.k8s.io', resource: 'podpresets', kind: 'PodPreset', singular: 'podpreset', namespaced: true, subresources: [], removedIn: 20 },
-  // Kubernetes 1.19 changelog (dynamic audit removal).
+  // kubernetes PR #91502 (dynamic audit removal, 1.19).
   { group: 'auditregistration.k8s.io', resource: 'auditsinks', kind: 'AuditSink', singular: 'auditsink', namespaced: false, subresources: [], removedIn: 19 },
   // Kubernetes deprecation guide, "v1.25": policy/v1beta1 PodSecurityPolicy is no longer served (replaced by Pod Security Admission).
   { group: 'policy', resource: 'podsecuritypolicies', kind: 'PodSecurityPolicy', singular: 'podsecuritypolicy', namespaced: false, subresources: [], removedIn: 25 },
