@@ -186,6 +186,42 @@ const CASES: readonly Case[] = [
     titles: ['Remove the stage (the policy already omits it)', 'Remove the stage (the policy already omits it)'],
   },
   {
+    name: 'panic-omitted',
+    code: 'panic-omitted',
+    input: `${HEAD}rules:\n- level: Metadata\n  omitStages: ["RequestReceived", "Panic"]\n- level: None\n  omitStages:\n  - Panic\n`,
+    titles: ['Stop omitting Panic', 'Stop omitting Panic'],
+  },
+  {
+    name: 'duplicate-key',
+    code: 'duplicate-key',
+    input: `${HEAD}rules:\n- level: None\n  verbs: ["get"]\n  level: Metadata\n`,
+    titles: ["Remove the earlier 'level' (kube-apiserver keeps the last one)"],
+  },
+  {
+    name: 'obsolete-user',
+    code: 'obsolete-user',
+    input: `${HEAD}rules:\n- level: None\n  users: ["system:unsecured", "system:kube-proxy"]\n- level: None\n  users:\n  - system:unsecured\n- level: Metadata\n`,
+    titles: ['Remove system:unsecured (no request carries it)', 'Delete rule 1 (no request carries system:unsecured)'],
+  },
+  {
+    name: 'wrong-kind',
+    code: 'wrong-kind',
+    input: 'apiVersion: audit.k8s.io/v1\nkind: "AuditPolicy"\nrules:\n- level: Metadata\n',
+    titles: ['Change kind to Policy'],
+  },
+  {
+    name: 'exec-verbs-incomplete',
+    code: 'exec-verbs-incomplete',
+    input: `${HEAD}rules:\n- level: RequestResponse\n  verbs:\n  - create\n  resources:\n  - group: ""\n    resources: ["pods/exec", "pods/attach"]\n- level: Metadata\n`,
+    titles: ['Add get to verbs (exec and attach arrive as get since kubectl 1.30)'],
+  },
+  {
+    name: 'no-catch-all',
+    code: 'no-catch-all',
+    input: `${HEAD}rules:\n  - level: RequestResponse\n    users: ["alice"]\n  # the end`,
+    titles: ['Add a catch-all rule "- level: Metadata" at the end'],
+  },
+  {
     name: 'catch-all-not-last',
     code: 'catch-all-not-last',
     input: `${HEAD}rules:\n  # log everything\n  - level: Metadata\n  # but not health checks\n  - level: None\n    nonResourceURLs: ["/healthz"]\n  - level: None\n    users: ["system:kube-proxy"]`,

@@ -4,13 +4,15 @@ import type { Code } from '../codes.ts';
 import type { Finding } from '../findings.ts';
 import type { Span } from '../span.ts';
 import { apiVersionFix } from './apiVersionFix.ts';
+import { duplicateKeyFix, obsoleteUserFix, wrongKindFix } from './cleanupFixes.ts';
 import { kindInsteadOfResourceFix, removedApiFix, unknownResourceFix, wrongGroupFix } from './catalogFixes.ts';
 import { levelFix, stageFix } from './enumValueFix.ts';
 import type { Fix, FixInput, FixProvider } from './fix.ts';
 import { groupFix } from './groupFix.ts';
 import { headerFix } from './headerFix.ts';
 import { nonResourceUrlFix } from './nonResourceUrlFix.ts';
-import { redundantOmitStageFix } from './omitStageFix.ts';
+import { panicOmittedFix, redundantOmitStageFix } from './omitStageFix.ts';
+import { addCatchAllFix, execVerbsFix } from './ruleAdditions.ts';
 import { resourceNamesFix } from './resourceNamesFix.ts';
 import { deleteRuleFix, deleteUnsatisfiableRuleFix, moveCatchAllFix, moveShadowedRuleFix } from './ruleOrderFixes.ts';
 import { sensitiveBodyFix } from './sensitiveBodyFix.ts';
@@ -37,6 +39,12 @@ export const FIXES: Partial<Record<Code, FixProvider>> = {
   'unknown-resource': unknownResourceFix,
   'sensitive-resource-body': sensitiveBodyFix,
   'redundant-omit-stage': redundantOmitStageFix,
+  'panic-omitted': panicOmittedFix,
+  'duplicate-key': duplicateKeyFix,
+  'obsolete-user': obsoleteUserFix,
+  'wrong-kind': wrongKindFix,
+  'exec-verbs-incomplete': execVerbsFix,
+  'no-catch-all': addCatchAllFix,
   'catch-all-not-last': moveCatchAllFix,
   'redundant-rule': deleteRuleFix,
   'unsatisfiable-rule': deleteUnsatisfiableRuleFix,
