@@ -213,6 +213,8 @@ const GOLDENS: readonly { name: string; args: readonly string[] }[] = [
   { name: 'text-secret-get', args: [POLICY, '--request', 'GET /api/v1/namespaces/kube-system/secrets/foo', '--user', 'alice'] },
   { name: 'text-no-match', args: [POLICY, '--request', 'DELETE /apis/apps/v1/namespaces/default/deployments', '--user', 'alice', '--group', 'system:authenticated'] },
   { name: 'text-event', args: [POLICY, '--event', `${DIR}/event-impersonated.json`] },
+  { name: 'text-event-create-named', args: [POLICY, '--event', `${DIR}/event-create-named.json`] },
+  { name: 'text-groups-without-user', args: [POLICY, '--request', '/api/v1/nodes', '--group', 'system:nodes'] },
 ];
 
 for (const g of GOLDENS) {

@@ -8,7 +8,7 @@ import type { Evaluation } from '../core/evaluation.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
 import { lint } from '../core/lint.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
-import { toRequestAttributes } from '../core/request/requestInfo.ts';
+import { requestInfo, toRequestAttributes } from '../core/request/requestInfo.ts';
 import { parseRequestLine } from '../core/request/requestLine.ts';
 import { explainText } from './explainText.ts';
 import { EXIT_OK, UsageError, type CliIO, type Command } from './io.ts';
@@ -133,8 +133,17 @@ async function eventInput(file: string, io: CliIO): Promise<Input> {
   if (typeof impersonated === 'string' && impersonated !== '') {
     notes.push(`the event impersonates ${impersonated}; the policy is checked against the authenticated user, as kube-apiserver audits before impersonation`);
   }
+  const a = converted.attributes;
+  if (a.verb === 'create' && a.name !== '' && typeof event.requestURI === 'string') {
+    // LogRequestObject fills objectRef.name from the body after the policy was evaluated, so for a
+    // create on a collection URL the server matched resourceNames against an empty name.
+    const url = requestInfo('POST', event.requestURI);
+    if (url.ok && url.info.isResourceRequest && url.info.name === '') {
+      notes.push(`objectRef.name ${JSON.stringify(a.name)} was filled from the request body after the policy was evaluated; kube-apiserver matched this create with no name, which matters only for resourceNames`);
+    }
+  }
   const uri = typeof event.requestURI === 'string' ? ` ${event.requestURI}` : '';
-  return { attributes: converted.attributes, notes, shown: `audit event: ${converted.attributes.verb}${uri}` };
+  return { attributes: a, notes, shown: `audit event: ${a.verb}${uri}` };
 }
 
 function parse(args: readonly string[]) {
