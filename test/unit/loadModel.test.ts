@@ -113,6 +113,11 @@ test('an alias bomb is cut off with a finding, not a hang', () => {
   assert.ok(findings.some((f) => f.code === 'yaml-syntax' && f.message.includes('too many nodes')));
 });
 
+test('deep nesting is a finding, not a stack overflow', () => {
+  const { findings } = loadPolicy(`rules: ${'['.repeat(20000)}${']'.repeat(20000)}\n`, LATEST_KUBERNETES_VERSION);
+  assert.ok(findings.some((f) => f.code === 'yaml-syntax' && f.message.includes('nests too deeply')));
+});
+
 const corpusDir = join(__dirname, '..', 'fixtures', 'corpus', 'policies');
 const corpus = readdirSync(corpusDir).map((f) => readFileSync(join(corpusDir, f), 'utf8'));
 

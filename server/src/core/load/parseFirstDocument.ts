@@ -84,4 +84,7 @@ function errorSpan(text: string, pos: [number, number]): Span {
 }
 
 /** yaml's messages end with " at line L, column C"; the finding's range already says where. */
-const sentence = (message: string): string => `YAML syntax error: ${message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '')}`;
+const sentence = (message: string): string =>
+  /Maximum call stack/.test(message)
+    ? 'YAML syntax error: the document nests too deeply to be read'
+    : `YAML syntax error: ${message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '')}`;

@@ -115,8 +115,13 @@ export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
     return out;
   }
 
-  const value = convert(doc.contents, whole);
-  return { value, duplicates, problems };
+  try {
+    return { value: convert(doc.contents, whole), duplicates, problems };
+  } catch (e) {
+    // Only a stack overflow can escape convert (nesting deeper than the call stack).
+    if (!(e instanceof RangeError)) throw e;
+    return { value: { kind: 'null', span: whole }, duplicates, problems: [...problems, { message: 'the document nests too deeply to be read', span: whole }] };
+  }
 }
 
 /** sigs.k8s.io/yaml turns non-string keys into strings (true -> "true", 1 -> "1", null -> "null"). */
