@@ -42,6 +42,8 @@ const CASES: readonly (readonly [string, unknown, AttributesSpec | { error: stri
   ['not an object', [1, 2], { error: 'expected a JSON object, got an array' }],
   ['null', null, { error: 'expected a JSON object, got null' }],
   ['a string', 'Event', { error: 'expected a JSON object, got string "Event"' }],
+  ['not JSON data: a BigInt verb', { verb: 1n }, { error: '"verb" must be a string, got bigint (bigint)' }],
+  ['not JSON data: a throwing getter', { get verb(): string { throw new Error('boom'); } }, { error: 'not an audit Event: boom' }],
 ];
 
 function check(label: string, event: unknown, expected: AttributesSpec | { error: string }): void {

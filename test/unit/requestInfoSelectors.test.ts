@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFieldSelector, requiresExactMatch } from '../../server/src/core/request/fieldSelector.ts';
+import { isInt64 } from '../../server/src/core/request/isInt64.ts';
 import { labelSelectorError } from '../../server/src/core/request/labelSelectorError.ts';
 
 const VALID_LABEL_SELECTORS = [
@@ -56,4 +57,15 @@ test('field selectors: parse errors and the pinned metadata.name', () => {
     assert.ok(parsed.ok, selector);
     if (parsed.ok) assert.equal(requiresExactMatch(parsed.terms, 'metadata.name'), expected, selector);
   }
+});
+
+/** strconv.ParseInt(s, 10, 64), which decides whether limit and timeoutSeconds decode. */
+const INT64_CASES: readonly (readonly [string, boolean])[] = [
+  ['0', true], ['-0', true], ['+5', true], ['0009223372036854775807', true], ['9223372036854775807', true], ['9223372036854775808', false],
+  ['-9223372036854775808', true], ['-9223372036854775809', false], ['1'.repeat(100000), false], ['', false], ['1_000', false],
+  ['1.5', false], [' 1', false], ['0x10', false], ['\u0661', false],
+];
+
+test('int64 query values as Go parses them', () => {
+  for (const [s, expected] of INT64_CASES) assert.equal(isInt64(s), expected, JSON.stringify(s).slice(0, 30));
 });

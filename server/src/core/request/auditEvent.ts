@@ -62,7 +62,13 @@ type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 const describe = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'an array' : `${typeof x} ${short(x)}`);
 function short(x: unknown): string {
-  const s = JSON.stringify(x) ?? String(x);
+  let s: string;
+  try {
+    s = JSON.stringify(x) ?? String(x);
+  } catch {
+    // Not JSON data (a BigInt, a symbol): the caller did not get it from JSON.parse.
+    s = `(${typeof x})`;
+  }
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
@@ -74,7 +80,8 @@ export function eventToAttributes(event: unknown): EventAttributesResult {
     return { ok: true, attributes: toAttributes(event) };
   } catch (e) {
     if (e instanceof EventError) return { ok: false, error: e.message };
-    throw e;
+    // Only a non-JSON value with throwing accessors gets here; report it like any other bad input.
+    return { ok: false, error: `not an audit Event: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
