@@ -16,6 +16,9 @@ export interface ParsedDocument {
 }
 
 const REFUSED = 'kube-apiserver cannot read the file and refuses to start';
+// What gopkg.in/yaml.v2's reader refuses anywhere in the input (readerc.go): C0 controls other than
+// tab, LF and CR, DEL, C1 controls other than NEL, and U+FFFE/U+FFFF.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
 
 export function parseFirstDocument(text: string): ParsedDocument {
   const findings: Finding[] = [];
@@ -27,6 +30,11 @@ export function parseFirstDocument(text: string): ParsedDocument {
   const docSpan = span(first.range[0], first.range[1]);
   const json = jsonOnlyProblem(text);
   if (json) findings.push(json);
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const code = `U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    findings.push(finding('yaml-syntax', `YAML syntax error: control character ${code} ("control characters are not allowed"); ${REFUSED}.`, span(control.index, control.index + 1), null));
+  }
   for (const e of first.errors) findings.push(finding('yaml-syntax', `${sentence(e.message)}; ${REFUSED}.`, errorSpan(text, e.pos), null));
 
   for (const later of docs.slice(1)) {
