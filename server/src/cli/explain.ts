@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { RequestAttributes } from '../core/attributes.ts';
 import { evaluate } from '../core/evaluate/evaluate.ts';
 import type { Evaluation } from '../core/evaluation.ts';
+import type { Level, Stage } from '../core/model.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
 import { lint } from '../core/lint.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
@@ -82,7 +83,28 @@ export const explainCommand: Command = async (args, io) => {
 };
 
 /** The JSON contract of `explain --format json` (issue 2), field for field. */
-export function explainJson(a: RequestAttributes, e: Evaluation) {
+export interface ExplainJson {
+  readonly rule: number | null;
+  readonly level: Level;
+  readonly omitStages: readonly Stage[];
+  readonly omitManagedFields: boolean;
+  readonly attributes: {
+    readonly user: string | null;
+    readonly groups: readonly string[];
+    readonly verb: string;
+    readonly isResourceRequest: boolean;
+    readonly namespace: string;
+    readonly apiGroup: string;
+    readonly apiVersion: string;
+    readonly resource: string;
+    readonly subresource: string;
+    readonly name: string;
+    readonly path: string;
+  };
+  readonly trace: readonly { readonly rule: number; readonly matched: boolean; readonly reason: string }[];
+}
+
+export function explainJson(a: RequestAttributes, e: Evaluation): ExplainJson {
   return {
     rule: e.rule,
     level: e.level,
