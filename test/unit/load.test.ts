@@ -31,6 +31,7 @@ const CASES: readonly LoadCase[] = [
   { name: 'verbs: get (a string where a list goes)', yaml: `${H}rules:\n- level: None\n  verbs: get\n`, expect: [['invalid-type', 'get', 'json: cannot unmarshal string into Go struct field PolicyRule.rules.verbs of type []string']] },
   { name: 'a number in users', yaml: `${H}rules:\n- level: None\n  users: [1234]\n`, expect: [['invalid-type', '1234', 'cannot unmarshal number into Go struct field PolicyRule.rules.users of type string']] },
   { name: 'a mapping where the resources list goes', yaml: `${H}rules:\n- level: None\n  resources: {group: apps}\n`, expect: [['invalid-type', '{group: apps}', 'cannot unmarshal object into Go struct field PolicyRule.rules.resources of type []v1.GroupResources']] },
+  { name: 'resources: [pods] (a resource where a group entry goes)', yaml: `${H}rules:\n- level: None\n  resources: [pods]\n`, expect: [['invalid-type', 'pods', 'of type v1.GroupResources". Each resources entry names a group: write {group: "", resources: [pods]}']] },
   { name: 'a number as group', yaml: `${H}rules:\n- level: None\n  resources: [{group: 1}]\n`, expect: [['invalid-type', '1', 'Go struct field GroupResources.rules.resources.group of type string']] },
   { name: 'a number as level is a type error, not an invalid level', yaml: `${H}rules:\n- level: 5\n`, expect: [['invalid-type', '5', 'of type v1.Level']] },
   { name: 'a rule that is not a mapping', yaml: `${H}rules: [5, {level: None}]\n`, expect: [['invalid-type', '5', 'Go struct field Policy.rules of type v1.PolicyRule']] },

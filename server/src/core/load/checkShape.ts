@@ -55,9 +55,11 @@ function typeFinding(path: readonly string[], value: YValue): Finding {
   const goType = loc?.node['x-go-type'] ?? 'string';
   const field = loc ? `Go struct field ${loc.struct}.${loc.fields.join('.')}` : 'Go value';
   const expected = describeGoType(goType);
+  // The usual mistake: resources: [pods] instead of a group entry.
+  const hint = goType === 'v1.GroupResources' && value.kind === 'string' ? ` Each resources entry names a group: write {group: "", resources: [${value.value}]} (or the resource's group).` : '';
   return finding(
     'invalid-type',
-    `Expected ${expected}, found ${yamlKind(value, expected === 'a string')}. kube-apiserver refuses the file: "json: cannot unmarshal ${goJsonKind(value)} into ${field} of type ${goType}".`,
+    `Expected ${expected}, found ${yamlKind(value, expected === 'a string')}. kube-apiserver refuses the file: "json: cannot unmarshal ${goJsonKind(value)} into ${field} of type ${goType}".${hint}`,
     value.span,
     null,
   );
