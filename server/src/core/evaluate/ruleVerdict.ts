@@ -19,9 +19,16 @@ export function ruleVerdict(rule: PolicyRule, attrs: RequestAttributes, v: Kuber
   return {
     rule: rule.index,
     matched: false,
-    field: m === 'invalid-level' ? null : mismatchField(m),
+    field: fieldOf(m, rule),
     reason: mismatchReason(m, rule, attrs, v),
   };
+}
+
+/** The key to point at: a namespaces-only rule is a resource rule through its namespaces. */
+function fieldOf(m: Mismatch, rule: PolicyRule): RuleField | null {
+  if (m === 'invalid-level') return null;
+  if (m === 'resources-non-resource-request' && rule.resources.length === 0) return 'namespaces';
+  return mismatchField(m);
 }
 
 const q = (s: string): string => JSON.stringify(s);
