@@ -80,3 +80,11 @@ test('related locations are reported separately from the contract entry', () => 
   assert.ok(f);
   assert.deepEqual(relatedInformation(f, new LineIndex(text)), [{ range: { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } }, message: 'first "level" (ignored)' }]);
 });
+
+test('suppression comments work with CRLF line ends', () => {
+  const text = `${H}rules:\r\n# kube-audit-policy-disable unknown-field\r\n- level: None\r\n  verb: [get]\r\n`.replace(/(?<!\r)\n/g, '\r\n');
+  const r = lint(text, { kubernetesVersion: LATEST_KUBERNETES_VERSION });
+  assert.deepEqual(r.findings.filter((f) => f.code === 'unknown-field'), []);
+  const without = lint(text.replace('# kube-audit-policy-disable unknown-field\r\n', ''), { kubernetesVersion: LATEST_KUBERNETES_VERSION });
+  assert.equal(without.findings.filter((f) => f.code === 'unknown-field').length, 1);
+});
