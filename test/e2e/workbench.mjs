@@ -51,19 +51,24 @@ export async function openWorkbench(page, url, folder, expectFile) {
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: expectFile }).first().waitFor({ timeout: 30_000 });
 }
 
-/** Opens a workspace file by its relative path with Quick Open (Ctrl+P) and waits for its tab. */
+/**
+ * Opens a workspace file and waits for its tab: a click on its explorer row when that is visible
+ * (file names in the fixtures are unique), else Quick Open (Ctrl+P). In Quick Open the row is clicked,
+ * not Enter-ed: until the search answers, the list still shows recently opened files first.
+ */
 export async function openFile(page, relativePath) {
   const name = path.basename(relativePath);
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${escapeRe(name)}$`) }).first();
-  if (!relativePath.includes('/') && await row.isVisible()) {
+  if (await row.isVisible()) {
     await row.click();
   } else {
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(relativePath);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    await pick.waitFor({ timeout: 15_000 });
+    await pick.click();
   }
   await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
   await activeEditor(page).locator('.view-line').first().waitFor();
@@ -71,21 +76,20 @@ export async function openFile(page, relativePath) {
 
 export function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 
-/** The active editor's visible text (Monaco renders only visible lines; the fixtures are short). */
-export async function editorText(page) {
-  return activeEditor(page).locator('.view-lines').evaluate((el) =>
+/** The visible text of an editor (Monaco renders only visible lines; the fixtures are short). */
+export async function editorText(page, editor = activeEditor(page)) {
+  return editor.locator('.view-lines').first().evaluate((el) =>
     [...el.querySelectorAll('.view-line')]
       .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
       .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
 }
 
-/** Puts the cursor on 1-based line/column with "Go to Line" (Ctrl+G), which also scrolls it into view. */
+/** Puts the cursor on 1-based line/column with Quick Open's `:line:column`, which also reveals it. */
 export async function goToLine(page, line, column = 1) {
-  await activeEditor(page).locator('.view-lines').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('Control+G');
+  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
-  await input.fill(`${line}:${column}`);
+  await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
@@ -106,7 +110,7 @@ export async function hover(page, text, expect, { nth = 0, timeoutMs = 20_000 } 
   const box = await tokenBox(page, text, nth);
   const x = box.x + Math.min(box.width / 2, 12);
   const y = box.y + box.height / 2;
-  const margin = await activeEditor(page).locator('.margin').boundingBox();
+  const margin = await activeEditor(page).locator('.margin').first().boundingBox();
   await page.mouse.click(x, y);
   const widget = page.locator('.monaco-hover:visible');
   return waitUntil(`a hover on "${text}" matching ${expect}`, async () => {
@@ -157,6 +161,25 @@ export async function answerInput(page, value) {
   await input.waitFor();
   await input.fill(value);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Picks `title` in the open action widget (quick fix / refactor menu, Ctrl+.) with the keyboard, as
+ * mouse clicks on its rows are not delivered reliably in headless Chromium.
+ */
+export async function chooseAction(page, title) {
+  const rows = page.locator('.action-widget .monaco-list-row.action');
+  await rows.filter({ hasText: title }).first().waitFor({ timeout: 15_000 });
+  const count = await rows.count();
+  for (let i = 0; i <= count; i++) {
+    if (await page.locator('.action-widget .monaco-list-row.action.focused').getAttribute('aria-label') === title) {
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden' });
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`"${title}" could not be focused in the action widget: ${(await rows.allInnerTexts()).join(' | ')}`);
 }
 
 export async function notification(page, re, timeoutMs = 15_000) {

@@ -1,0 +1,79 @@
+// Hover, outline, quick fixes and Explain Request through the vscode API, as VS Code's own UI asks.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, lineOf, markdownOf, openInEditor, waitFor, waitForDiagnostic } from '../workspaceFiles.ts';
+
+const DOCS = 'policies/k8s-website-docs.yaml';
+
+describe('language features', () => {
+  it('hovers a rule with its plain-English summary', async () => {
+    const { document } = await openInEditor(DOCS);
+    const line = lineOf(document, '- level: RequestResponse');
+    const at = new vscode.Position(line, document.lineAt(line).text.indexOf('level') + 1);
+    const text = await waitFor('a hover on rule 0', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+      const md = markdownOf(hovers);
+      return /Rule 0/.test(md) ? md : undefined;
+    });
+    assert.match(text, /Logs metadata, request and response bodies of requests to core pods/);
+    assert.match(text, /\*\*Applies\*\*/);
+  });
+
+  it('hovers a resource with its group and scope', async () => {
+    const { document } = await openInEditor(DOCS);
+    const line = lineOf(document, 'resources: ["pods"]');
+    const at = new vscode.Position(line, document.lineAt(line).text.indexOf('pods') + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+    assert.match(markdownOf(hovers), /namespaced/i);
+  });
+
+  it('outlines one symbol per rule, named by index and level', async () => {
+    const { document } = await openInEditor(DOCS);
+    const symbols = await waitFor('document symbols', async () => {
+      const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri);
+      return s && s.length > 0 ? s : undefined;
+    });
+    const levels = document.getText().split('\n').filter((l) => /^- level: /.test(l)).map((l) => l.replace('- level: ', '').trim());
+    assert.deepEqual(symbols.map((s) => s.name), levels.map((level, i) => `Rule ${i}: ${level}`));
+    assert.equal(symbols[0]?.range.start.line, lineOf(document, '- level: RequestResponse'));
+  });
+
+  it('offers the v1beta1 -> v1 quick fix and applying it edits the file', async () => {
+    const editor = await openInEditor('policies/falco-example-v1beta1.yaml');
+    const { document } = editor;
+    const diagnostics = await waitForDiagnostic(document.uri, 'unsupported-api-version');
+    const d = diagnostics.find((x) => codeOf(x) === 'unsupported-api-version');
+    assert.ok(d);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Change apiVersion to audit.k8s.io/v1');
+    assert.ok(fix, `quick fixes offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.isPreferred, true);
+    // (vscode.executeCodeActionProvider does not return an action's `diagnostics`; the protocol tests check them)
+    assert.ok(fix.edit, 'the fix carries a workspace edit');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.lineAt(0).text, 'apiVersion: audit.k8s.io/v1 # This is required.');
+    await waitFor('the diagnostic to go away', () =>
+      vscode.languages.getDiagnostics(document.uri).some((x) => codeOf(x) === 'unsupported-api-version') ? undefined : true);
+    // undoable, as every quick fix must be
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.lineAt(0).text, 'apiVersion: audit.k8s.io/v1beta1 # This is required.');
+  });
+
+  it('Explain Request selects the matching rule and opens the trace beside it', async () => {
+    const { document } = await openInEditor(DOCS);
+    await vscode.commands.executeCommand('kubeAuditPolicy.explainRequest', {
+      uri: document.uri.toString(), request: 'GET /api/v1/namespaces/kube-system/configmaps/foo', user: 'alice', groups: ['system:authenticated'],
+    });
+    // rule 5: `level: Request` on configmaps in kube-system (rule 2 wants the name controller-leader)
+    const rule5 = lineOf(document, '- level: Request', lineOf(document, 'Log the request body of configmap changes'));
+    const editor = await waitFor('the policy editor to be active with a selection', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document === document && !e.selection.isEmpty ? e : undefined;
+    });
+    assert.equal(editor.selection.start.line, rule5);
+    const trace = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'kube-audit-policy');
+    assert.ok(trace, 'the trace document is visible');
+    assert.match(trace.document.getText(), /Rule 5 matches/);
+    assert.match(trace.document.getText(), /rule 2/);
+  });
+});
