@@ -84,6 +84,7 @@ export interface Policy {
 export interface PolicySource {
   /** The YAML document holding the policy. */
   readonly span: Span;
+  /** Value spans (quotes included for quoted scalars), like every value span in the model. */
   readonly apiVersion?: Span;
   readonly kind?: Span;
   readonly rulesKey?: Span;
