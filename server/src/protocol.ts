@@ -5,9 +5,12 @@
 // To add a message: declare its params/result here, then a `RequestType`/`NotificationType` constant
 // whose comment says who sends it. The server registers handlers in `lsp/startServer.ts` (through
 // `runSafe`); the client sends them from `client/src`.
-import { RequestType, type Range, type TextDocumentIdentifier } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Range, type TextDocumentIdentifier } from 'vscode-languageserver-protocol';
 import type { RequestAttributes } from './core/attributes.ts';
 import type { Evaluation } from './core/evaluation.ts';
+import type { ShapePage, ShapeQuery } from './core/replay/queryShapes.ts';
+import type { ReplayTotals, RuleRow } from './core/replay/replayAggregate.ts';
+import type { ReplayError } from './core/replay/replayIndex.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Settings: section `kubeAuditPolicy`, read by the server with workspace/configuration (scoped to
@@ -112,4 +115,106 @@ export interface RuleHits {
   readonly events: number;
   /** Hits per rule, indexed by rule index. */
   readonly hits: readonly number[];
+}
+
+// Replay (issue 5). The client loads logs per workspace folder (the server reads and indexes them
+// once), then asks for views of one policy document; the server re-aggregates for the policy as
+// typed after every edit and says so with ReplayDidChange, so an open panel asks again.
+
+/** Client -> server. Reads `files` into the index of `workspace`, replacing what it held. Cancellable. */
+export const ReplayLoadRequest = new RequestType<ReplayLoadParams, ReplayLoadResult, void>('kubeAuditPolicy/replayLoad');
+
+export interface ReplayLoadParams {
+  /** The workspace folder's URI ("" outside any folder): documents under it use this index. */
+  readonly workspace: string;
+  /** Logs as listed in `kubeAuditPolicy.replay.logFiles` (JSON lines, EventList or JSON array; `.gz` or not). */
+  readonly files: readonly string[];
+  /** Relative paths in `files` are read from here (the folder's path on disk). */
+  readonly cwd?: string;
+  /** Echoed in ReplayProgress so the client can tell concurrent loads apart. */
+  readonly loadId: number;
+}
+
+export type ReplayLoadResult =
+  | {
+      readonly ok: true;
+      readonly files: readonly string[];
+      readonly events: number;
+      /** Lines or items that were not audit Events, and unreadable logs (see `inputErrors`). */
+      readonly errors: number;
+      /** Logs that could not be read, or not to their end. */
+      readonly inputErrors: readonly ReplayError[];
+    }
+  | { readonly ok: false; readonly message: string };
+
+/** Server -> client, while a load runs (at most about ten a second, and once at the end of each log). */
+export const ReplayProgressNotification = new NotificationType<ReplayProgress>('kubeAuditPolicy/replayProgress');
+
+export interface ReplayProgress {
+  readonly loadId: number;
+  readonly file: string;
+  readonly fileIndex: number;
+  readonly fileCount: number;
+  /** Bytes read so far (compressed bytes for .gz) and the logs' total size on disk. */
+  readonly bytes: number;
+  readonly totalBytes: number;
+  readonly events: number;
+  readonly errors: number;
+}
+
+/** Server -> client: the replay of this document changed (an edit, a load, a setting); views are stale. */
+export const ReplayDidChangeNotification = new NotificationType<ReplayDidChange>('kubeAuditPolicy/replayDidChange');
+
+export interface ReplayDidChange {
+  readonly uri: string;
+  readonly version: number;
+}
+
+/** Client -> server. The panel's data for one policy document as currently typed. */
+export const ReplayViewRequest = new RequestType<ReplayViewParams, ReplayView, void>('kubeAuditPolicy/replayView');
+
+export interface ReplayViewParams {
+  readonly textDocument: TextDocumentIdentifier;
+  readonly query: ShapeQuery;
+  /** Unreadable lines listed (the index keeps the first ones with their location). */
+  readonly errorLimit?: number;
+}
+
+export type ReplayView = ReplayViewData | { readonly ok: false; readonly reason: 'no-logs' | 'not-a-policy'; readonly message: string };
+
+export interface ReplayViewData {
+  readonly ok: true;
+  readonly uri: string;
+  readonly version: number;
+  readonly kubernetesVersion: string;
+  readonly totals: ReplayTotals;
+  /** One per policy rule, in order. */
+  readonly rules: readonly ReplayRuleView[];
+  /** Requests no rule matches. */
+  readonly unmatched: RuleRow;
+  readonly shapes: ShapePage;
+  readonly errors: readonly ReplayError[];
+}
+
+export interface ReplayRuleView extends RuleRow {
+  readonly rule: number;
+  /** Where the rule is in the document, to reveal it. */
+  readonly range: Range;
+  /** One-line summary (as in the outline). */
+  readonly summary: string;
+}
+
+/** Client -> server. The rule-by-rule trace of one request shape (its `key`), as Explain Request gives it. */
+export const ReplayExplainRequest = new RequestType<ReplayExplainParams, ExplainRequestResult, void>('kubeAuditPolicy/replayExplain');
+
+export interface ReplayExplainParams {
+  readonly textDocument: TextDocumentIdentifier;
+  /** ShapeRow.key: one recorded request of the shape. */
+  readonly key: number;
+}
+
+/** Arguments of SHOW_RULE_HITS_COMMAND (code lens "N hits"): opens the panel on this rule's traffic. */
+export interface ShowRuleHitsArgs {
+  readonly uri: string;
+  readonly rule: number;
 }

@@ -16,7 +16,7 @@ const LEVEL_PHRASES: Record<Level, string> = {
 export function ruleSummary(rule: PolicyRule, policy: Policy): string {
   if (rule.level === null) return 'Never applies: its level is missing or invalid, so kube-apiserver would refuse the policy.';
   const what = rule.verbs.length > 0 ? `${rule.verbs.join('/')} ${target(rule) ? `on ${target(rule)}` : 'requests'}` : target(rule) ? `requests to ${target(rule)}` : 'every request';
-  return `${LEVEL_PHRASES[rule.level]} ${what}${namespaces(rule)}, ${who(rule, 4)}${omissions(rule, policy)}`;
+  return `${LEVEL_PHRASES[rule.level]} ${what}${namespaces(rule)}, ${who(rule, 4)}${omissions(rule, policy)}.`;
 }
 
 /** A few words for the outline: "get/list/watch · core secrets and configmaps · kube-system". */

@@ -1,0 +1,60 @@
+// Hover on a rule: what it does, whether it can ever apply (with a request that shows it), the
+// earlier rules whose order decides some of its requests, and, with a replayed log, how many
+// events it took.
+import type { RuleAnalysis } from '../analysis/analyzePolicy.ts';
+import type { Policy, PolicyRule } from '../model.ts';
+import { code, escapeMarkdown, list } from './phrases.ts';
+import { ruleSummary } from './ruleSummary.ts';
+
+export interface RuleHoverInput {
+  readonly rule: PolicyRule;
+  readonly policy: Policy;
+  /** undefined when the analysis did not run (e.g. the policy has errors). */
+  readonly analysis: RuleAnalysis | undefined;
+  /** From a replayed log, when one is loaded. */
+  readonly hits: { readonly hits: number; readonly events: number } | undefined;
+}
+
+export function ruleHover({ rule, policy, analysis, hits }: RuleHoverInput): string {
+  const parts = [`**Rule ${rule.index}** · ${rule.level === null ? 'no valid level' : code(rule.level)}`, escapeMarkdown(ruleSummary(rule, policy))];
+  if (analysis) parts.push(...reachability(analysis, rule, policy));
+  if (hits) parts.push(hitsText(hits.hits, hits.events));
+  return parts.join('\n\n');
+}
+
+const rulesList = (indices: readonly number[]): string => `rule${indices.length > 1 ? 's' : ''} ${list(indices.map(String), 6)}`;
+
+function reachability(a: RuleAnalysis, rule: PolicyRule, policy: Policy): string[] {
+  const isLast = rule.index === policy.rules.length - 1;
+  switch (a.status) {
+    case 'unsatisfiable':
+      return ['**Never applies**: no request can match it.'];
+    case 'unknown':
+      return ['Reachability not decided: the analysis ran out of its time budget.'];
+    case 'shadowed': {
+      const by = rulesList(a.shadowedBy);
+      const take = a.shadowedBy.length > 1 ? 'take' : 'takes';
+      const example = a.example ? ` For example ${code(a.example.description)} goes to rule ${a.shadowedBy[0] ?? ''}.` : '';
+      return a.redundant
+        ? [`**Redundant**: ${by} already ${take} every request it matches, with the same effect; deleting it changes nothing.${example}`]
+        : [`**Never applies**: ${by} ${take} every request it matches first, with a different effect.${example}`];
+    }
+    case 'reachable': {
+      const out = [`**Applies**, e.g. to ${a.witness ? code(a.witness.description) : 'some requests'}.`];
+      if (a.catchAll) out.push(isLast ? 'It matches every request: the catch-all.' : '**It matches every request**, so every later rule is dead: move it to the end.');
+      const overlaps = a.overlaps.map((o) => {
+        const earlier = policy.rules[o.rule];
+        const level = earlier?.level ? ` (${code(earlier.level)})` : '';
+        const how = o.kind === 'generalization' ? 'is an exception carved out of it' : 'takes some of its requests first';
+        return `- rule ${o.rule}${level} ${how}, e.g. ${code(o.example.description)}`;
+      });
+      if (overlaps.length > 0) out.push(`Order matters with earlier rules of another effect:\n${overlaps.join('\n')}`);
+      return out;
+    }
+  }
+}
+
+function hitsText(hits: number, events: number): string {
+  const share = events > 0 ? ` (${((100 * hits) / events).toFixed(1)}%)` : '';
+  return hits === 0 ? `Replay: **no** event of ${events.toLocaleString('en-US')} reached this rule.` : `Replay: **${hits.toLocaleString('en-US')}** of ${events.toLocaleString('en-US')} events${share}.`;
+}

@@ -1,0 +1,41 @@
+// Code lenses above each rule: "Explain…" (opens Explain Request prefilled with a request this rule
+// decides, the analysis' witness) and, once the replay feature has counted a log, the rule's hits.
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import { EXPLAIN_COMMAND, SHOW_RULE_HITS_COMMAND, type ExplainCommandArgs } from '../protocol.ts';
+import type { PolicyDocument } from './documentCache.ts';
+import { cachedAnalysis } from '../core/analysis/cachedAnalysis.ts';
+import type { RuleHitsStore } from './ruleHitsStore.ts';
+import { policyHandler, type Feature } from './serverContext.ts';
+import { toRange } from './toLsp.ts';
+
+export const codeLensFeature: Feature = {
+  capabilities: { codeLensProvider: { resolveProvider: false } },
+  register(ctx) {
+    ctx.connection.onCodeLens(policyHandler(ctx, 'Code lenses', [], (doc, _params: CodeLensParams) => codeLenses(doc, ctx.ruleHits)));
+  },
+};
+
+export function codeLenses(doc: PolicyDocument, ruleHits: RuleHitsStore): CodeLens[] {
+  const { policy } = doc.lint;
+  const analysis = cachedAnalysis(policy, doc.settings.kubernetesVersion);
+  const hits = ruleHits.get(doc.uri);
+  const counted = hits && hits.hits.length === policy.rules.length ? hits : undefined;
+  const lenses: CodeLens[] = [];
+  for (const rule of policy.rules) {
+    const start = toRange(doc, rule.source.span).start;
+    const range = { start, end: start };
+    const witness = analysis.rules[rule.index]?.witness;
+    const args: ExplainCommandArgs = {
+      uri: doc.uri,
+      rule: rule.index,
+      ...(witness ? { example: { request: JSON.stringify(witness.event), user: '', groups: [] } } : {}),
+    };
+    lenses.push({ range, command: { title: 'Explain…', command: EXPLAIN_COMMAND, arguments: [args] } });
+    if (counted) {
+      const n = counted.hits[rule.index] ?? 0;
+      const title = `${n.toLocaleString('en-US')} ${n === 1 ? 'hit' : 'hits'} of ${counted.events.toLocaleString('en-US')} events`;
+      lenses.push({ range, command: { title, command: SHOW_RULE_HITS_COMMAND, arguments: [{ uri: doc.uri, rule: rule.index }] } });
+    }
+  }
+  return lenses;
+}

@@ -1,0 +1,105 @@
+// Hover: on a rule (its dash, its level, anywhere not on another field) the rule's summary,
+// reachability and replay hits; on a key what the field means; on a value what it means to
+// kube-apiserver (level, stage, verb, namespace, URL, user, group, API group, resource).
+import { MarkupKind, type Hover, type TextDocumentPositionParams } from 'vscode-languageserver';
+import type { KeyContext } from '../core/describe/schemaDocs.ts';
+import { keyHover } from '../core/describe/keyHover.ts';
+import { ruleHover } from '../core/describe/ruleHover.ts';
+import {
+  apiGroupHover,
+  levelHover,
+  namespaceHover,
+  nonResourceUrlHover,
+  resourceHover,
+  stageHover,
+  userGroupHover,
+  userHover,
+  verbHover,
+} from '../core/describe/valueHover.ts';
+import type { KubernetesVersion } from '../core/kubernetesVersion.ts';
+import type { GroupResources, PolicyRule } from '../core/model.ts';
+import type { Span } from '../core/span.ts';
+import type { PolicyDocument } from './documentCache.ts';
+import { cachedAnalysis } from '../core/analysis/cachedAnalysis.ts';
+import { ruleAt } from './ruleAt.ts';
+import type { RuleHitsStore } from './ruleHitsStore.ts';
+import { policyHandler, type Feature } from './serverContext.ts';
+import { toRange } from './toLsp.ts';
+import { tokenAt, type Token } from './tokenAt.ts';
+
+export const hoverFeature: Feature = {
+  capabilities: { hoverProvider: true },
+  register(ctx) {
+    ctx.connection.onHover(policyHandler(ctx, 'Hover', null, (doc, params: TextDocumentPositionParams) => hover(doc, params, ctx.ruleHits)));
+  },
+};
+
+const contains = (s: Span | undefined, offset: number): s is Span => s !== undefined && s.start <= offset && offset <= s.end;
+const markdown = (doc: PolicyDocument, value: string, at: Span): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range: toRange(doc, at) });
+
+type ListField = 'users' | 'userGroups' | 'verbs' | 'namespaces' | 'nonResourceURLs' | 'omitStages';
+
+const LIST_HOVERS: Record<ListField, (value: string, v: KubernetesVersion) => string> = {
+  users: userHover,
+  userGroups: userGroupHover,
+  verbs: verbHover,
+  namespaces: namespaceHover,
+  nonResourceURLs: nonResourceUrlHover,
+  omitStages: stageHover,
+};
+
+export function hover(doc: PolicyDocument, params: TextDocumentPositionParams, ruleHits: RuleHitsStore): Hover | null {
+  const { policy } = doc.lint;
+  const v = doc.settings.kubernetesVersion;
+  const offset = doc.lines.offset(params.position);
+  const token = tokenAt(doc.text, offset);
+  const rule = ruleAt(policy, doc.text, offset);
+  const gr = rule?.resources.find((g) => contains(g.source.span, offset));
+
+  if (token?.isKey && token.text !== 'level') {
+    const context: KeyContext = gr ? 'groupResources' : rule ? 'rule' : 'policy';
+    const text = keyHover(context, token.text);
+    return text === undefined ? null : markdown(doc, text, token);
+  }
+  if (token && !token.isKey) {
+    const value = valueHover(doc, token, rule, gr, v);
+    if (value !== undefined) return markdown(doc, value, token);
+  }
+  if (!rule) return null;
+  const hits = ruleHits.get(doc.uri);
+  const text = ruleHover({
+    rule,
+    policy,
+    analysis: cachedAnalysis(policy, v).rules[rule.index],
+    hits: hits && hits.hits.length === policy.rules.length ? { hits: hits.hits[rule.index] ?? 0, events: hits.events } : undefined,
+  });
+  // The level line is the rule's headline: show the rule, then what the level (or the key) means.
+  if (token && (contains(rule.source.keys.level, token.start) || contains(rule.source.values.level, token.start))) {
+    const detail = token.isKey ? keyHover('rule', 'level') : levelHover(token.text);
+    return markdown(doc, `${text}\n\n---\n\n${detail ?? ''}`, token);
+  }
+  return markdown(doc, text, rule.source.span);
+}
+
+function valueHover(doc: PolicyDocument, token: Token, rule: PolicyRule | undefined, gr: GroupResources | undefined, v: KubernetesVersion): string | undefined {
+  const { policy } = doc.lint;
+  const at = token.start;
+  if (policy.source.omitStagesItems.some((s) => contains(s, at))) return stageHover(token.text);
+  if (!rule) return undefined;
+  if (gr) {
+    if (contains(gr.source.group, at)) return apiGroupHover(gr.group, v);
+    const i = gr.source.resources.findIndex((s) => contains(s, at));
+    if (i >= 0) return resourceHover(gr.group, gr.resources[i] ?? token.text, v);
+    return undefined;
+  }
+  for (const field of Object.keys(LIST_HOVERS) as ListField[]) {
+    const spans = rule.source.items[field] ?? [];
+    const i = spans.findIndex((s) => contains(s, at));
+    if (i < 0) continue;
+    const values: readonly string[] = rule[field];
+    // Invalid stages are left out of the model, so read the value from the text when lists differ.
+    const value = values.length === spans.length ? (values[i] ?? token.text) : token.text;
+    return LIST_HOVERS[field](value, v);
+  }
+  return undefined;
+}

@@ -1,0 +1,38 @@
+// What every feature module gets: the connection, the open documents, the analysed policy of a
+// document, and the log. A feature is its capabilities plus a function that registers its handlers.
+import type { CancellationToken, Connection, ResponseError, ServerCapabilities, TextDocumentIdentifier, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PolicyDocument } from './documentCache.ts';
+import type { RuleHitsStore } from './ruleHitsStore.ts';
+import { runSafe, type Log } from './runSafe.ts';
+
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly ruleHits: RuleHitsStore;
+  readonly log: Log;
+  /** The analysed policy of an open document; null when it is not open or not an audit policy. */
+  policyDocument(uri: string): Promise<PolicyDocument | null>;
+}
+
+export interface Feature {
+  readonly capabilities: ServerCapabilities;
+  register(ctx: ServerContext): void;
+}
+
+/**
+ * A request handler about one document, run safely: closed documents and non-policies get the
+ * fallback, exceptions are logged and answered with the fallback, cancellation is honoured.
+ */
+export function policyHandler<P extends { readonly textDocument: TextDocumentIdentifier }, R>(
+  ctx: ServerContext,
+  what: string,
+  fallback: R,
+  handle: (doc: PolicyDocument, params: P, token: CancellationToken) => R,
+): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
+  return (params, token) =>
+    runSafe(ctx.log, what, token, fallback, async () => {
+      const doc = await ctx.policyDocument(params.textDocument.uri);
+      return doc === null || token.isCancellationRequested ? fallback : handle(doc, params, token);
+    });
+}

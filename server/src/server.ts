@@ -1,0 +1,12 @@
+// Entry of out/server.js. vscode-languageserver picks the transport from argv (--stdio, --node-ipc,
+// --socket=N, --pipe=NAME); everything else happens in lsp/startServer.ts.
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { errorText } from './lsp/runSafe.ts';
+import { startServer } from './lsp/startServer.ts';
+
+const connection = createConnection(ProposedFeatures.all);
+// Handlers are wrapped in runSafe; this catches what escapes them (a bug), logs it and keeps serving.
+process.on('uncaughtException', (e) => connection.console.error(`Uncaught exception: ${errorText(e)}`));
+process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${errorText(e)}`));
+startServer(connection);
+connection.listen();
