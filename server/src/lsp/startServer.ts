@@ -23,6 +23,7 @@ import { documentSymbolsFeature } from './documentSymbols.ts';
 import { explainRequestFeature } from './explainRequest.ts';
 import { foldingRangesFeature } from './foldingRanges.ts';
 import { hoverFeature } from './hover.ts';
+import { replayFeature } from './replay.ts';
 import { RuleHitsStore } from './ruleHitsStore.ts';
 import { errorText, runSafeVoid } from './runSafe.ts';
 import type { Feature, ServerContext } from './serverContext.ts';
@@ -38,6 +39,7 @@ const FEATURES: readonly Feature[] = [
   definitionFeature,
   codeLensFeature,
   explainRequestFeature,
+  replayFeature,
   codeActionsFeature,
 ];
 
