@@ -14,7 +14,7 @@ import type { Level, Policy, PolicyRule, RuleIndex } from '../model.ts';
 import { eventToAttributes, type AuditEvent } from '../request/auditEvent.ts';
 import { Budget } from './budget.ts';
 import { concretize } from './concretize.ts';
-import { hullOf, intersectCubes, mergeCubes, subtractCube, type Cube } from './cube.ts';
+import type { Cube, CubeAlgebra } from './cubeAlgebra.ts';
 import { describeRequest } from './describeRequest.ts';
 import { ANONYMOUS_CLASS, buildRequestSpace, NO_SUBRESOURCE, NO_USER, NOT_APPLICABLE, SUBRESOURCE, USER, type RequestSpace } from './requestSpace.ts';
 import { ruleRegion } from './ruleRegion.ts';
@@ -81,6 +81,9 @@ export interface AnalysisOptions {
 /** About 30 ms on this project's 2-core reference machine; enough for realistic 500-rule policies. */
 export const DEFAULT_ANALYSIS_BUDGET = 200_000;
 
+/** How many cubes a witness is chosen from (by naturalness). */
+const WITNESS_CANDIDATES = 12;
+
 /** Merging costs more than it saves on small sets. */
 const MERGE_ABOVE = 16;
 
@@ -94,22 +97,28 @@ export function analyzePolicy(policy: Policy, options: AnalysisOptions): PolicyA
   const v = options.kubernetesVersion;
   const budget = new Budget(options.budget ?? DEFAULT_ANALYSIS_BUDGET);
   const space = buildRequestSpace(policy, v);
-  const regions = policy.rules.map((rule) => mergeCubes(restrict(mergeCubes(ruleRegion(rule, space, v)), space.universe, budget)));
-  const hulls = regions.map(hullOf);
-  const ctx: Context = { policy, space, regions, hulls, taken: [], takenHulls: [], budget, v };
+  const cubes = space.algebra;
+  const regions = policy.rules.map((rule) => cubes.merge(restrict(cubes, cubes.merge(ruleRegion(rule, space, v)), space.universe, budget)));
+  const hulls = regions.map((r) => cubes.hull(r));
+  const results: RuleAnalysis[] = [];
+  const ctx: Context = { policy, space, cubes, regions, hulls, taken: [], takenHulls: [], results, budget, v };
   // The requests no earlier rule matches; each rule takes its part of them.
   let free: readonly Cube[] = space.universe;
-  const results: RuleAnalysis[] = [];
+  let mergedSize = free.length;
   for (const rule of policy.rules) {
     const region = regions[rule.index] as readonly Cube[];
-    const taken = budget.exhausted ? [] : mergeCubes(restrict(region, free, budget));
+    const taken = budget.exhausted ? [] : restrict(cubes, region, free, budget);
     ctx.taken.push(taken);
-    ctx.takenHulls.push(hullOf(taken));
+    ctx.takenHulls.push(cubes.hull(taken));
     const result = budget.exhausted ? undefined : analyzeRule(rule, ctx);
     results.push(result ?? unknown(rule.index));
     if (!budget.exhausted && taken.length > 0) {
-      free = subtractAll(free, region, budget);
-      if (free.length > MERGE_ABOVE) free = mergeCubes(free);
+      free = subtractAll(cubes, free, region, budget);
+      // Merging costs about as much as a subtraction; do it when the set has grown by half.
+      if (free.length > MERGE_ABOVE && free.length > mergedSize * 1.5) {
+        free = cubes.merge(free);
+        mergedSize = free.length;
+      }
     }
   }
   return { rules: results, complete: !budget.exhausted, work: budget.used };
@@ -118,6 +127,7 @@ export function analyzePolicy(policy: Policy, options: AnalysisOptions): PolicyA
 interface Context {
   readonly policy: Policy;
   readonly space: RequestSpace;
+  readonly cubes: CubeAlgebra;
   /** Each rule's match set within the request model. */
   readonly regions: readonly (readonly Cube[])[];
   /** The part of each rule's match set no earlier rule matches: the requests it decides. */
@@ -125,6 +135,8 @@ interface Context {
   /** Bounding cubes of regions and taken parts, to skip pairs that cannot meet. */
   readonly hulls: readonly (Cube | null)[];
   readonly takenHulls: (Cube | null)[];
+  /** The verdicts so far. */
+  readonly results: RuleAnalysis[];
   readonly budget: Budget;
   readonly v: KubernetesVersion;
 }
@@ -149,13 +161,13 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
   const region = ctx.regions[rule.index] as readonly Cube[];
   const base = { ...unknown(rule.index), status: 'unsatisfiable' as RuleStatus };
   if (region.length === 0) return base;
-  const catchAll = subtractAll(ctx.space.universe, region, ctx.budget).length === 0;
+  const catchAll = subtractAll(ctx.cubes, ctx.space.universe, region, ctx.budget).length === 0;
   const takers: Taker[] = [];
   for (let j = 0; j < rule.index; j++) {
     if (!ctx.budget.spend(1)) return undefined;
     const hull = ctx.takenHulls[j];
-    if (!hull || intersectCubes(hull, ctx.hulls[rule.index] as Cube) === null) continue;
-    const piece = firstIntersection(ctx.taken[j] as readonly Cube[], region);
+    if (!hull || !ctx.cubes.meets(hull, ctx.hulls[rule.index] as Cube)) continue;
+    const piece = firstIntersection(ctx.cubes, ctx.taken[j] as readonly Cube[], region);
     if (piece !== null) takers.push({ rule: j as RuleIndex, piece });
   }
   const effect = effectOf(ctx.policy, rule);
@@ -178,9 +190,11 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
   for (const t of takers) {
     const earlier = ctx.policy.rules[t.rule] as PolicyRule;
     if (sameEffect(effectOf(ctx.policy, earlier), effect)) continue;
-    const example = verifiedWitness(pieces(t, region, ctx), t.rule, rule, ctx);
+    const inside = subtractAll(ctx.cubes, ctx.regions[t.rule] as readonly Cube[], region, ctx.budget).length === 0;
+    // Inside this rule, the earlier rule's own witness is an example (it matches this rule too).
+    const own = inside ? ctx.results[t.rule]?.witness : null;
+    const example = own ?? verifiedWitness(pieces(t, region, ctx), t.rule, rule, ctx);
     if (example === null) return undefined;
-    const inside = subtractAll(ctx.regions[t.rule] as readonly Cube[], region, ctx.budget).length === 0;
     overlaps.push({ rule: t.rule, kind: inside ? 'generalization' : 'partial', example });
   }
   if (ctx.budget.exhausted) return undefined;
@@ -188,32 +202,32 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
 }
 
 /** Every cube of what the taker decides among the rule's requests (for the most natural example). */
-const pieces = (t: Taker, region: readonly Cube[], ctx: Context): Cube[] => [t.piece, ...restrict(ctx.taken[t.rule] as readonly Cube[], region, ctx.budget)];
+const pieces = (t: Taker, region: readonly Cube[], ctx: Context): Cube[] => [t.piece, ...restrict(ctx.cubes, ctx.taken[t.rule] as readonly Cube[], region, ctx.budget)];
 
 const sameEffect = (a: Effect, b: Effect): boolean =>
   a.level === b.level && a.omitManagedFields === b.omitManagedFields && a.omitStages.join() === b.omitStages.join();
 
 /** The cubes of `a` within `b` (both unions of cubes). */
-function restrict(a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
+function restrict(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
   const out: Cube[] = [];
-  const hull = hullOf(a);
+  const hull = cubes.hull(a);
   if (hull === null) return out;
-  const near = b.filter((y) => intersectCubes(hull, y) !== null);
+  const near = b.filter((y) => cubes.meets(hull, y));
   budget.spend(b.length);
   for (const x of a) {
     budget.spend(near.length);
     for (const y of near) {
-      const c = intersectCubes(x, y);
+      const c = cubes.intersect(x, y);
       if (c !== null) out.push(c);
     }
   }
   return out;
 }
 
-function firstIntersection(a: readonly Cube[], b: readonly Cube[]): Cube | null {
+function firstIntersection(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[]): Cube | null {
   for (const x of a) {
     for (const y of b) {
-      const c = intersectCubes(x, y);
+      const c = cubes.intersect(x, y);
       if (c !== null) return c;
     }
   }
@@ -221,31 +235,31 @@ function firstIntersection(a: readonly Cube[], b: readonly Cube[]): Cube | null 
 }
 
 /** a minus the union b, as disjoint cubes; stops early (incomplete) once the budget is spent. */
-function subtractAll(a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
-  const hull = hullOf(b);
+function subtractAll(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
+  const hull = cubes.hull(b);
   if (hull === null) return [...a];
   // Cubes outside b's hull stay whole; only the others are cut.
   const untouched: Cube[] = [];
   let rest: Cube[] = [];
-  for (const x of a) (intersectCubes(x, hull) === null ? untouched : rest).push(x);
+  for (const x of a) (cubes.meets(x, hull) ? rest : untouched).push(x);
   budget.spend(a.length);
   for (const y of b) {
     if (!budget.spend(rest.length)) break;
-    rest = rest.flatMap((x) => subtractCube(x, y));
+    rest = rest.flatMap((x) => cubes.subtract(x, y));
     if (rest.length === 0) break;
   }
   return untouched.concat(rest);
 }
 
-/** Lower is a more natural witness: a named user before the anonymous one before no user, few groups. */
-function naturalness(c: Cube): number {
-  const users = c.dims[USER] as bigint;
-  const named = (users & ~((1n << BigInt(NO_USER)) | (1n << BigInt(ANONYMOUS_CLASS)))) !== 0n;
-  const anonymous = (users & (1n << BigInt(ANONYMOUS_CLASS))) !== 0n;
-  // A subresource is forced when "no subresource" is not allowed (and the request is a resource request).
-  const subresource = c.dims[SUBRESOURCE] as bigint;
-  const forcedSubresource = (subresource & (1n << BigInt(NO_SUBRESOURCE))) === 0n && subresource !== 1n << BigInt(NOT_APPLICABLE);
-  return (named ? 0 : anonymous ? 1000 : 2000) + (forcedSubresource ? 100 : 0) + c.present.toString(2).split('1').length;
+/** Lower is a more natural witness: a named user before the anonymous one before no user; no forced subresource; few groups. */
+function naturalness(c: Cube, space: RequestSpace): number {
+  const users = space.algebra.classes(c, USER);
+  const named = users.some((u) => u !== NO_USER && u !== ANONYMOUS_CLASS);
+  const anonymous = users.includes(ANONYMOUS_CLASS);
+  const subresources = space.algebra.classes(c, SUBRESOURCE);
+  const forcedSubresource = !subresources.includes(NO_SUBRESOURCE) && !subresources.includes(NOT_APPLICABLE);
+  const groups = space.groups.filter((_, i) => space.algebra.requires(c, i)).length;
+  return (named ? 0 : anonymous ? 1000 : 2000) + (forcedSubresource ? 100 : 0) + groups;
 }
 
 /**
@@ -254,7 +268,10 @@ function naturalness(c: Cube): number {
  */
 function verifiedWitness(cubes: readonly Cube[], firstRule: RuleIndex, rule: PolicyRule, ctx: Context): Witness | null {
   const level: Level = (ctx.policy.rules[firstRule] as PolicyRule).level ?? 'None';
-  for (const cube of [...cubes].sort((a, b) => naturalness(a) - naturalness(b))) {
+  // The most natural of the first few cubes; any cube would do.
+  const ranked = cubes.slice(0, WITNESS_CANDIDATES).map((cube) => ({ cube, rank: naturalness(cube, ctx.space) }));
+  ranked.sort((a, b) => a.rank - b.rank);
+  for (const { cube } of ranked) {
     const event = witnessEvent(concretize(cube, ctx.space), level, rule.index * 1000 + firstRule + 1);
     const read = eventToAttributes(event);
     if (!read.ok) continue;

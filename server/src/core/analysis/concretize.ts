@@ -3,7 +3,7 @@
 // subresource, ...) and that class' representative string. Any choice is a member of the cube; the
 // preferences only make witnesses read like real traffic.
 import type { RequestAttributes } from '../attributes.ts';
-import { bitsOf, lowestBit, type Cube } from './cube.ts';
+import type { Cube } from './cubeAlgebra.ts';
 import { resourcePath } from './requestURI.ts';
 import {
   ANONYMOUS_CLASS,
@@ -32,18 +32,10 @@ const PREFERRED: Readonly<Record<number, readonly string[]>> = {
 /** Verbs whose requests carry no object name in the URL. */
 const COLLECTION_VERBS = new Set(['list', 'watch', 'create', 'deletecollection']);
 
-/** The allowed class of `dim` that ranks best (lowest rank). */
-function pick(set: bigint, rank: (cls: number) => number): number {
-  let best = lowestBit(set);
-  let bestRank = rank(best);
-  for (const b of bitsOf(set)) {
-    const cls = lowestBit(b);
-    const r = rank(cls);
-    if (r < bestRank) {
-      best = cls;
-      bestRank = r;
-    }
-  }
+/** The allowed class that ranks best (lowest rank); a cube never allows no class. */
+function pick(classes: readonly number[], rank: (cls: number) => number): number {
+  let best = classes[0] as number;
+  for (const cls of classes) if (rank(cls) < rank(best)) best = cls;
   return best;
 }
 
@@ -58,12 +50,12 @@ function valueRank(dim: Dimension, d: number): (cls: number) => number {
 
 export function concretize(cube: Cube, space: RequestSpace): RequestAttributes {
   const dim = (d: number): Dimension => space.dims[d] as Dimension;
-  const set = (d: number): bigint => cube.dims[d] as bigint;
+  const set = (d: number): number[] => space.algebra.classes(cube, d);
   const choose = (d: number, rank = valueRank(dim(d), d)): number => pick(set(d), rank);
   const value = (d: number, cls: number): string => dim(d).values[cls] ?? '';
 
   const userClass = choose(USER, (cls) => (cls === NO_USER ? 2e9 : cls === ANONYMOUS_CLASS ? 1e9 : cls === dim(USER).other ? -1 : cls));
-  const groups = space.groups.filter((g) => (cube.present & (space.groupBit.get(g) as bigint)) !== 0n);
+  const groups = space.groups.filter((_, i) => space.algebra.requires(cube, i));
   const user = userClass === NO_USER ? null : { name: value(USER, userClass), groups };
   const verb = value(VERB, choose(VERB));
   const pathClass = choose(PATH, (cls) => cls);

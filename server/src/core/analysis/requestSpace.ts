@@ -9,7 +9,7 @@
 import { GROUP_WILDCARD_SINCE_MINOR } from '../evaluate/ruleMatches.ts';
 import { atLeast, type KubernetesVersion } from '../kubernetesVersion.ts';
 import type { Policy } from '../model.ts';
-import { allClasses, type Cube } from './cube.ts';
+import { allClasses, CubeAlgebra, type Cube, type CubeSpec } from './cubeAlgebra.ts';
 import { pathClasses } from './pathClasses.ts';
 import { resourcePatternBoxes } from './resourcePatternBoxes.ts';
 
@@ -51,10 +51,12 @@ export interface RequestSpace {
   /** The groups with a boolean dimension: bit i is groups[i]. */
   readonly groups: readonly string[];
   readonly groupBit: ReadonlyMap<string, bigint>;
+  /** Set operations on cubes of this space. */
+  readonly algebra: CubeAlgebra;
   /** Every request of the model, as disjoint cubes. */
   readonly universe: readonly Cube[];
-  /** The cube of every combination of classes (also impossible ones); rules narrow it. */
-  readonly full: Cube;
+  /** Every combination of classes (also impossible ones); rules narrow it. */
+  readonly full: CubeSpec;
 }
 
 const isSegment = (s: string): boolean => s !== '' && !s.includes('/');
@@ -137,9 +139,10 @@ export function buildRequestSpace(policy: Policy, v: KubernetesVersion): Request
   const groups = [...groupNames];
   const groupBit = new Map(groups.map((g, i) => [g, 1n << BigInt(i)]));
   const all = dims.map((d) => allClasses(d.values.length));
-  const full: Cube = { dims: all, present: 0n, absent: 0n };
-  const universe = universeCubes(all, groupBit);
-  return { dims, groups, groupBit, universe, full };
+  const full: CubeSpec = { dims: all, present: 0n, absent: 0n };
+  const algebra = new CubeAlgebra(dims.map((d) => d.values.length), groups.length);
+  const universe = universeCubes(all, groupBit).map((c) => algebra.cube(c));
+  return { dims, groups, groupBit, algebra, universe, full };
 }
 
 /**
@@ -147,7 +150,7 @@ export function buildRequestSpace(policy: Policy, v: KubernetesVersion): Request
  * user, in system:authenticated — times a non-resource request (a path, no resource attributes) or a
  * resource request (no path, a resource, optionally namespace/subresource/name).
  */
-function universeCubes(all: readonly bigint[], groupBit: ReadonlyMap<string, bigint>): Cube[] {
+function universeCubes(all: readonly bigint[], groupBit: ReadonlyMap<string, bigint>): CubeSpec[] {
   const everyGroup = [...groupBit.values()].reduce((a, b) => a | b, 0n);
   const named = (all[USER] as bigint) & ~((1n << BigInt(NO_USER)) | (1n << BigInt(ANONYMOUS_CLASS)));
   const users: { user: bigint; present: bigint; absent: bigint }[] = [
@@ -157,7 +160,7 @@ function universeCubes(all: readonly bigint[], groupBit: ReadonlyMap<string, big
   ];
   const na = 1n << BigInt(NOT_APPLICABLE);
   const resourceDims = [NAMESPACE, API_GROUP, RESOURCE, SUBRESOURCE, NAME];
-  const cubes: Cube[] = [];
+  const cubes: CubeSpec[] = [];
   for (const u of users) {
     // Resource requests first: witnesses then prefer them, as rules are mostly about resources.
     for (const resourceRequest of [true, false]) {

@@ -8,7 +8,7 @@
 import { groupMatches, pathMatches } from '../evaluate/ruleMatches.ts';
 import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { GroupResources, PolicyRule } from '../model.ts';
-import type { Cube } from './cube.ts';
+import type { Cube } from './cubeAlgebra.ts';
 import { resourcePatternBoxes } from './resourcePatternBoxes.ts';
 import {
   API_GROUP,
@@ -67,7 +67,7 @@ export function ruleRegion(rule: PolicyRule, space: RequestSpace, v: KubernetesV
   for (const part of parts) {
     const dims = [...base];
     for (const [d, set] of Object.entries(part)) dims[Number(d)] = set;
-    for (const present of groupBits) cubes.push({ dims, present, absent: 0n });
+    for (const present of groupBits) cubes.push(space.algebra.cube({ dims, present, absent: 0n }));
   }
   return cubes;
 }
