@@ -78,7 +78,7 @@ test('related locations are reported separately from the contract entry', () => 
   const text = `${H}rules:\n- level: None\n  level: Metadata\n`;
   const f = lint(text, { kubernetesVersion: LATEST_KUBERNETES_VERSION }).findings.find((x) => x.code === 'duplicate-key');
   assert.ok(f);
-  assert.deepEqual(relatedInformation(f, new LineIndex(text)), [{ range: { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } }, message: 'first "level" (ignored)' }]);
+  assert.deepEqual(relatedInformation(f, new LineIndex(text)), [{ range: { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } }, message: '"level" set here first (overridden)' }]);
 });
 
 test('suppression comments work with CRLF line ends', () => {

@@ -54,7 +54,9 @@ const CASES: readonly LoadCase[] = [
   { name: 'metadata as Go marshals it is known', yaml: `${H}metadata:\n  name: x\n  creationTimestamp: null\nrules:\n- level: None\n`, expect: [] },
   { name: 'an unknown metadata field', yaml: `${H}metadata: {nme: x}\nrules:\n- level: None\n`, expect: [['unknown-field', 'nme', 'in metadata']] },
   // Duplicate keys: strict decoding fails, lenient keeps the last value.
-  { name: 'a key set twice', yaml: `${H}rules:\n- level: None\n  level: Metadata\n`, expect: [['duplicate-key', 'level', 'keeps the last value']] },
+  { name: 'a key set twice', yaml: `${H}rules:\n- level: None\n  level: Metadata\n`, expect: [['duplicate-key', 'level', 'keeps the value set last']] },
+  { name: 'a key overriding a << merge is a duplicate for the strict decode', yaml: `${H}rules:\n- &base {level: None, verbs: [get]}\n- <<: *base\n  level: Metadata\n`, expect: [['duplicate-key', 'level', 'set both directly and through a << merge']] },
+  { name: 'a << merge that is not a mapping', yaml: `${H}rules:\n- level: None\n  <<: [a]\n`, expect: [['yaml-syntax', 'a', 'map merge requires map or sequence of maps']] },
   // Documents: only the first is read.
   { name: 'a second document', yaml: `${H}rules:\n- level: None\n---\napiVersion: v1\nkind: ConfigMap\n`, expect: [['multiple-documents', '---', 'only the first YAML document']] },
   { name: 'an empty first document is what kube-apiserver reads', yaml: `---\n---\n${H}rules:\n- level: None\n`, expect: [['multiple-documents', '---', 'ignored'], ['missing-api-version', '---', ''], ['missing-kind', '---', '']] },

@@ -101,6 +101,11 @@ test('aliases and merge keys are expanded', () => {
   assert.deepEqual(p.rules.map((r) => [r.level, r.verbs]), [['None', ['get', 'watch']], ['Metadata', ['get', 'watch']], ['Request', ['get', 'watch']]]);
 });
 
+test('<< merges as yaml.v2 does: in place, overriding earlier keys; earlier list items win', () => {
+  const text = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nx: [&a {level: None}, &b {level: Request, verbs: [get]}]\nrules:\n- level: Metadata\n  <<: *a\n- <<: [*a, *b]\n';
+  assert.deepEqual(load(text).rules.map((r) => [r.level, r.verbs]), [['None', []], ['None', ['get']]]);
+});
+
 test('every rules entry is a rule, so indexes are positions in rules', () => {
   const p = load('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [5, ~, {level: None}]\n');
   assert.deepEqual(p.rules.map((r) => [r.index, r.level]), [[0, null], [1, null], [2, 'None']]);

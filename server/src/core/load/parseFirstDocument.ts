@@ -51,9 +51,10 @@ export function parseFirstDocument(text: string): ParsedDocument {
   const converted = toYamlValue(first, docSpan);
   for (const p of converted.problems) findings.push(finding('yaml-syntax', `${sentence(p.message)}; ${REFUSED}.`, p.span, null));
   for (const d of converted.duplicates) {
+    const how = d.viaMerge ? `"${d.key}" is set both directly and through a << merge` : `"${d.key}" is set twice in this mapping`;
     findings.push(
-      finding('duplicate-key', `"${d.key}" is set twice in this mapping; kube-apiserver warns ("falling back to lenient decoding") and keeps the last value, so the earlier one has no effect.`, d.duplicate, null, {
-        related: [{ span: d.first, message: `first "${d.key}" (ignored)` }],
+      finding('duplicate-key', `${how}; kube-apiserver's strict decoding rejects that, so it warns ("falling back to lenient decoding") and keeps the value set last; the other one has no effect.`, d.duplicate, null, {
+        related: [{ span: d.first, message: `"${d.key}" set here first (overridden)` }],
       }),
     );
   }

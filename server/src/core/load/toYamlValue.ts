@@ -1,6 +1,6 @@
 // Converts one parsed YAML document into a YValue the way sigs.k8s.io/yaml's YAMLToJSON does:
-// YAML 1.1 scalar typing, aliases expanded, `<<` merge keys applied, non-string keys turned into
-// strings. Duplicate keys are collected, not rejected: kube-apiserver's strict pass reports them,
+// YAML 1.1 scalar typing, aliases expanded, `<<` merge keys applied as gopkg.in/yaml.v2 does (in
+// place, overriding keys set before them), non-string keys turned into strings. Duplicate keys are collected, not rejected: kube-apiserver's strict pass reports them,
 // then its lenient pass keeps the last value (pkg/audit/policy/reader.go, LoadPolicyFromBytes).
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { span, type Span } from '../span.ts';
@@ -11,6 +11,8 @@ export interface DuplicateKey {
   readonly key: string;
   readonly first: Span;
   readonly duplicate: Span;
+  /** The second setting comes from (or the first is overridden by) a << merge. */
+  readonly viaMerge: boolean;
 }
 
 export interface ConversionProblem {
@@ -74,27 +76,28 @@ export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
     }
     if (isMap(node)) {
       const s = nodeSpan(node, at);
+      // Keys are set in order and the last setting wins, as yaml.v2 fills a map; a key set twice
+      // (directly or through a << merge) fails its strict mode.
       const entries: YEntry[] = [];
-      const seen = new Map<string, Span>();
-      const merged: YEntry[] = [];
+      const seen = new Map<string, { readonly at: Span; readonly viaMerge: boolean }>();
+      const set = (entry: YEntry, at: Span, viaMerge: boolean): void => {
+        const first = seen.get(entry.key);
+        if (first) duplicates.push({ key: entry.key, first: first.at, duplicate: at, viaMerge: viaMerge || first.viaMerge });
+        seen.set(entry.key, { at, viaMerge });
+        entries.push(entry);
+      };
       for (const pair of node.items) {
         if (isMergeKey(pair)) {
-          merged.push(...mergeSources(pair, s));
+          const mergeAt = nodeSpan(pair.key as Node, s);
+          for (const e of mergeSources(pair, s)) set(e, mergeAt, true);
           continue;
         }
         const keyValue = convert(pair.key, s);
         if (keyValue.kind === 'array' || keyValue.kind === 'object') {
           problems.push({ message: 'a mapping or list cannot be used as a key (Go\'s YAML decoder reports "invalid map key")', span: keyValue.span });
         }
-        const key = keyString(keyValue);
-        const keySpan = keyValue.span;
-        const first = seen.get(key);
-        if (first) duplicates.push({ key, first, duplicate: keySpan });
-        else seen.set(key, keySpan);
-        entries.push({ key, keySpan, value: convert(pair.value, keySpan) });
+        set({ key: keyString(keyValue), keySpan: keyValue.span, value: convert(pair.value, keyValue.span) }, keyValue.span, false);
       }
-      // Merged keys only fill what the mapping does not set itself (YAML merge-key semantics).
-      for (const m of merged) if (!seen.has(m.key)) entries.push(m);
       return { kind: 'object', entries, span: s };
     }
     return { kind: 'null', span: at };
@@ -104,13 +107,15 @@ export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
     return isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.source === '<<';
   }
 
+  /** The entries a << merge sets, in the order yaml.v2 sets them: for a list of mappings the last
+   * first, so that earlier mappings take precedence. */
   function mergeSources(pair: Pair, at: Span): YEntry[] {
     const v = convert(pair.value, at);
-    const sources = v.kind === 'array' ? v.items : [v];
+    const sources = v.kind === 'array' ? [...v.items].reverse() : [v];
     const out: YEntry[] = [];
     for (const src of sources) {
-      if (src.kind === 'object') out.push(...src.entries.filter((e) => !out.some((o) => o.key === e.key)));
-      else problems.push({ message: 'a << merge key must refer to a mapping or a list of mappings', span: src.span });
+      if (src.kind === 'object') out.push(...src.entries);
+      else problems.push({ message: 'a << merge key must refer to a mapping or a list of mappings ("map merge requires map or sequence of maps as the value")', span: src.span });
     }
     return out;
   }
