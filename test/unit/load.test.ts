@@ -52,6 +52,7 @@ const CASES: readonly LoadCase[] = [
   { name: 'a misspelt level key leaves the rule without a level', yaml: `${H}rules:\n- levl: None\n`, expect: [['unknown-field', 'levl', 'has no level'], ['invalid-level', 'levl', 'Required value']] },
   { name: 'an unknown policy-level field', yaml: `${H}omitStage: [RequestReceived]\nrules:\n- level: None\n`, expect: [['unknown-field', 'omitStage', 'no stage is omitted at policy level']] },
   { name: 'metadata as Go marshals it is known', yaml: `${H}metadata:\n  name: x\n  creationTimestamp: null\nrules:\n- level: None\n`, expect: [] },
+  { name: 'a number as a label value', yaml: `${H}metadata: {labels: {tier: 1}}\nrules:\n- level: None\n`, expect: [['invalid-type', '1', 'cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string']] },
   { name: 'an unknown metadata field', yaml: `${H}metadata: {nme: x}\nrules:\n- level: None\n`, expect: [['unknown-field', 'nme', 'in metadata']] },
   // Duplicate keys: strict decoding fails, lenient keeps the last value.
   { name: 'a key set twice', yaml: `${H}rules:\n- level: None\n  level: Metadata\n`, expect: [['duplicate-key', 'level', 'keeps the value set last']] },

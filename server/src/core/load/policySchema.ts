@@ -48,10 +48,14 @@ export function schemaAt(path: readonly string[]): SchemaLocation | undefined {
       node = resolveRef(node.items);
       continue;
     }
-    const child = node.properties?.[seg] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+    const field = node.properties?.[seg];
+    // Map values (labels, annotations): Go names the map field, not the key, in its errors.
+    const child = field ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
     if (!child) return undefined;
-    if (node['x-go-struct']) struct = node['x-go-struct'];
-    fields.push(seg);
+    if (field) {
+      if (node['x-go-struct']) struct = node['x-go-struct'];
+      fields.push(seg);
+    }
     node = resolveRef(child);
   }
   return { node, struct, fields };
