@@ -51,6 +51,8 @@ const CASES: readonly LoadCase[] = [
   { name: 'an unknown field next to the real one', yaml: `${H}rules:\n- level: None\n  verbs: [get]\n  verb: [list]\n`, expect: [['unknown-field', 'verb', 'keeps its own "verbs"']] },
   { name: 'a misspelt level key leaves the rule without a level', yaml: `${H}rules:\n- levl: None\n`, expect: [['unknown-field', 'levl', 'has no level'], ['invalid-level', 'levl', 'Required value']] },
   { name: 'an unknown policy-level field', yaml: `${H}omitStage: [RequestReceived]\nrules:\n- level: None\n`, expect: [['unknown-field', 'omitStage', 'no stage is omitted at policy level']] },
+  { name: 'a rule field at policy level', yaml: `${H}level: Metadata\nrules:\n- level: None\n`, expect: [['unknown-field', 'level', 'is a rule field: put it in an entry of rules']] },
+  { name: 'a resources-entry field in a rule', yaml: `${H}rules:\n- level: None\n  group: apps\n`, expect: [['unknown-field', 'group', 'belongs in an entry of resources']] },
   { name: 'metadata as Go marshals it is known', yaml: `${H}metadata:\n  name: x\n  creationTimestamp: null\nrules:\n- level: None\n`, expect: [] },
   { name: 'a number as a label value', yaml: `${H}metadata: {labels: {tier: 1}}\nrules:\n- level: None\n`, expect: [['invalid-type', '1', 'cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string']] },
   { name: 'an unknown metadata field', yaml: `${H}metadata: {nme: x}\nrules:\n- level: None\n`, expect: [['unknown-field', 'nme', 'in metadata']] },

@@ -4,7 +4,11 @@
 // Field names are case-sensitive: kube-apiserver decodes with sigs.k8s.io/json (case-sensitive since
 // 1.23; json-iterator configured case-sensitive before), so `Verbs` is as unknown as `verb`.
 import { closest, distance } from 'fastest-levenshtein';
+import { knownFields, schemaAt } from './policySchema.ts';
 import { entryOf, type YObject } from './yamlValue.ts';
+
+const RULE_FIELDS = knownFields(schemaAt(['rules', '0'])?.node ?? {});
+const GROUP_RESOURCES_FIELDS = knownFields(schemaAt(['rules', '0', 'resources', '0'])?.node ?? {});
 
 const MATCHES_EVERY: Readonly<Record<string, string>> = {
   users: 'every user',
@@ -37,11 +41,22 @@ export function unknownFieldMessage(name: string, ctx: UnknownFieldContext): str
   const head = `Unknown field "${name}"${where(ctx.struct)}: kube-apiserver drops it`;
   const effect = near ? effectOf(near, ctx) : '';
   const hint = !near
-    ? ''
+    ? misplaced(name, ctx.struct)
     : near.toLowerCase() === name.toLowerCase()
       ? ` Field names are case-sensitive: did you mean "${near}"?`
       : ` Did you mean "${near}"?`;
   return `${head}${effect}.${hint}`;
+}
+
+/** A known field one level too high: a rule field at policy level, a resources-entry field in a rule. */
+function misplaced(name: string, struct: string): string {
+  if (struct === 'Policy' && RULE_FIELDS.includes(name) && name !== 'omitStages' && name !== 'omitManagedFields') {
+    return ` "${name}" is a rule field: put it in an entry of rules (rules: [{level: ..., ${name}: ...}]).`;
+  }
+  if (struct === 'PolicyRule' && GROUP_RESOURCES_FIELDS.includes(name) && name !== 'resources') {
+    return ` "${name}" belongs in an entry of resources (resources: [{group: ..., resources: [...], ${name}: ...}]).`;
+  }
+  return '';
 }
 
 function where(struct: string): string {
