@@ -15,7 +15,7 @@ const isBlank = (b: Buffer, s: number, e: number): boolean => {
 
 export class LineSplitter {
   private line = 0;
-  /** Pieces of a line that spans chunks. */
+  /** Pieces (copies: chunks are reused) of a line that spans chunks. */
   private parts: Buffer[] = [];
   private partBytes = 0;
   /** The current line passed maxBytes: skip to its end and report it. */
@@ -57,7 +57,7 @@ export class LineSplitter {
     if (this.partBytes > this.maxBytes) {
       this.tooLong = true;
       this.parts = [];
-    } else if (n > 0) this.parts.push(chunk.subarray(from));
+    } else if (n > 0) this.parts.push(Buffer.from(chunk.subarray(from)));
   }
 
   private finishCarried(): void {

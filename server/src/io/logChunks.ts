@@ -1,8 +1,7 @@
 // The bytes of one log input (a file or stdin), decompressed when they are gzip: detected by the
 // magic bytes, not the file name, because rotated logs are often renamed. Whatever makes the input
 // unreadable as a whole becomes a LogInputError with a message a person can act on.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -27,6 +26,24 @@ const startsWith = (b: Buffer, magic: readonly number[]): boolean => magic.every
 export const resolveIn = (cwd: string | undefined, name: string): string =>
   name === STDIN_NAME || cwd === undefined || isAbsolute(name) ? name : join(cwd, name);
 
+/**
+ * A file's bytes through one reused buffer: no allocation per chunk. Each chunk is valid only
+ * until the next is requested; consumers copy what they keep.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Checks what can be checked before reading: the file exists and is not a directory. */
 export async function checkLogInput(name: string, path = name): Promise<void> {
   if (name === STDIN_NAME) return;
@@ -49,7 +66,8 @@ function ioMessage(e: unknown): string {
 
 /**
  * Yields the decompressed bytes of the log `name` ("-" = stdin), read from `path`. `onRawBytes`
- * counts bytes as read from the disk (compressed), for progress against the file size.
+ * counts bytes as read from the disk (compressed), for progress against the file size. A chunk
+ * may be overwritten once the next one is requested: copy what must outlive it.
  */
 export async function* logChunks(
   name: string,
@@ -64,7 +82,7 @@ export async function* logChunks(
     source = stdin as AsyncIterable<Buffer>;
   } else {
     await checkLogInput(name, path);
-    source = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    source = fileChunks(path);
   }
   const raw = source[Symbol.asyncIterator]();
   let first: IteratorResult<Buffer>;
@@ -74,14 +92,14 @@ export async function* logChunks(
     throw new LogInputError(ioMessage(e));
   }
   if (first.done) return;
-  const head = Buffer.from(first.value);
+  const head = asBuffer(first.value);
   onRawBytes(head.length);
   const counted = async function* (): AsyncGenerator<Buffer> {
     yield head;
     for (;;) {
       const next = await raw.next();
       if (next.done) return;
-      const chunk = Buffer.from(next.value);
+      const chunk = asBuffer(next.value);
       onRawBytes(chunk.length);
       yield chunk;
     }
@@ -90,7 +108,11 @@ export async function* logChunks(
   let bytes: AsyncIterable<Buffer>;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     gzip = true;
-    bytes = pipeline(Readable.from(counted()), createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined);
+    // zlib holds on to what it is given: hand it copies, not the reused read buffer.
+    const copies = async function* (): AsyncGenerator<Buffer> {
+      for await (const chunk of counted()) yield Buffer.from(chunk);
+    };
+    bytes = pipeline(Readable.from(copies()), createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined);
   } else {
     const other = OTHER_MAGIC.find(([magic]) => startsWith(head, magic));
     if (other) throw new LogInputError(`${other[1]}-compressed data; only gzip is read (decompress it first)`);
@@ -120,5 +142,8 @@ export async function* logChunks(
     throw new LogInputError(ioMessage(e));
   }
 }
+
+// Streams give Buffers, unless someone set an encoding on stdin.
+const asBuffer = (v: Buffer | string): Buffer => (typeof v === 'string' ? Buffer.from(v) : v);
 
 const isZlibError = (e: unknown): boolean => typeof (e as { errno?: unknown }).errno === 'number' && String((e as NodeJS.ErrnoException).code).startsWith('Z_');

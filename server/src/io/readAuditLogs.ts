@@ -5,6 +5,7 @@ import { LEVELS, STAGES } from '../core/model.ts';
 import { UNKNOWN_CODE, type KeyOrRejection, type ReplayError, type ReplayIndex } from '../core/replay/replayIndex.ts';
 import { LogInputError, logChunks, resolveIn } from './logChunks.ts';
 import type { RecordSink } from './recordSink.ts';
+import { RawKeyCache } from './rawKeyCache.ts';
 import { EventScanner } from './scanEvent.ts';
 import { splitLogRecords } from './splitLogRecords.ts';
 
@@ -46,11 +47,12 @@ export interface ReadResult {
 export async function readAuditLogs(paths: readonly string[], index: ReplayIndex, options: ReadOptions = {}): Promise<ReadResult> {
   const inputErrors: ReplayError[] = [];
   const scanner = new EventScanner();
+  const cache = new RawKeyCache();
   let bytes = 0;
   for (let f = 0; f < paths.length; f++) {
     const file = paths[f]!;
     index.files.push(file);
-    const sink = eventSink(file, index, scanner, options.onRecord);
+    const sink = eventSink(file, index, scanner, cache, options.onRecord);
     const progress = (): void =>
       options.onProgress?.({ file, fileIndex: f, fileCount: paths.length, bytes, events: index.events, errors: index.errorCount });
     try {
@@ -74,7 +76,7 @@ export async function readAuditLogs(paths: readonly string[], index: ReplayIndex
   return { inputErrors };
 }
 
-function eventSink(file: string, index: ReplayIndex, scanner: EventScanner, onRecord: ReadOptions['onRecord']): RecordSink {
+function eventSink(file: string, index: ReplayIndex, scanner: EventScanner, cache: RawKeyCache, onRecord: ReadOptions['onRecord']): RecordSink {
   const error = (line: number | null, message: string): void => {
     index.addError({ file, line, message });
     onRecord?.({ file, line, error: message });
@@ -99,8 +101,8 @@ function eventSink(file: string, index: ReplayIndex, scanner: EventScanner, onRe
     error,
     record(b, s, e, line) {
       if (!scanner.scan(b, s, e)) return slow(b, s, e, line);
-      const raw = scanner.rawKey();
-      let id = index.lookupRaw(raw);
+      const hash = scanner.keyHash();
+      let id = cache.get(scanner, hash);
       if (id === undefined) {
         let decoded: unknown;
         try {
@@ -108,7 +110,8 @@ function eventSink(file: string, index: ReplayIndex, scanner: EventScanner, onRe
         } catch {
           return slow(b, s, e, line);
         }
-        id = index.internRaw(raw, decoded);
+        id = index.intern(decoded);
+        cache.set(scanner, hash, id);
       }
       accept(id, line, scanner.stage(), scanner.level(), e - s, scanner.requestBodyBytes(), scanner.responseBodyBytes());
     },

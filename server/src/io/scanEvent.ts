@@ -98,33 +98,41 @@ const stack = new Uint8Array(MAX_DEPTH);
 
 const isSpace = (c: number | undefined): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
-/** Index after the string starting at p (a quote), or -1 when it does not end before e. */
-function stringEnd(b: Buffer, p: number, e: number): number {
-  let q = p + 1;
+/** Index after the closing quote of the string whose opening quote is at q - 1... (see stringEnd). */
+function closingQuote(b: Buffer, from: number, e: number): number {
+  let q = from;
   for (;;) {
-    // Short strings (most keys and values) are cheaper to walk than to hand to indexOf.
-    const stop = Math.min(q + 24, e);
-    while (q < stop && b[q] !== QUOTE) q++;
-    if (q === stop) {
-      if (q >= e) return -1;
-      q = b.indexOf(QUOTE, q);
-      if (q < 0 || q >= e) return -1;
-    }
+    q = b.indexOf(QUOTE, q);
+    if (q < 0 || q >= e) return -1;
+    // Escaped when preceded by an odd run of backslashes.
     let k = q - 1;
     while (b[k] === BACKSLASH) k--;
-    if (((q - 1 - k) & 1) === 0) return q + 1;
+    if (((q - 1 - k) & 1) === 0) return q;
     q++;
   }
 }
 
+/** Index after the string starting at p (a quote), or -1 when it does not end before e. */
+function stringEnd(b: Buffer, p: number, e: number): number {
+  // Keys and short values end within a few bytes: cheaper to walk than to call indexOf.
+  const stop = Math.min(p + 16, e);
+  for (let i = p + 1; i < stop; i++) {
+    const c = b[i];
+    if (c === QUOTE) return i + 1;
+    if (c === BACKSLASH) return closingQuote(b, i + 2, e) + 1 || -1;
+  }
+  const q = closingQuote(b, stop, e);
+  return q < 0 ? -1 : q + 1;
+}
+
+// Bodies are most of an event's bytes: brackets are walked in JS, strings skipped with indexOf.
 function containerEnd(b: Buffer, p: number, e: number): number {
   let depth = 0;
   for (let i = p; i < e; i++) {
     const c = b[i] as number;
     if (c === QUOTE) {
-      const end = stringEnd(b, i, e);
-      if (end < 0) return -1;
-      i = end - 1;
+      i = closingQuote(b, i + 1, e);
+      if (i < 0) return -1;
     } else if (c === LBRACE || c === LBRACKET) {
       if (depth === MAX_DEPTH) return -1;
       stack[depth++] = c;
@@ -153,10 +161,12 @@ function valueEnd(b: Buffer, p: number, e: number): number {
 function keySlot(table: KeyTable, b: Buffer, ks: number, ke: number): number {
   const candidates = table[ke - ks];
   if (candidates === undefined) return -1;
-  for (const [bytes, slot] of candidates) {
+  for (let c = 0; c < candidates.length; c++) {
+    const candidate = candidates[c]!;
+    const bytes = candidate[0];
     let i = 0;
     while (i < bytes.length && b[ks + i] === bytes[i]) i++;
-    if (i === bytes.length) return slot;
+    if (i === bytes.length) return candidate[1];
   }
   return -1;
 }
@@ -206,11 +216,16 @@ export class EventScanner {
     for (;;) {
       if (b[p] !== QUOTE) return -1;
       const ks = p + 1;
-      const kEnd = stringEnd(b, p, e);
-      if (kEnd < 0) return -1;
-      const ke = kEnd - 1;
-      for (let i = ks; i < ke; i++) if (b[i] === BACKSLASH) return -1;
-      p = kEnd;
+      // Keys are short and plain; an escaped one is left to JSON.parse.
+      let ke = ks;
+      for (;;) {
+        if (ke >= e) return -1;
+        const c = b[ke];
+        if (c === QUOTE) break;
+        if (c === BACKSLASH) return -1;
+        ke++;
+      }
+      p = ke + 1;
       while (p < e && isSpace(b[p])) p++;
       if (b[p] !== COLON) return -1;
       p++;
@@ -249,32 +264,110 @@ export class EventScanner {
     return this.has(slot) && this.buf[this.start[slot] as number] === LBRACE;
   }
 
-  /** The bytes that decide the request attributes: equal raw keys give equal attributes. */
-  rawKey(): string {
-    let key = '';
-    // Whether user and objectRef are objects, present or absent, is part of the key too.
-    key += String.fromCharCode(65 + (this.isObject(USER) ? 2 : this.has(USER) ? 1 : 0));
-    key += String.fromCharCode(65 + (this.isObject(OBJECT_REF) ? 2 : this.has(OBJECT_REF) ? 1 : 0));
-    if (this.has(USER) && !this.isObject(USER)) key += this.part(USER, this.end[USER] as number);
-    if (this.has(OBJECT_REF) && !this.isObject(OBJECT_REF)) key += this.part(OBJECT_REF, this.end[OBJECT_REF] as number);
+  // The raw key: the bytes that decide the request attributes, as segments (tag, start, end).
+  // Equal raw keys give equal attributes, so each distinct one is decoded once.
+  private readonly segTag = new Int32Array(KEY_SLOTS.length + 3);
+  private readonly segStart = new Int32Array(KEY_SLOTS.length + 3);
+  private readonly segEnd = new Int32Array(KEY_SLOTS.length + 3);
+  private segments = 0;
+
+  private segment(tag: number, s: number, e: number): void {
+    const n = this.segments++;
+    this.segTag[n] = tag;
+    this.segStart[n] = s;
+    this.segEnd[n] = e;
+  }
+
+  private collectSegments(): void {
+    this.segments = 0;
+    const userObject = this.isObject(USER);
+    const refObject = this.isObject(OBJECT_REF);
+    // Whether user and objectRef are objects, present or absent, is part of the key.
+    this.segment(64 + (userObject ? 2 : this.has(USER) ? 1 : 0) * 4 + (refObject ? 2 : this.has(OBJECT_REF) ? 1 : 0), 0, 0);
+    if (this.has(USER) && !userObject) this.segment(USER, this.start[USER] as number, this.end[USER] as number);
+    if (this.has(OBJECT_REF) && !refObject) this.segment(OBJECT_REF, this.start[OBJECT_REF] as number, this.end[OBJECT_REF] as number);
     for (const slot of KEY_SLOTS) {
       if (!this.has(slot)) continue;
-      if ((slot >= USERNAME && slot <= GROUPS && !this.isObject(USER)) || (slot >= REF_API_GROUP && !this.isObject(OBJECT_REF))) continue;
+      if ((slot === USERNAME || slot === GROUPS) && !userObject) continue;
+      if (slot >= REF_API_GROUP && !refObject) continue;
+      const s = this.start[slot] as number;
       let e = this.end[slot] as number;
       // Only the path decides: the query (resourceVersion, timeouts, ...) varies per request.
       if (slot === REQUEST_URI) {
-        const q = this.buf.indexOf(QUESTION, this.start[slot] as number);
-        if (q >= 0 && q < e) e = q;
+        const b = this.buf;
+        for (let i = s; i < e; i++) {
+          if (b[i] === QUESTION) {
+            e = i;
+            break;
+          }
+        }
       }
-      key += String.fromCharCode(97 + slot) + this.part(slot, e);
+      this.segment(slot, s, e);
     }
-    return key;
   }
 
-  private part(slot: number, e: number): string {
-    const s = this.start[slot] as number;
-    const n = e - s;
-    return String.fromCharCode(n & 0xffff, n >>> 16) + this.buf.toString('latin1', s, e);
+  /** The current buffer as words (raw keys are hashed and compared four bytes at a time). */
+  private words(): DataView {
+    if (this.viewOf !== this.buf) {
+      this.viewOf = this.buf;
+      this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
+    }
+    return this.view;
+  }
+  private viewOf: Buffer | undefined;
+  private view: DataView = new DataView(new ArrayBuffer(0));
+
+  /** An FNV-1a-style hash of the raw key, over 32-bit words. Call first: it collects the segments. */
+  keyHash(): number {
+    this.collectSegments();
+    const b = this.buf;
+    const v = this.words();
+    let h = 0x811c9dc5;
+    for (let n = 0; n < this.segments; n++) {
+      const s = this.segStart[n] as number;
+      const e = this.segEnd[n] as number;
+      h = Math.imul(h ^ ((this.segTag[n] as number) | ((e - s) << 8)), 16777619);
+      let i = s;
+      for (; i + 4 <= e; i += 4) h = Math.imul(h ^ v.getUint32(i, true), 16777619);
+      for (; i < e; i++) h = Math.imul(h ^ (b[i] as number), 16777619);
+    }
+    return (h ^ (h >>> 15)) >>> 0;
+  }
+
+  /** The raw key as bytes (after keyHash): per segment its tag, its length (4 bytes) and its bytes. */
+  keyBytes(): Uint8Array {
+    let size = 0;
+    for (let n = 0; n < this.segments; n++) size += 5 + (this.segEnd[n] as number) - (this.segStart[n] as number);
+    const out = new Uint8Array(size);
+    const view = new DataView(out.buffer);
+    let o = 0;
+    for (let n = 0; n < this.segments; n++) {
+      const s = this.segStart[n] as number;
+      const e = this.segEnd[n] as number;
+      out[o] = this.segTag[n] as number;
+      view.setUint32(o + 1, e - s, true);
+      out.set(this.buf.subarray(s, e), o + 5);
+      o += 5 + e - s;
+    }
+    return out;
+  }
+
+  /** Whether `key` (from keyBytes, with `keyView` over it) is the raw key of the event hashed last. */
+  keyEquals(key: Uint8Array, keyView: DataView): boolean {
+    const b = this.buf;
+    const v = this.words();
+    let o = 0;
+    for (let n = 0; n < this.segments; n++) {
+      const s = this.segStart[n] as number;
+      const len = (this.segEnd[n] as number) - s;
+      if (o + 5 + len > key.length || key[o] !== this.segTag[n] || keyView.getUint32(o + 1, true) !== len) return false;
+      o += 5;
+      let i = 0;
+      for (; i + 4 <= len; i += 4) if (keyView.getUint32(o + i, true) !== v.getUint32(s + i, true)) return false;
+      for (; i < len; i++) if (key[o + i] !== b[s + i]) return false;
+      o += len;
+    }
+    return o === key.length;
   }
 
   /**

@@ -30,7 +30,8 @@ export async function splitLogRecords(chunks: AsyncIterable<Buffer>, sink: Recor
   try {
     for await (const chunk of chunks) {
       if (splitter === undefined) {
-        head = head === undefined ? withoutBom(chunk) : Buffer.concat([head, chunk]);
+        // Copied: the reader reuses its chunk buffer.
+        head = head === undefined ? Buffer.from(withoutBom(chunk)) : Buffer.concat([head, chunk]);
         splitter = start(head, head.length >= SNIFF_BYTES);
         if (splitter === undefined) continue;
         splitter.push(head);

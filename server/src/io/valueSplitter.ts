@@ -159,12 +159,13 @@ export class ValueSplitter {
     this.tooBig = false;
   }
 
+  /** Keeps a copy: chunks are reused by the reader. */
   private keep(piece: Buffer): void {
     this.partBytes += piece.length;
     if (this.partBytes > this.maxBytes) {
       this.tooBig = true;
       this.parts = [];
-    } else this.parts.push(piece);
+    } else this.parts.push(Buffer.from(piece));
   }
 
   private endElement(b: Buffer, end: number): void {

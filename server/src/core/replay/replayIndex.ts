@@ -55,7 +55,6 @@ export class ReplayIndex {
   bucketResponseBodyBytes = new Float64Array(INITIAL_BUCKETS);
 
   private readonly bucketIds = new Map<number, number>();
-  private readonly rawIds = new Map<string, KeyOrRejection>();
   private readonly keyIds = new Map<string, number>();
   private readonly classIds = new Map<string, number>();
   private readonly shapeIds = new Map<string, number>();
@@ -64,19 +63,7 @@ export class ReplayIndex {
   private readonly rejections: string[] = [];
   private readonly rejectionIds = new Map<string, number>();
 
-  /** The key already interned for these raw bytes (see EventScanner.rawKey), if any. */
-  lookupRaw(rawKey: string): KeyOrRejection | undefined {
-    return this.rawIds.get(rawKey);
-  }
-
-  /** Interns an event (or the part of it eventToAttributes reads) seen under `rawKey`. */
-  internRaw(rawKey: string, event: unknown): KeyOrRejection {
-    const id = this.intern(event);
-    this.rawIds.set(rawKey, id);
-    return id;
-  }
-
-  /** Interns a whole parsed event (the path for events the fast scanner declined). */
+  /** Interns an event, or the part of it eventToAttributes reads. */
   intern(event: unknown): KeyOrRejection {
     const result = eventToAttributes(event);
     if (!result.ok) {
