@@ -10,7 +10,7 @@ import { exampleWorkspace, repoRoot } from './paths.mjs';
 import { startCodeServer } from './server.mjs';
 import {
   activeEditor, answerInput, chooseAction, editorText, goToLine, hover, launchBrowser, openFile, openWorkbench, problems, runCommand,
-  shot, waitForProblem, waitUntil,
+  shot, visibleLines, waitForProblem, waitUntil,
 } from './workbench.mjs';
 
 let server;
@@ -114,4 +114,27 @@ test('a YAML file that is not an audit policy gets no diagnostics', () => withLo
   assert.equal(await activeEditor(page).locator('.squiggly-error, .squiggly-warning, .squiggly-info').count(), 0);
   const rows = await problems(page);
   assert.ok(!rows.some((r) => /clusterrole\.yaml/.test(r)), `no Problems entry for clusterrole.yaml:\n${rows.join('\n')}`);
+}));
+
+test('completion offers the four levels and fixes a lower-case one', () => withLogs(async () => {
+  await openFile(page, 'broken-audit-policy.yaml');
+  const lines = readFile('broken-audit-policy.yaml').split('\n');
+  const line = lines.findIndex((l) => l.trimEnd().endsWith('level: metadata')) + 1;
+  assert.ok(line > 0);
+  await goToLine(page, line, lines[line - 1].trimEnd().length + 1);
+  for (let i = 0; i < 'metadata'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.press('Control+Space');
+  const items = page.locator('.suggest-widget .monaco-list-row');
+  const labels = await waitUntil('the four levels in the suggestions', async () => {
+    const texts = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+    return ['None', 'Metadata', 'Request', 'RequestResponse'].every((l) => texts.includes(l)) ? texts : false;
+  });
+  assert.ok(labels.length >= 4);
+  await shot(page, 'ui-07a-completion-levels');
+  await page.keyboard.type('Metad');
+  await waitUntil('Metadata to be the focused suggestion', async () =>
+    /^Metadata\b/.test(await page.locator('.suggest-widget .monaco-list-row.focused').innerText()));
+  await page.keyboard.press('Enter');
+  await waitUntil('the line to read `level: Metadata`', async () => (await visibleLines(activeEditor(page))).get(line) === '  - level: Metadata');
+  await waitUntil('invalid-level to leave the Problems panel', async () => !(await problems(page)).some((r) => /invalid-level/.test(r)));
 }));

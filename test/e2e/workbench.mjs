@@ -78,10 +78,23 @@ export function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 
 /** The visible text of an editor (Monaco renders only visible lines; the fixtures are short). */
 export async function editorText(page, editor = activeEditor(page)) {
-  return editor.locator('.view-lines').first().evaluate((el) =>
-    [...el.querySelectorAll('.view-line')]
+  return [...(await visibleLines(editor)).values()].join('\n');
+}
+
+/**
+ * The rendered lines of an editor by 1-based line number: Monaco's text lines carry no number, so
+ * each is paired with the line-number cell drawn at the same height in the margin.
+ */
+export async function visibleLines(editor) {
+  const pairs = await editor.evaluate((el) => {
+    const top = (n) => n.closest('[style*="top"]')?.style.top ?? n.style.top;
+    const numbers = new Map([...el.querySelectorAll('.margin-view-overlays > div')]
+      .map((d) => [d.style.top, d.querySelector('.line-numbers')?.textContent.trim()]));
+    return [...el.querySelectorAll('.view-lines .view-line')]
       .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
+      .map((l) => [Number(numbers.get(top(l))), l.textContent.replace(/\u00a0/g, ' ')]);
+  });
+  return new Map(pairs);
 }
 
 /** Puts the cursor on 1-based line/column with Quick Open's `:line:column`, which also reveals it. */
@@ -187,6 +200,9 @@ export async function notification(page, re, timeoutMs = 15_000) {
   await item.waitFor({ timeout: timeoutMs });
   return item.innerText();
 }
+
+/** The content of the webview panel shown in the active editor group (VS Code nests two iframes). */
+export const webview = (page) => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
 /** Screenshots the page into the shots dir after a short settle for fade-ins; returns the file. */
 export async function shot(page, name) {
