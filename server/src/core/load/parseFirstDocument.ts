@@ -53,7 +53,7 @@ export function parseFirstDocument(text: string): ParsedDocument {
   for (const d of converted.duplicates) {
     const how = d.viaMerge ? `"${d.key}" is set both directly and through a << merge` : `"${d.key}" is set twice in this mapping`;
     findings.push(
-      finding('duplicate-key', `${how}; kube-apiserver's strict decoding rejects that, so it warns ("falling back to lenient decoding") and keeps the value set last; the other one has no effect.`, d.duplicate, null, {
+      finding('duplicate-key', `${how}; kube-apiserver keeps the value set last (from 1.26 its strict decoding also logs "falling back to lenient decoding"), so the other one has no effect.`, d.duplicate, null, {
         related: [{ span: d.first, message: `"${d.key}" set here first (overridden)` }],
       }),
     );
