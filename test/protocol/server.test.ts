@@ -29,13 +29,14 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { ReportEntry } from '../../server/src/core/report.ts';
 import { ExplainRequest, type ExplainCommandArgs, type ExplainRequestResult, type ExplainSuccess } from '../../server/src/protocol.ts';
-import { checkGolden } from './golden.ts';
+import { checkGolden } from '../helpers/golden.ts';
 import { startSession, TRANSPORTS, waitFor, type LspSession } from './lspSession.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const CORPUS = join(ROOT, 'test/fixtures/corpus/policies');
 const FIXTURE = join(__dirname, 'fixtures/policy.yaml');
 const FIXTURE_TEXT = readFileSync(FIXTURE, 'utf8');
+const golden = (name: string): string => join(__dirname, 'goldens', `${name}.json`);
 const CORPUS_FILES = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort();
 /** Header-less corpus files (gce 2017) count as policies through the files setting. */
 const SETTINGS = { files: ['**/*audit*policy*.y{a,}ml', '**/corpus/policies/*.yaml'] };
@@ -138,7 +139,7 @@ for (const transport of TRANSPORTS) {
       const { uri } = await open(FIXTURE_TEXT);
       const at = async (needle: string, delta = 0, nth = 0): Promise<string> =>
         hoverText(await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(FIXTURE_TEXT, needle, delta, nth) }));
-      checkGolden('hover', {
+      checkGolden(golden('hover'), {
         ruleLevelValue: await at('level: Metadata', 8),
         shadowedRuleDash: await at('- level: Request', 0),
         ruleKey: await at('verbs:', 1),
@@ -159,7 +160,7 @@ for (const transport of TRANSPORTS) {
         return labels(await s.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, needle, delta) }));
       };
       const base = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n';
-      checkGolden('completion', {
+      checkGolden(golden('completion'), {
         ruleKey: await complete(`${base}  - level: Metadata\n    ver\n`, '    ver', 7),
         level: await complete(`${base}  - level: \n`, 'level: ', 7),
         verb: await complete(`${base}  - level: Metadata\n    verbs: [get, ]\n`, 'get, ', 5),
@@ -175,7 +176,7 @@ for (const transport of TRANSPORTS) {
       const { uri } = await open(FIXTURE_TEXT);
       const symbols = (await s.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
       const folds = await s.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
-      checkGolden('symbols', {
+      checkGolden(golden('symbols'), {
         symbols: symbols.map((x) => ({ name: x.name, detail: x.detail, line: x.range.start.line, selectionLine: x.selectionRange.start.line })),
         folds: (folds ?? []).map((f) => [f.startLine, f.endLine]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0)),
       });
@@ -225,7 +226,7 @@ for (const transport of TRANSPORTS) {
       const event = (await explain(JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', verb: 'get', requestURI: '/healthz/etcd', user: { username: 'system:anonymous' } }))) as ExplainSuccess;
       assert.equal(event.input, 'event');
       assert.equal(event.evaluation.rule, 3);
-      checkGolden('explain', { markdown: line.markdown });
+      checkGolden(join(__dirname, 'goldens', 'explain.md'), line.markdown);
       const bad = await explain('FETCH /api');
       assert.equal(bad.ok, false);
       const badJson = await explain('{"kind": ');

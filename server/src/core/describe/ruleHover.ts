@@ -22,6 +22,8 @@ export function ruleHover({ rule, policy, analysis, hits }: RuleHoverInput): str
   return parts.join('\n\n');
 }
 
+const MAX_OVERLAPS = 5;
+
 const rulesList = (indices: readonly number[]): string => `rule${indices.length > 1 ? 's' : ''} ${list(indices.map(String), 6)}`;
 
 function reachability(a: RuleAnalysis, rule: PolicyRule, policy: Policy): string[] {
@@ -42,13 +44,19 @@ function reachability(a: RuleAnalysis, rule: PolicyRule, policy: Policy): string
     case 'reachable': {
       const out = [`**Applies**, e.g. to ${a.witness ? code(a.witness.description) : 'some requests'}.`];
       if (a.catchAll) out.push(isLast ? 'It matches every request: the catch-all.' : '**It matches every request**, so every later rule is dead: move it to the end.');
-      const overlaps = a.overlaps.map((o) => {
-        const earlier = policy.rules[o.rule];
-        const level = earlier?.level ? ` (${code(earlier.level)})` : '';
-        const how = o.kind === 'generalization' ? 'is an exception carved out of it' : 'takes some of its requests first';
-        return `- rule ${o.rule}${level} ${how}, e.g. ${code(o.example.description)}`;
-      });
-      if (overlaps.length > 0) out.push(`Order matters with earlier rules of another effect:\n${overlaps.join('\n')}`);
+      // Partial overlaps are where order silently decides; generalizations are the usual
+      // exception-first style, so they are only named.
+      const partial = a.overlaps.filter((o) => o.kind === 'partial');
+      const exceptions = a.overlaps.filter((o) => o.kind === 'generalization').map((o) => o.rule);
+      if (partial.length > 0) {
+        const shown = partial.slice(0, MAX_OVERLAPS).map((o) => {
+          const level = policy.rules[o.rule]?.level;
+          return `- rule ${o.rule}${level ? ` (${code(level)})` : ''} takes some of its requests first, e.g. ${code(o.example.description)}`;
+        });
+        if (partial.length > MAX_OVERLAPS) shown.push(`- and ${partial.length - MAX_OVERLAPS} more`);
+        out.push(`**Order matters** with earlier rules of another effect:\n${shown.join('\n')}`);
+      }
+      if (exceptions.length > 0) out.push(`Exceptions listed before it, with another effect: ${rulesList(exceptions)}.`);
       return out;
     }
   }

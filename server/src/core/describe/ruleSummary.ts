@@ -16,7 +16,8 @@ const LEVEL_PHRASES: Record<Level, string> = {
 export function ruleSummary(rule: PolicyRule, policy: Policy): string {
   if (rule.level === null) return 'Never applies: its level is missing or invalid, so kube-apiserver would refuse the policy.';
   const what = rule.verbs.length > 0 ? `${rule.verbs.join('/')} ${target(rule) ? `on ${target(rule)}` : 'requests'}` : target(rule) ? `requests to ${target(rule)}` : 'every request';
-  return `${LEVEL_PHRASES[rule.level]} ${what}${namespaces(rule)}, ${who(rule, 4)}${omissions(rule, policy)}.`;
+  const where = namespaces(rule);
+  return `${LEVEL_PHRASES[rule.level]} ${what}${where ? ` ${where}` : ''}, ${who(rule, 4)}${omissions(rule, policy)}.`;
 }
 
 /** A few words for the outline: "get/list/watch · core secrets and configmaps · kube-system". */
@@ -24,7 +25,7 @@ export function ruleShortSummary(rule: PolicyRule): string {
   const parts = [
     rule.verbs.length > 0 ? rule.verbs.join('/') : '',
     target(rule, 3) || 'every request',
-    namespaces(rule, 2).replace(/^ in /, ''),
+    namespaces(rule, 2).replace(/^in /, ''),
     rule.users.length + rule.userGroups.length > 0 ? who(rule, 2).replace(/^for /, '') : '',
   ];
   return parts.filter((p) => p !== '').join(' · ');
@@ -32,7 +33,12 @@ export function ruleShortSummary(rule: PolicyRule): string {
 
 /** What the rule is about: resources, non-resource URLs, or '' for every request. */
 function target(rule: PolicyRule, max = 4): string {
-  if (rule.resources.length > 0) return list(rule.resources.map((gr) => groupResources(gr, max)), max);
+  if (rule.resources.length > 0) {
+    // Whole groups read best as one list; otherwise each entry says its own group.
+    if (rule.resources.every((gr) => gr.resources.length === 0)) return `every resource in ${list(rule.resources.map((gr) => groupName(gr.group)), max)}`;
+    const entries = rule.resources.map((gr) => groupResources(gr, max));
+    return entries.length > max ? `${entries.slice(0, max - 1).join('; ')}; and ${entries.length - max + 1} more entries` : entries.join('; ');
+  }
   if (rule.namespaces.length > 0) return 'every resource';
   if (rule.nonResourceURLs.length > 0) {
     if (rule.nonResourceURLs.includes('*')) return 'every non-resource URL';
@@ -44,16 +50,16 @@ function target(rule: PolicyRule, max = 4): string {
 function groupResources(gr: GroupResources, max: number): string {
   if (gr.resources.length === 0) return `every resource in ${groupName(gr.group)}`;
   const names = gr.resourceNames.length > 0 ? ` named ${list(gr.resourceNames.map((n) => (n === '' ? '""' : n)), max)}` : '';
-  return `${groupName(gr.group)} ${list(gr.resources, max)}${names}`;
+  return gr.group === '*' ? `${list(gr.resources, max)}${names} in every group` : `${groupName(gr.group)} ${list(gr.resources, max)}${names}`;
 }
 
 function namespaces(rule: PolicyRule, max = 4): string {
   if (rule.namespaces.length === 0) return '';
   const named = rule.namespaces.filter((ns) => ns !== '');
   const clusterScoped = named.length < rule.namespaces.length;
-  const inNamed = named.length > 0 ? ` in namespace${named.length > 1 ? 's' : ''} ${list(named, max)}` : '';
+  const inNamed = named.length > 0 ? `in namespace${named.length > 1 ? 's' : ''} ${list(named, max)}` : '';
   if (!clusterScoped) return inNamed;
-  return inNamed === '' ? ' outside any namespace (cluster-scoped)' : `${inNamed} or cluster-scoped`;
+  return inNamed === '' ? 'outside any namespace (cluster-scoped)' : `${inNamed} or cluster-scoped`;
 }
 
 function who(rule: PolicyRule, max: number): string {
