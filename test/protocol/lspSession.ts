@@ -13,6 +13,8 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
   InitializeRequest,
   InitializedNotification,
   LogMessageNotification,
@@ -56,7 +58,9 @@ export interface LspSession {
   dispose(): Promise<void>;
 }
 
-export type Transport = 'in-process' | 'spawned';
+/** in-process: startServer over stream pairs; spawned: out/server.js --stdio; ipc: out/server.js --node-ipc. */
+export type Transport = 'in-process' | 'spawned' | 'ipc';
+/** The transports every protocol test body runs against (IPC gets its own smoke test). */
 export const TRANSPORTS: readonly Transport[] = ['in-process', 'spawned'];
 
 const CLIENT_CAPABILITIES: ClientCapabilities = {
@@ -80,13 +84,18 @@ export async function startSession(transport: Transport, settings: unknown = {})
     const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
     server = startServer(serverConnection, { diagnosticsDelayMs: 20 });
     serverConnection.listen();
-  } else {
+  } else if (transport === 'spawned') {
     child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdout?.pipe(toClient);
     toServer.pipe(child.stdin as NodeJS.WritableStream);
-    child.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
+  } else {
+    child = spawn(process.execPath, [SERVER_JS, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
   }
-  const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  child?.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
+  const connection =
+    transport === 'ipc' && child
+      ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const published = new Map<string, PublishDiagnosticsParams[]>();
   let refreshes = 0;
   let configurationRequests = 0;

@@ -64,6 +64,20 @@ function positionOf(text: string, needle: string, delta = 0, nth = 0): Position 
 const hoverText = (h: Hover | null): string => (h === null ? '' : (h.contents as MarkupContent).value);
 const labels = (r: CompletionItem[] | CompletionList | null): string[] => (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label);
 
+describe('language server over node IPC (--node-ipc)', () => {
+  it('lints a policy and answers requests', async () => {
+    const s = await startSession('ipc', SETTINGS);
+    try {
+      const uri = 'file:///work/ipc/audit-policy.yaml';
+      await s.open(uri, FIXTURE_TEXT);
+      assert.ok((await s.diagnostics(uri)).diagnostics.some((d) => d.code === 'shadowed-rule'));
+      assert.notEqual(hoverText(await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(FIXTURE_TEXT, 'level: Metadata') })), '');
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
 for (const transport of TRANSPORTS) {
   describe(`language server (${transport})`, () => {
     let s: LspSession;

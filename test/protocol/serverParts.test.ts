@@ -1,10 +1,12 @@
 // The language server's own small parts, without a connection: which documents it works on, the
 // settings it accepts, the word under the cursor, runSafe's fallbacks and cancellation, and the
-// debounce of diagnostics (with mocked timers: no real waiting).
+// debounce of diagnostics (with mocked timers: no real waiting), and the once-per-version cache.
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsScheduler } from '../../server/src/lsp/diagnosticsScheduler.ts';
+import { DocumentCache } from '../../server/src/lsp/documentCache.ts';
 import { globPattern } from '../../server/src/lsp/globPattern.ts';
 import { isAuditPolicy } from '../../server/src/lsp/isAuditPolicy.ts';
 import { runSafe } from '../../server/src/lsp/runSafe.ts';
@@ -117,4 +119,18 @@ test('diagnostics are debounced per document: a burst publishes once, after the 
   } finally {
     mock.timers.reset();
   }
+});
+
+test('the document cache parses once per version and settings', () => {
+  const cache = new DocumentCache();
+  const settings = resolveSettings({});
+  const v1 = TextDocument.create('file:///x/audit-policy.yaml', 'yaml', 1, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: Metadata}]\n');
+  const first = cache.get(v1, settings);
+  assert.ok(first);
+  assert.equal(cache.get(v1, settings), first);
+  const v2 = TextDocument.update(v1, [{ text: 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: None}]\n' }], 2);
+  assert.notEqual(cache.get(v2, settings), first);
+  const other = resolveSettings({ kubernetesVersion: '1.20' });
+  assert.equal(cache.get(v2, other)?.settings, other);
+  assert.equal(cache.get(TextDocument.create('file:///x/deploy.yaml', 'yaml', 1, 'kind: Deployment\n'), settings), null);
 });
