@@ -201,8 +201,7 @@ export class EventScanner {
     let p = this.object(TOP, b, s, e);
     if (p < 0) return false;
     while (p < e && isSpace(b[p])) p++;
-    if (p !== e) return false;
-    return this.nested(USER, USER_KEYS) && this.nested(OBJECT_REF, REF_KEYS);
+    return p === e;
   }
 
   /** Walks an object's keys from its "{" at s; records known keys' value ranges; index after "}". */
@@ -231,10 +230,14 @@ export class EventScanner {
       p++;
       while (p < e && isSpace(b[p])) p++;
       const vs = p;
-      p = valueEnd(b, p, e);
-      if (p < 0) return -1;
-      // A repeated key overwrites the earlier one, as JSON.parse does.
       const slot = keySlot(table, b, ks, ke);
+      if ((slot === USER || slot === OBJECT_REF) && b[p] === LBRACE) {
+        // Walked once, recording its own fields; a repeated key starts over, as JSON.parse does.
+        if (slot === USER) this.start.fill(-1, USERNAME, GROUPS + 1);
+        else this.start.fill(-1, REF_API_GROUP, REF_NAME + 1);
+        p = this.object(slot === USER ? USER_KEYS : REF_KEYS, b, p, e);
+      } else p = valueEnd(b, p, e);
+      if (p < 0) return -1;
       if (slot >= 0) {
         this.start[slot] = vs;
         this.end[slot] = p;
@@ -248,12 +251,6 @@ export class EventScanner {
       if (b[p] === RBRACE) return p + 1;
       return -1;
     }
-  }
-
-  private nested(slot: number, table: KeyTable): boolean {
-    const s = this.start[slot] as number;
-    if (s < 0 || this.buf[s] !== LBRACE) return true;
-    return this.object(table, this.buf, s, this.end[slot] as number) >= 0;
   }
 
   private has(slot: number): boolean {

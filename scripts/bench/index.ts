@@ -1,0 +1,21 @@
+// `npm run bench`: prints figures and ratios; asserts nothing (speed is not a unit-test matter).
+// Options: --sizes 100000,1000000 (events per replay log), --gigabyte-list (also stream a 1 GB
+// EventList under a small heap limit; slow).
+import { runReplayBench } from './replayBench.ts';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const benches: (() => Promise<void> | void)[] = [
+  () =>
+    runReplayBench({
+      sizes: (option('--sizes') ?? '100000,1000000').split(',').map(Number),
+      gigabyteList: process.argv.includes('--gigabyte-list'),
+    }),
+];
+
+void (async () => {
+  for (const bench of benches) await bench();
+})();
