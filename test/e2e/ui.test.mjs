@@ -34,9 +34,13 @@ after(async () => {
 });
 
 let step = 0;
+/** Set by a test whose closing screen belongs in the README's feature tour (see `shot`). */
+let readmeShot;
 afterEach(async (t) => {
   step += 1;
-  if (page) await shot(page, `ui-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+  const readme = readmeShot;
+  readmeShot = undefined;
+  if (page) await shot(page, `ui-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, { readme });
 });
 
 /** Wraps an assertion so a failure carries code-server's and the extension's log tails. */
@@ -58,6 +62,7 @@ test('a v1beta1 policy gets an unsupported-api-version error in the Problems pan
   const row = rows.find((r) => /unsupported-api-version/.test(r));
   assert.match(row, /kube-audit-policy/);
   assert.match(row, /\[Ln 1, Col \d+\]/);
+  readmeShot = 'diagnostics';
 }));
 
 test('an OpenShift policy gets unknown-field on its `resource:` typo', () => withLogs(async () => {
@@ -74,6 +79,7 @@ test('a hover on a rule shows its plain-English summary', () => withLogs(async (
   const text = await hover(page, 'level', /Rule 0/);
   assert.match(text, /Logs metadata, request and response bodies of/);
   assert.match(text, /pods/);
+  readmeShot = 'hover';
 }));
 
 test('the quick fix turns v1beta1 into v1 and the editor shows the edit', () => withLogs(async () => {
@@ -81,7 +87,7 @@ test('the quick fix turns v1beta1 into v1 and the editor shows the edit', () => 
   await goToLine(page, 1, 25); // inside `audit.k8s.io/v1beta1`
   await page.keyboard.press('Control+.');
   await page.locator('.action-widget .monaco-list-row', { hasText: 'Change apiVersion to audit.k8s.io/v1' }).first().waitFor({ timeout: 15_000 });
-  await shot(page, 'ui-04a-quick-fix-menu');
+  await shot(page, 'ui-04a-quick-fix-menu', { readme: 'quick-fix' });
   await chooseAction(page, 'Change apiVersion to audit.k8s.io/v1');
   await waitUntil('the first line to read audit.k8s.io/v1', async () => /^apiVersion: audit\.k8s\.io\/v1 /.test(await editorText(page)));
   await waitUntil('the Problems panel to drop unsupported-api-version for this file', async () =>
@@ -102,6 +108,7 @@ test('Explain Request… from the palette highlights the matching rule', () => w
   await page.locator('.tab', { hasText: 'Explain k8s-website-docs.yaml' }).waitFor();
   const trace = page.locator('.editor-group-container', { hasText: 'Explain k8s-website-docs.yaml' }).locator('.monaco-editor');
   await waitUntil('the trace to say rule 5 matches', async () => /Rule 5 matches/.test(await editorText(page, trace)));
+  readmeShot = 'explain-request';
 }));
 
 test('a YAML file that is not an audit policy gets no diagnostics', () => withLogs(async () => {
@@ -130,7 +137,7 @@ test('completion offers the four levels and fixes a lower-case one', () => withL
     return ['None', 'Metadata', 'Request', 'RequestResponse'].every((l) => texts.includes(l)) ? texts : false;
   });
   assert.ok(labels.length >= 4);
-  await shot(page, 'ui-07a-completion-levels');
+  await shot(page, 'ui-07a-completion-levels', { readme: 'completion' });
   await page.keyboard.type('Metad');
   await waitUntil('Metadata to be the focused suggestion', async () =>
     /^Metadata\b/.test(await page.locator('.suggest-widget .monaco-list-row.focused').innerText()));

@@ -204,12 +204,24 @@ export async function notification(page, re, timeoutMs = 15_000) {
 /** The content of the webview panel shown in the active editor group (VS Code nests two iframes). */
 export const webview = (page) => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
-/** Screenshots the page into the shots dir after a short settle for fade-ins; returns the file. */
-export async function shot(page, name) {
+/**
+ * Screenshots the page into the shots dir after a short settle for fade-ins; returns the file.
+ * With `readme` and env E2E_README_SHOTS (a folder), also writes `<readme>.png` there without the
+ * explorer: `E2E_README_SHOTS=test/e2e/screenshots bash test/e2e/run.sh test/e2e/ui.test.mjs`
+ * refreshes the README's feature tour.
+ */
+export async function shot(page, name, { readme } = {}) {
   fs.mkdirSync(shotsDir, { recursive: true });
   await page.waitForTimeout(350);
   const file = path.join(shotsDir, `${name}.png`);
   await page.screenshot({ path: file });
+  if (readme && process.env.E2E_README_SHOTS) {
+    const sidebar = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
+    const { width, height } = page.viewportSize();
+    const x = sidebar ? Math.round(sidebar.x + sidebar.width) : 0;
+    fs.mkdirSync(process.env.E2E_README_SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(process.env.E2E_README_SHOTS, `${readme}.png`), clip: { x, y: 0, width: width - x, height } });
+  }
   return file;
 }
 
