@@ -48,10 +48,11 @@ export function generatedPolicy(rules: number, seed: number): string {
   const out = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages: ["RequestReceived"]', 'rules:'];
   for (let i = 0; i < rules - 1; i++) {
     out.push(`  - level: ${pick(LEVELS)}`);
-    const shape = r();
-    if (shape < 0.35) out.push(`    users: ${q(some(USERS, 3))}`);
-    else if (shape < 0.5) out.push(`    userGroups: ${q(some(GROUPS, 2))}`);
-    if (r() < 0.6) out.push(`    verbs: ${q(some(VERBS, 3))}`);
+    // Like real policies: first narrow rules for named components, then broader resource rules.
+    const narrow = i < rules * 0.7;
+    if (narrow && r() < 0.75) out.push(`    users: ${q(some(USERS, 3))}`);
+    else if (narrow) out.push(`    userGroups: ${q(some(GROUPS, 2))}`);
+    if (narrow || r() < 0.5) out.push(`    verbs: ${q(some(VERBS, 3))}`);
     if (r() < 0.12) {
       out.push(`    nonResourceURLs: ${q(some(URLS, 3))}`);
       continue;

@@ -253,13 +253,11 @@ function subtractAll(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[],
 
 /** Lower is a more natural witness: a named user before the anonymous one before no user; no forced subresource; few groups. */
 function naturalness(c: Cube, space: RequestSpace): number {
-  const users = space.algebra.classes(c, USER);
-  const named = users.some((u) => u !== NO_USER && u !== ANONYMOUS_CLASS);
-  const anonymous = users.includes(ANONYMOUS_CLASS);
-  const subresources = space.algebra.classes(c, SUBRESOURCE);
-  const forcedSubresource = !subresources.includes(NO_SUBRESOURCE) && !subresources.includes(NOT_APPLICABLE);
-  const groups = space.groups.filter((_, i) => space.algebra.requires(c, i)).length;
-  return (named ? 0 : anonymous ? 1000 : 2000) + (forcedSubresource ? 100 : 0) + groups;
+  const cubes = space.algebra;
+  const anonymous = cubes.allows(c, USER, ANONYMOUS_CLASS);
+  const named = cubes.classes(c, USER).some((u) => u !== NO_USER && u !== ANONYMOUS_CLASS);
+  const forcedSubresource = !cubes.allows(c, SUBRESOURCE, NO_SUBRESOURCE) && !cubes.allows(c, SUBRESOURCE, NOT_APPLICABLE);
+  return (named ? 0 : anonymous ? 1000 : 2000) + (forcedSubresource ? 100 : 0) + cubes.requiredGroups(c);
 }
 
 /**

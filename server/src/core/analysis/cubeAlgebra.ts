@@ -160,38 +160,36 @@ export class CubeAlgebra {
     if (cubes.length < 2) return [...cubes];
     let out = [...cubes];
     for (let d = 0; d <= this.dimensions; d++) {
-      // d === dimensions merges on the groups.
-      const buckets = new Map<number, Cube[]>();
+      // d === dimensions merges on the groups: words [from, to) are the ones allowed to differ.
+      const from = d < this.dimensions ? (this.starts[d] as number) : this.presentAt;
+      const to = d < this.dimensions ? (this.starts[d + 1] as number) : this.size;
+      // Hash of the other words -> indices into next.
+      const buckets = new Map<number, number[]>();
+      const next: Cube[] = [];
       for (const c of out) {
-        const h = this.restHash(c, d);
+        let h = 0;
+        for (let w = 0; w < from; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
+        for (let w = to; w < this.size; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
         const bucket = buckets.get(h);
         if (!bucket) {
-          buckets.set(h, [c]);
+          buckets.set(h, [next.length]);
+          next.push(c);
           continue;
         }
-        const i = bucket.findIndex((o) => this.mergeable(o, c, d));
-        if (i >= 0) bucket[i] = this.union(bucket[i] as Cube, c, d);
-        else bucket.push(c);
+        const i = bucket.find((k) => this.mergeable(next[k] as Cube, c, d, from, to));
+        if (i === undefined) {
+          bucket.push(next.length);
+          next.push(c);
+        } else next[i] = this.union(next[i] as Cube, c, d, from, to);
       }
-      out = [...buckets.values()].flat();
+      out = next;
     }
     return out;
   }
 
-  private range(d: number): [number, number] {
-    return d < this.dimensions ? [this.starts[d] as number, this.starts[d + 1] as number] : [this.presentAt, this.size];
-  }
-
-  private restHash(c: Cube, skip: number): number {
-    const [from, to] = this.range(skip);
-    let h = 0;
-    for (let w = 0; w < this.size; w++) if (w < from || w >= to) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
-    return h;
-  }
-
-  private mergeable(a: Cube, b: Cube, d: number): boolean {
-    const [from, to] = this.range(d);
-    for (let w = 0; w < this.size; w++) if ((w < from || w >= to) && a[w] !== b[w]) return false;
+  private mergeable(a: Cube, b: Cube, d: number, from: number, to: number): boolean {
+    for (let w = 0; w < from; w++) if (a[w] !== b[w]) return false;
+    for (let w = to; w < this.size; w++) if (a[w] !== b[w]) return false;
     if (d < this.dimensions) return true;
     // One group required in one and excluded in the other, all else equal.
     let flips = 0;
@@ -206,10 +204,9 @@ export class CubeAlgebra {
     return flips === 1;
   }
 
-  private union(a: Cube, b: Cube, d: number): Cube {
+  private union(a: Cube, b: Cube, d: number, from: number, to: number): Cube {
     const out = a.slice();
     if (d < this.dimensions) {
-      const [from, to] = this.range(d);
       for (let w = from; w < to; w++) out[w] = (a[w] as number) | (b[w] as number);
       return out;
     }
@@ -235,6 +232,33 @@ export class CubeAlgebra {
       }
     }
     return out;
+  }
+
+  /** The allowed class of dimension d with the lowest rank (ranks indexed by class; allocates nothing). */
+  best(c: Cube, d: number, ranks: readonly number[]): number {
+    const from = this.starts[d] as number;
+    let best = -1;
+    let bestRank = Infinity;
+    for (let w = from; w < (this.starts[d + 1] as number); w++) {
+      for (let bits = c[w] as number; bits !== 0; ) {
+        const low = bits & -bits;
+        const cls = (w - from) * WORD + 31 - Math.clz32(low);
+        const r = ranks[cls] as number;
+        if (r < bestRank) {
+          best = cls;
+          bestRank = r;
+        }
+        bits ^= low;
+      }
+    }
+    return best;
+  }
+
+  /** How many groups the cube requires. */
+  requiredGroups(c: Cube): number {
+    let n = 0;
+    for (let w = this.presentAt; w < this.absentAt; w++) for (let bits = c[w] as number; bits !== 0; bits &= bits - 1) n++;
+    return n;
   }
 
   allows(c: Cube, d: number, cls: number): boolean {
