@@ -1,6 +1,7 @@
 // Reads a policy file (or stdin for "-") as text for the CLI, refusing what cannot be a policy with
 // a clear message instead of a stack trace: missing or unreadable files, directories, binary files,
 // files too large to be an audit policy.
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { CliIO } from './io.ts';
 
@@ -12,7 +13,7 @@ export type PolicyText = { readonly ok: true; readonly text: string } | { readon
 
 export async function readPolicyText(path: string, io: Pick<CliIO, 'stdin' | 'cwd'>): Promise<PolicyText> {
   try {
-    const bytes = path === '-' ? await readStdin(io.stdin) : await readFileCapped(resolvePath(io.cwd, path));
+    const bytes = path === '-' ? await readStreamCapped(io.stdin, 'standard input') : await readFileCapped(resolvePath(io.cwd, path));
     if (typeof bytes === 'string') return { ok: false, error: bytes };
     return decode(bytes);
   } catch (e) {
@@ -25,7 +26,8 @@ const resolvePath = (cwd: string, p: string): string => (p.startsWith('/') ? p :
 async function readFileCapped(file: string): Promise<Buffer | string> {
   const info = await stat(file);
   if (info.isDirectory()) return 'is a directory, not a policy file';
-  if (!info.isFile()) return 'is not a regular file';
+  // Pipes and devices (process substitution, /dev/stdin) have no size: read them with the cap.
+  if (!info.isFile()) return readStreamCapped(createReadStream(file), 'the input');
   if (info.size > MAX_POLICY_BYTES) return `is ${mib(info.size)} MiB; an audit policy is at most a few kilobytes (limit ${mib(MAX_POLICY_BYTES)} MiB)`;
   const handle = await open(file, 'r');
   try {
@@ -35,13 +37,13 @@ async function readFileCapped(file: string): Promise<Buffer | string> {
   }
 }
 
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer | string> {
+async function readStreamCapped(stream: NodeJS.ReadableStream, what: string): Promise<Buffer | string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stdin) {
+  for await (const chunk of stream) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += b.length;
-    if (size > MAX_POLICY_BYTES) return `standard input is over ${mib(MAX_POLICY_BYTES)} MiB; an audit policy is at most a few kilobytes`;
+    if (size > MAX_POLICY_BYTES) return `${what} is over ${mib(MAX_POLICY_BYTES)} MiB; an audit policy is at most a few kilobytes`;
     chunks.push(b);
   }
   return Buffer.concat(chunks);
