@@ -74,6 +74,8 @@ function describeError(e: unknown): string {
       return 'is a directory, not a policy file';
     case 'ENOTDIR':
       return 'a parent of this path is not a directory';
+    case 'ENXIO':
+      return 'cannot be opened for reading (a socket?); use "-" for standard input';
     default:
       return e instanceof Error ? e.message : String(e);
   }
