@@ -22,7 +22,7 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\
 
 export function parseFirstDocument(text: string): ParsedDocument {
   const findings: Finding[] = [];
-  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, schema: 'failsafe', strict: false });
+  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, schema: 'failsafe' });
   const docs = Array.isArray(parsed) ? parsed : [];
   const first = docs[0];
   if (!first) return { value: null, span: span(0, text.length), findings };
