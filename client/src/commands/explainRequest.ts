@@ -33,7 +33,7 @@ export function explainRequest(ctx: ClientContext) {
 }
 
 /** The editor to explain against: the one named by the arguments, else the active or a visible YAML editor. */
-async function policyEditor(uri: string | undefined): Promise<TextEditor | undefined> {
+export async function policyEditor(uri: string | undefined): Promise<TextEditor | undefined> {
   if (uri !== undefined) {
     const target = Uri.parse(uri);
     const visible = window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());

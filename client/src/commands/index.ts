@@ -1,10 +1,13 @@
 // Every command the extension registers, by id. The ids are public (keybindings, tests, code lenses):
 // keep them stable. A new command is one file in this folder plus one line here and one entry in
 // package.json `contributes.commands`.
+import { SHOW_RULE_HITS_COMMAND } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
 import { explainRequest } from './explainRequest.ts';
+import { replayAuditLogs } from './replayAuditLogs.ts';
 import { restartServer } from './restartServer.ts';
 import { showOutput } from './showOutput.ts';
+import { showRuleHits } from './showRuleHits.ts';
 
 export type CommandFactory = (ctx: ClientContext) => (...args: unknown[]) => unknown;
 
@@ -12,4 +15,6 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'kubeAuditPolicy.explainRequest': explainRequest,
   'kubeAuditPolicy.restartServer': restartServer,
   'kubeAuditPolicy.showOutput': showOutput,
+  'kubeAuditPolicy.replayAuditLogs': replayAuditLogs,
+  [SHOW_RULE_HITS_COMMAND]: showRuleHits,
 };

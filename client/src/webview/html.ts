@@ -1,0 +1,40 @@
+// The replay panel's page: a strict CSP (nothing but the bundled script and the stylesheet carrying
+// this render's nonce), a fresh random nonce per render, and an empty body the script fills with
+// DOM nodes. No data is ever written into this HTML.
+import { randomBytes } from 'node:crypto';
+import { PANEL_CSS } from './view/styles.ts';
+
+export interface WebviewResources {
+  /** The webview's own origin for local resources (Webview.cspSource). */
+  readonly cspSource: string;
+  /** The bundled view script, as a webview URI. */
+  readonly scriptUri: string;
+}
+
+export const newNonce = (): string => randomBytes(18).toString('base64');
+
+export function replayHtml(r: WebviewResources, nonce: string = newNonce()): string {
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src 'nonce-${nonce}'`,
+    `img-src ${r.cspSource}`,
+    `font-src ${r.cspSource}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Audit log replay</title>
+<style nonce="${nonce}">${PANEL_CSS}</style>
+</head>
+<body>
+<main id="root" aria-live="polite"></main>
+<script nonce="${nonce}" src="${r.scriptUri}"></script>
+</body>
+</html>`;
+}

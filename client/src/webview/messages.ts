@@ -1,0 +1,88 @@
+// The messages between the replay panel's webview and the extension host, and the guards that
+// check them on arrival: the webview is a separate page, so nothing it posts is trusted unchecked.
+// No `vscode` import: the webview bundle uses these types too.
+import { LEVELS, type Level } from '../../../server/src/core/model.ts';
+import type { LevelChange, ShapeQuery, ShapeSort } from '../../../server/src/core/replay/queryShapes.ts';
+import type { ExplainRequestResult, ReplayView } from '../../../server/src/protocol.ts';
+
+/** Webview -> host. */
+export type ViewToHost =
+  /** The page has loaded (or reloaded) and wants data. */
+  | { readonly type: 'ready' }
+  /** Sort, filters or page changed. */
+  | { readonly type: 'query'; readonly query: ShapeQuery }
+  /** Reveal this rule in the policy editor. */
+  | { readonly type: 'reveal'; readonly rule: number }
+  /** Explain one request shape (its ShapeRow.key). */
+  | { readonly type: 'explain'; readonly key: number }
+  /** Run "Replay Audit Logs…". */
+  | { readonly type: 'pickLogs' };
+
+/** Host -> webview. */
+export type HostToView =
+  | { readonly type: 'view'; readonly policy: string; readonly query: ShapeQuery; readonly view: ReplayView }
+  | { readonly type: 'explained'; readonly key: number; readonly result: ExplainRequestResult }
+  | { readonly type: 'busy'; readonly message: string };
+
+/** What the webview persists (vscode.setState) and the serializer revives the panel from. */
+export interface PanelState {
+  readonly uri: string;
+  readonly query: ShapeQuery;
+}
+
+const SORTS: readonly ShapeSort[] = ['events', 'bytesBefore', 'bytesAfter'];
+const CHANGES: readonly LevelChange[] = ['any', 'up', 'down', 'same'];
+const TEXT_FILTERS = ['user', 'verb', 'resource', 'namespace'] as const;
+const MAX_FILTER_LENGTH = 1000;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isOneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
+
+export function isShapeQuery(v: unknown): v is ShapeQuery {
+  if (!isRecord(v)) return false;
+  for (const k of TEXT_FILTERS) {
+    const f = v[k];
+    if (f !== undefined && (typeof f !== 'string' || f.length > MAX_FILTER_LENGTH)) return false;
+  }
+  if (v['level'] !== undefined && !isOneOf<Level>(LEVELS, v['level'])) return false;
+  if (v['rule'] !== undefined && v['rule'] !== 'none' && !isIndex(v['rule'])) return false;
+  if (v['changed'] !== undefined && !isOneOf(CHANGES, v['changed'])) return false;
+  if (v['sort'] !== undefined && !isOneOf(SORTS, v['sort'])) return false;
+  return (v['offset'] === undefined || isIndex(v['offset'])) && (v['limit'] === undefined || isIndex(v['limit']));
+}
+
+export function isViewToHost(v: unknown): v is ViewToHost {
+  if (!isRecord(v)) return false;
+  switch (v['type']) {
+    case 'ready':
+    case 'pickLogs':
+      return true;
+    case 'query':
+      return isShapeQuery(v['query']);
+    case 'reveal':
+      return isIndex(v['rule']);
+    case 'explain':
+      return isIndex(v['key']);
+    default:
+      return false;
+  }
+}
+
+export function isHostToView(v: unknown): v is HostToView {
+  if (!isRecord(v)) return false;
+  switch (v['type']) {
+    case 'view':
+      return typeof v['policy'] === 'string' && isShapeQuery(v['query']) && isRecord(v['view']) && typeof v['view']['ok'] === 'boolean';
+    case 'explained':
+      return isIndex(v['key']) && isRecord(v['result']) && typeof v['result']['ok'] === 'boolean';
+    case 'busy':
+      return typeof v['message'] === 'string';
+    default:
+      return false;
+  }
+}
+
+export function isPanelState(v: unknown): v is PanelState {
+  return isRecord(v) && typeof v['uri'] === 'string' && isShapeQuery(v['query']);
+}

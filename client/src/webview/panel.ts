@@ -1,0 +1,172 @@
+// The replay panel: one webview beside the policy it replays (it follows the active policy editor).
+// It renders what the language server computes for the policy as typed; the host only relays:
+// the webview posts a message, the host asks the server, the answer goes back to the webview.
+import { commands, Selection, TextEditorRevealType, Uri, ViewColumn, window, workspace, type Disposable, type TextEditor, type WebviewPanel, type WebviewPanelOptions, type WebviewOptions } from 'vscode';
+import type { ShapeQuery } from '../../../server/src/core/replay/queryShapes.ts';
+import { ReplayExplainRequest, ReplayViewRequest, type ReplayViewData } from '../../../server/src/protocol.ts';
+import type { ClientContext } from '../clientContext.ts';
+import { toVsRange } from '../toVsRange.ts';
+import { replayHtml } from './html.ts';
+import { isPanelState, isViewToHost, type HostToView, type ViewToHost } from './messages.ts';
+
+export const REPLAY_VIEW_TYPE = 'kubeAuditPolicy.replay';
+export const REPLAY_AUDIT_LOGS_COMMAND = 'kubeAuditPolicy.replayAuditLogs';
+
+const fileName = (uri: Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
+
+export class ReplayPanel implements Disposable {
+  private static current: ReplayPanel | undefined;
+  private readonly disposables: Disposable[] = [];
+  private disposed = false;
+  private last: ReplayViewData | undefined;
+  /** Answers to older view requests are dropped: the newest question wins. */
+  private requestSeq = 0;
+
+  /** Opens the panel on `policy` (or points the open one at it) with the given shape filters. */
+  static createOrShow(ctx: ClientContext, policy: Uri, query: ShapeQuery = {}): ReplayPanel {
+    const current = ReplayPanel.current;
+    if (current) {
+      current.show(policy, query);
+      current.panel.reveal(undefined, true);
+      return current;
+    }
+    const panel = window.createWebviewPanel(REPLAY_VIEW_TYPE, 'Replay', { viewColumn: ViewColumn.Beside, preserveFocus: true }, webviewOptions(ctx));
+    return new ReplayPanel(ctx, panel, policy, query);
+  }
+
+  /** Restores a panel VS Code kept from the last session (its webview state names the policy). */
+  static revive(ctx: ClientContext, panel: WebviewPanel, state: unknown): void {
+    const saved = isPanelState(state) ? state : undefined;
+    const policy = saved ? ctx.client.protocol2CodeConverter.asUri(saved.uri) : window.activeTextEditor?.document.uri;
+    if (!policy) {
+      panel.dispose();
+      return;
+    }
+    ReplayPanel.current?.dispose();
+    new ReplayPanel(ctx, panel, policy, saved?.query ?? {});
+  }
+
+  /** The server replayed this document again (an edit, a load): refresh if it is the one shown. */
+  static changed(uri: string): void {
+    const p = ReplayPanel.current;
+    if (p && p.protocolUri() === uri) void p.refresh();
+  }
+
+  static refreshAll(): void {
+    void ReplayPanel.current?.refresh();
+  }
+
+  static disposeCurrent(): void {
+    ReplayPanel.current?.dispose();
+  }
+
+  static busy(message: string): void {
+    ReplayPanel.current?.post({ type: 'busy', message });
+  }
+
+  private constructor(
+    private readonly ctx: ClientContext,
+    private readonly panel: WebviewPanel,
+    private policy: Uri,
+    private query: ShapeQuery,
+  ) {
+    ReplayPanel.current = this;
+    const options = webviewOptions(ctx);
+    panel.webview.options = options;
+    panel.title = `Replay: ${fileName(policy)}`;
+    const scriptUri = panel.webview.asWebviewUri(Uri.joinPath(ctx.extension.extensionUri, 'out', 'webview', 'main.js'));
+    panel.webview.html = replayHtml({ cspSource: panel.webview.cspSource, scriptUri: scriptUri.toString() });
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (isViewToHost(m)) void this.receive(m);
+        else ctx.output.warn(`Replay panel: ignored an unexpected message ${JSON.stringify(m)?.slice(0, 200)}`);
+      }),
+      window.onDidChangeActiveTextEditor((editor) => {
+        const doc = editor?.document;
+        if (doc && doc.languageId === 'yaml' && doc.uri.toString() !== this.policy.toString()) this.show(doc.uri, {});
+      }),
+    );
+  }
+
+  private show(policy: Uri, query: ShapeQuery): void {
+    this.policy = policy;
+    this.query = query;
+    this.panel.title = `Replay: ${fileName(policy)}`;
+    void this.refresh();
+  }
+
+  private protocolUri(): string {
+    return this.ctx.client.code2ProtocolConverter.asUri(this.policy);
+  }
+
+  private post(message: HostToView): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(m: ViewToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        return this.refresh();
+      case 'query':
+        this.query = m.query;
+        return this.refresh();
+      case 'reveal':
+        return this.reveal(m.rule);
+      case 'explain':
+        return this.explain(m.key);
+      case 'pickLogs':
+        await commands.executeCommand(REPLAY_AUDIT_LOGS_COMMAND);
+        return;
+    }
+  }
+
+  async refresh(): Promise<void> {
+    const seq = ++this.requestSeq;
+    const query = this.query;
+    try {
+      const view = await this.ctx.client.sendRequest(ReplayViewRequest, { textDocument: { uri: this.protocolUri() }, query });
+      if (seq !== this.requestSeq) return;
+      this.last = view.ok ? view : undefined;
+      this.post({ type: 'view', policy: fileName(this.policy), query, view });
+    } catch (e) {
+      this.ctx.output.error(`Replay panel: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** The editor showing the policy, opened in the first column if none is. */
+  private async policyEditor(): Promise<TextEditor> {
+    const visible = window.visibleTextEditors.find((e) => e.document.uri.toString() === this.policy.toString());
+    const column = visible?.viewColumn ?? (this.panel.viewColumn === ViewColumn.One ? ViewColumn.Two : ViewColumn.One);
+    return window.showTextDocument(visible?.document ?? (await workspace.openTextDocument(this.policy)), { viewColumn: column, preserveFocus: false });
+  }
+
+  private async reveal(rule: number): Promise<void> {
+    const range = this.last?.rules[rule]?.range;
+    if (!range) return;
+    const editor = await this.policyEditor();
+    const r = toVsRange(range);
+    editor.selection = new Selection(r.start, r.end);
+    editor.revealRange(r, TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async explain(key: number): Promise<void> {
+    const result = await this.ctx.client.sendRequest(ReplayExplainRequest, { textDocument: { uri: this.protocolUri() }, key });
+    this.post({ type: 'explained', key, result });
+    const editor = window.visibleTextEditors.find((e) => e.document.uri.toString() === this.policy.toString());
+    if (result.ok && editor) this.ctx.highlighter.show(editor, result);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (ReplayPanel.current === this) ReplayPanel.current = undefined;
+    this.panel.dispose();
+    while (this.disposables.length > 0) this.disposables.pop()?.dispose();
+  }
+}
+
+/** Scripts on, and only the built view folder readable: nothing else of the extension or the disk. */
+function webviewOptions(ctx: ClientContext): WebviewOptions & WebviewPanelOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [Uri.joinPath(ctx.extension.extensionUri, 'out', 'webview')] };
+}
