@@ -17,8 +17,7 @@ export const definitionFeature: Feature = {
 };
 
 export function definition(doc: PolicyDocument, params: TextDocumentPositionParams): Location[] {
-  const policy = doc.lint.policy;
-  const rule = policy && ruleAt(policy, doc.text, doc.lines.offset(params.position));
+  const rule = ruleAt(doc.lint.policy, doc.text, doc.lines.offset(params.position));
   if (!rule) return [];
   const seen = new Set<string>();
   const locations: Location[] = [];

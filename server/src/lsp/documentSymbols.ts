@@ -13,8 +13,7 @@ export const documentSymbolsFeature: Feature = {
 };
 
 export function documentSymbols(doc: PolicyDocument): DocumentSymbol[] {
-  const policy = doc.lint.policy;
-  if (!policy) return [];
+  const { policy } = doc.lint;
   return policy.rules.map((rule) => ({
     name: `Rule ${rule.index}: ${rule.level ?? 'invalid level'}`,
     detail: ruleShortSummary(rule),

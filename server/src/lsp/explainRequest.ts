@@ -32,8 +32,7 @@ export const explainRequestFeature: Feature = {
 type ReadInput = { ok: true; input: 'request' | 'event'; attributes: RequestAttributes; notes: string[] } | { ok: false; message: string };
 
 export function explainRequest(doc: PolicyDocument, params: ExplainRequestParams): ExplainRequestResult {
-  const policy = doc.lint.policy;
-  if (!policy) return { ok: false, message: 'The policy could not be read; fix the errors reported in the file first.' };
+  const { policy } = doc.lint;
   const read = readInput(params);
   if (!read.ok) return read;
   const evaluation = evaluate(policy, read.attributes, doc.settings.kubernetesVersion);

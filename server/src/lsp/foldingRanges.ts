@@ -12,8 +12,7 @@ export const foldingRangesFeature: Feature = {
 };
 
 export function foldingRanges(doc: PolicyDocument): FoldingRange[] {
-  const policy = doc.lint.policy;
-  if (!policy) return [];
+  const { policy } = doc.lint;
   const spans: Span[] = [];
   const lastRule = policy.rules.at(-1);
   if (policy.source.rulesKey && lastRule) spans.push({ start: policy.source.rulesKey.start, end: lastRule.source.span.end });
