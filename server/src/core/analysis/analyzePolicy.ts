@@ -16,7 +16,7 @@ import { Budget } from './budget.ts';
 import { concretize } from './concretize.ts';
 import type { Cube, CubeAlgebra } from './cubeAlgebra.ts';
 import { describeRequest } from './describeRequest.ts';
-import { ANONYMOUS_CLASS, buildRequestSpace, NO_SUBRESOURCE, NO_USER, NOT_APPLICABLE, SUBRESOURCE, USER, type RequestSpace } from './requestSpace.ts';
+import { ANONYMOUS_CLASS, buildRequestSpace, NO_SUBRESOURCE, NO_USER, NOT_APPLICABLE, PATH, SUBRESOURCE, USER, type Dimension, type RequestSpace } from './requestSpace.ts';
 import { ruleRegion } from './ruleRegion.ts';
 import { witnessEvent } from './witnessEvent.ts';
 
@@ -78,8 +78,15 @@ export interface AnalysisOptions {
   readonly budget?: number;
 }
 
-/** About 30 ms on this project's 2-core reference machine; enough for realistic 500-rule policies. */
-export const DEFAULT_ANALYSIS_BUDGET = 200_000;
+/**
+ * Work units the editor allows per analysis: realistic policies of a few hundred rules finish well
+ * within it (see `npm run bench`: 200 generated rules take about 500k units); adversarial ones stop after roughly 100 ms on this project's
+ * 2-core machine and report analysis-incomplete instead of holding up the keystroke.
+ */
+export const DEFAULT_ANALYSIS_BUDGET = 600_000;
+
+/** Work units per cube merged (one pass per dimension). */
+const MERGE_COST = 4;
 
 /** How many cubes a witness is chosen from (by naturalness). */
 const WITNESS_CANDIDATES = 12;
@@ -98,15 +105,18 @@ export function analyzePolicy(policy: Policy, options: AnalysisOptions): PolicyA
   const budget = new Budget(options.budget ?? DEFAULT_ANALYSIS_BUDGET);
   const space = buildRequestSpace(policy, v);
   const cubes = space.algebra;
-  const regions = policy.rules.map((rule) => cubes.merge(restrict(cubes, cubes.merge(ruleRegion(rule, space, v)), space.universe, budget)));
-  const hulls = regions.map((r) => cubes.hull(r));
   const results: RuleAnalysis[] = [];
-  const ctx: Context = { policy, space, cubes, regions, hulls, taken: [], takenHulls: [], results, budget, v };
+  const ctx: Context = { policy, space, cubes, regions: [], hulls: [], taken: [], takenHulls: [], results, budget, v };
+  const paths = (space.dims[PATH] as Dimension).values.length;
   // The requests no earlier rule matches; each rule takes its part of them.
   let free: readonly Cube[] = space.universe;
   let mergedSize = free.length;
   for (const rule of policy.rules) {
-    const region = regions[rule.index] as readonly Cube[];
+    // Regions are built in order, so a policy that exhausts the budget early costs no more.
+    budget.spend(1 + (rule.nonResourceURLs.length * paths) / 8);
+    const region = budget.exhausted ? [] : cubes.merge(restrict(cubes, cubes.merge(ruleRegion(rule, space, v)), space.universe, budget));
+    ctx.regions.push(region);
+    ctx.hulls.push(cubes.hull(region));
     const taken = budget.exhausted ? [] : restrict(cubes, region, free, budget);
     ctx.taken.push(taken);
     ctx.takenHulls.push(cubes.hull(taken));
@@ -116,6 +126,7 @@ export function analyzePolicy(policy: Policy, options: AnalysisOptions): PolicyA
       free = subtractAll(cubes, free, region, budget);
       // Merging costs about as much as a subtraction; do it when the set has grown by half.
       if (free.length > MERGE_ABOVE && free.length > mergedSize * 1.5) {
+        budget.spend(free.length * MERGE_COST);
         free = cubes.merge(free);
         mergedSize = free.length;
       }
@@ -129,11 +140,11 @@ interface Context {
   readonly space: RequestSpace;
   readonly cubes: CubeAlgebra;
   /** Each rule's match set within the request model. */
-  readonly regions: readonly (readonly Cube[])[];
+  readonly regions: (readonly Cube[])[];
   /** The part of each rule's match set no earlier rule matches: the requests it decides. */
   readonly taken: Cube[][];
   /** Bounding cubes of regions and taken parts, to skip pairs that cannot meet. */
-  readonly hulls: readonly (Cube | null)[];
+  readonly hulls: (Cube | null)[];
   readonly takenHulls: (Cube | null)[];
   /** The verdicts so far. */
   readonly results: RuleAnalysis[];
@@ -167,7 +178,7 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
     if (!ctx.budget.spend(1)) return undefined;
     const hull = ctx.takenHulls[j];
     if (!hull || !ctx.cubes.meets(hull, ctx.hulls[rule.index] as Cube)) continue;
-    const piece = firstIntersection(ctx.cubes, ctx.taken[j] as readonly Cube[], region);
+    const piece = firstIntersection(ctx.cubes, ctx.taken[j] as readonly Cube[], region, ctx.budget);
     if (piece !== null) takers.push({ rule: j as RuleIndex, piece });
   }
   const effect = effectOf(ctx.policy, rule);
@@ -224,8 +235,9 @@ function restrict(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], bu
   return out;
 }
 
-function firstIntersection(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[]): Cube | null {
+function firstIntersection(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube | null {
   for (const x of a) {
+    budget.spend(b.length);
     for (const y of b) {
       const c = cubes.intersect(x, y);
       if (c !== null) return c;
@@ -244,9 +256,10 @@ function subtractAll(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[],
   for (const x of a) (cubes.meets(x, hull) ? rest : untouched).push(x);
   budget.spend(a.length);
   for (const y of b) {
-    if (!budget.spend(rest.length)) break;
+    const before = rest.length;
     rest = rest.flatMap((x) => cubes.subtract(x, y));
-    if (rest.length === 0) break;
+    // Each cube tested, and each piece made, is a unit.
+    if (!budget.spend(before + rest.length) || rest.length === 0) break;
   }
   return untouched.concat(rest);
 }
@@ -270,6 +283,8 @@ function verifiedWitness(cubes: readonly Cube[], firstRule: RuleIndex, rule: Pol
   const ranked = cubes.slice(0, WITNESS_CANDIDATES).map((cube) => ({ cube, rank: naturalness(cube, ctx.space) }));
   ranked.sort((a, b) => a.rank - b.rank);
   for (const { cube } of ranked) {
+    // Proving costs an evaluation of the rules up to the first match.
+    ctx.budget.spend(firstRule + 1);
     const event = witnessEvent(concretize(cube, ctx.space), level, rule.index * 1000 + firstRule + 1);
     const read = eventToAttributes(event);
     if (!read.ok) continue;
