@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures and ratios; asserts nothing (speed is not a unit-test matter).
 // Options: --sizes 100000,1000000 (events per replay log), --gigabyte-list (also stream a 1 GB
 // EventList under a small heap limit; slow).
+import { runAnalysisBench } from './analysis.ts';
 import { runLintBench } from './lintBench.ts';
 import { runReplayBench } from './replayBench.ts';
 
@@ -11,6 +12,7 @@ function option(name: string): string | undefined {
 
 const benches: (() => Promise<void> | void)[] = [
   runLintBench,
+  runAnalysisBench,
   () =>
     runReplayBench({
       sizes: (option('--sizes') ?? '100000,1000000').split(',').map(Number),
