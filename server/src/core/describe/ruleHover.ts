@@ -4,7 +4,7 @@
 import type { RuleAnalysis } from '../analysis/analyzePolicy.ts';
 import type { Policy, PolicyRule } from '../model.ts';
 import { code, escapeMarkdown, list } from './phrases.ts';
-import { ruleSummary } from './ruleSummary.ts';
+import { ruleShortSummary, ruleSummary } from './ruleSummary.ts';
 
 export interface RuleHoverInput {
   readonly rule: PolicyRule;
@@ -56,7 +56,14 @@ function reachability(a: RuleAnalysis, rule: PolicyRule, policy: Policy): string
         if (partial.length > MAX_OVERLAPS) shown.push(`- and ${partial.length - MAX_OVERLAPS} more`);
         out.push(`**Order matters** with earlier rules of another effect:\n${shown.join('\n')}`);
       }
-      if (exceptions.length > 0) out.push(`Exceptions listed before it, with another effect: ${rulesList(exceptions)}.`);
+      if (exceptions.length > 0) {
+        const shown = exceptions.slice(0, MAX_OVERLAPS).map((i) => {
+          const earlier = policy.rules[i];
+          return `- rule ${i}${earlier?.level ? ` (${code(earlier.level)})` : ''}: ${earlier ? escapeMarkdown(ruleShortSummary(earlier)) : ''}`;
+        });
+        if (exceptions.length > MAX_OVERLAPS) shown.push(`- and ${exceptions.length - MAX_OVERLAPS} more`);
+        out.push(`Except what earlier, narrower rules take first:\n${shown.join('\n')}`);
+      }
       return out;
     }
   }
