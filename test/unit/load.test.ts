@@ -24,6 +24,7 @@ const CASES: readonly LoadCase[] = [
   // Data starting with "{" goes to the JSON decoder (apimachinery's recognizer), not the YAML one.
   { name: 'a flow mapping as the whole file must be JSON', yaml: '{apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}\n', expect: [['yaml-syntax', 'apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}', 'decodes it as JSON']] },
   { name: 'a JSON policy is fine', yaml: '{"apiVersion": "audit.k8s.io/v1", "kind": "Policy", "rules": [{"level": "None"}]}', expect: [] },
+  { name: 'a byte-order mark before the flow mapping makes it YAML', yaml: '\uFEFF{apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}\n', expect: [] },
   { name: 'a comment before the flow mapping makes it YAML', yaml: '# policy\n{apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}\n', expect: [] },
   { name: 'a control character', yaml: `${H}rules:\n- level: None\n  users: [a\u0007b]\n`, expect: [['yaml-syntax', '\u0007', 'U+0007']] },
   { name: 'unknown alias', yaml: `${H}rules:\n- level: None\n  verbs: *nope\n`, expect: [['yaml-syntax', '*nope', "unknown anchor 'nope'"]] },

@@ -61,13 +61,16 @@ export function parseFirstDocument(text: string): ParsedDocument {
   return { value: converted.value, span: docSpan, findings };
 }
 
+// Go's unicode.IsSpace, which IsJSONBuffer trims (unlike JS \s, it excludes the byte-order mark).
+const JSON_PREFIX = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\{/;
+
 /**
  * kube-apiserver's decoder picks the JSON serializer, not the YAML one, for data whose first
  * non-space character is "{" (apimachinery recognizer + json.Serializer.RecognizesData), so such a
  * file must be strict JSON: a YAML flow mapping with unquoted keys is refused.
  */
 function jsonOnlyProblem(text: string): Finding | undefined {
-  if (!/^\s*\{/.test(text)) return undefined;
+  if (!JSON_PREFIX.test(text)) return undefined;
   try {
     JSON.parse(text);
     return undefined;
