@@ -3,6 +3,7 @@
 // spawned with --stdio. The client answers workspace/configuration from `settings` and records every
 // publishDiagnostics; waits poll with a deadline, never a fixed sleep.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
@@ -74,6 +75,7 @@ const CLIENT_CAPABILITIES: ClientCapabilities = {
 };
 
 export async function startSession(transport: Transport, settings: unknown = {}): Promise<LspSession> {
+  if (transport !== 'in-process' && !existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first`);
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   let server: ServerContext | undefined;
