@@ -154,7 +154,14 @@ export async function startSession(transport: Transport, settings: unknown = {})
     refreshes++;
   });
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: CLIENT_CAPABILITIES, workspaceFolders: null });
+  // A server that dies while starting fails the test instead of leaving it waiting.
+  let onEarlyExit: ((code: number | null) => void) | undefined;
+  child?.once('exit', (code) => onEarlyExit?.(code));
+  await new Promise((resolve, reject) => {
+    onEarlyExit = (code) => reject(new Error(`out/server.js exited (${String(code)}) while starting: ${logs.join('')}`));
+    connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: CLIENT_CAPABILITIES, workspaceFolders: null }).then(resolve, reject);
+  });
+  onEarlyExit = undefined;
   await connection.sendNotification(InitializedNotification.type, {});
   return session;
 }
