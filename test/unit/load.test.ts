@@ -109,3 +109,9 @@ function check(c: LoadCase): void {
 }
 
 for (const c of CASES) test(c.name, () => check(c));
+
+test('editor tags: unknown fields are unnecessary (faded), old apiVersions deprecated', () => {
+  const tags = (yaml: string, minor: number) => loadPolicy(yaml, { major: 1, minor }).findings.map((f) => [f.code, f.tags ?? []]);
+  assert.deepEqual(tags(`${H}rules:\n- level: None\n  verb: [get]\n`, 36), [['unknown-field', ['unnecessary']]]);
+  assert.deepEqual(tags('apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules:\n- level: None\n', 22), [['deprecated-api-version', ['deprecated']]]);
+});

@@ -42,7 +42,8 @@ function toFinding(error: ErrorObject, root: YValue): Finding | undefined {
     const last = entries[entries.length - 1];
     if (!last || !loc) return undefined;
     const message = unknownFieldMessage(name, { struct: loc.node['x-go-struct'] ?? loc.struct, known: knownFields(loc.node), container: value });
-    return finding('unknown-field', message, last.keySpan, null);
+    // Faded in editors: kube-apiserver ignores the field and its value.
+    return finding('unknown-field', message, last.keySpan, null, { tags: ['unnecessary'] });
   }
   return undefined;
 }
