@@ -3,7 +3,7 @@
 // derived from the HTTP method and the path, never from RBAC: RBAC-only verbs never match.
 
 const RESOURCE_VERBS: Readonly<Record<string, string>> = {
-  get: 'Reads one object (HTTP GET or HEAD on a named object or its subresource, e.g. `pods/log`). Since kubectl 1.30, `kubectl exec`, `attach` and `port-forward` open a WebSocket, which arrives as `get` on `pods/exec`, `pods/attach` or `pods/portforward`. For non-resource URLs it is the lowercase HTTP method GET.',
+  get: 'Reads one object (HTTP GET or HEAD on a named object or its subresource, e.g. `pods/log`). `kubectl exec` and `attach` (since kubectl 1.30) and `port-forward` (since 1.31, kubernetes#125528) open a WebSocket, an HTTP GET upgrade, so they arrive as `get` on `pods/exec`, `pods/attach` or `pods/portforward`. For non-resource URLs it is the lowercase HTTP method GET.',
   list: 'Reads a collection (HTTP GET on a collection without `watch`), e.g. `kubectl get pods`.',
   watch: 'Streams changes (HTTP GET with `?watch=true`, or the deprecated `/watch/` path prefix). A long-running request: it also has a ResponseStarted stage.',
   create: 'Creates an object (HTTP POST), including subresources such as `pods/eviction`, `serviceaccounts/token` and, before kubectl 1.30 (SPDY), `pods/exec`; also `tokenreviews` and `subjectaccessreviews`.',
