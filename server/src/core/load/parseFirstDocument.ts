@@ -4,7 +4,9 @@
 import { isScalar, parseAllDocuments, type Document } from 'yaml';
 import { finding, type Finding } from '../findings.ts';
 import { span, type Span } from '../span.ts';
+import { controlCharacterProblem } from './controlCharacterProblem.ts';
 import { firstLineSpan } from './firstLineSpan.ts';
+import { jsonOnlyProblem } from './jsonOnlyProblem.ts';
 import { toYamlValue } from './toYamlValue.ts';
 import type { YValue } from './yamlValue.ts';
 
@@ -16,9 +18,7 @@ export interface ParsedDocument {
 }
 
 const REFUSED = 'kube-apiserver cannot read the file and refuses to start';
-// What gopkg.in/yaml.v2's reader refuses anywhere in the input (readerc.go): C0 controls other than
-// tab, LF and CR, DEL, C1 controls other than NEL, and U+FFFE/U+FFFF.
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
+
 
 export function parseFirstDocument(text: string): ParsedDocument {
   const findings: Finding[] = [];
@@ -28,12 +28,8 @@ export function parseFirstDocument(text: string): ParsedDocument {
   if (!first) return { value: null, span: span(0, text.length), findings };
 
   const docSpan = span(first.range[0], first.range[1]);
-  const json = jsonOnlyProblem(text);
-  if (json) findings.push(json);
-  const control = CONTROL_CHARACTER.exec(text);
-  if (control) {
-    const code = `U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-    findings.push(finding('yaml-syntax', `YAML syntax error: control character ${code} ("control characters are not allowed"); ${REFUSED}.`, span(control.index, control.index + 1), null));
+  for (const problem of [jsonOnlyProblem(text), controlCharacterProblem(text)]) {
+    if (problem) findings.push(finding('yaml-syntax', `${problem.message}; ${REFUSED}.`, problem.span, null));
   }
   for (const e of first.errors) findings.push(finding('yaml-syntax', `${sentence(e.message)}; ${REFUSED}.`, errorSpan(text, e.pos), null));
 
@@ -59,31 +55,6 @@ export function parseFirstDocument(text: string): ParsedDocument {
     );
   }
   return { value: converted.value, span: docSpan, findings };
-}
-
-// Go's unicode.IsSpace, which IsJSONBuffer trims (unlike JS \s, it excludes the byte-order mark).
-const JSON_PREFIX = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\{/;
-
-/**
- * kube-apiserver's decoder picks the JSON serializer, not the YAML one, for data whose first
- * non-space character is "{" (apimachinery recognizer + json.Serializer.RecognizesData), so such a
- * file must be strict JSON: a YAML flow mapping with unquoted keys is refused.
- */
-function jsonOnlyProblem(text: string): Finding | undefined {
-  if (!JSON_PREFIX.test(text)) return undefined;
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    const at = Number(/position (\d+)/.exec(detail)?.[1] ?? text.search(/\S/));
-    return finding(
-      'yaml-syntax',
-      `The file starts with "{", so kube-apiserver decodes it as JSON, not YAML, and it is not valid JSON (${detail.replace(/ in JSON at position.*$/, '')}); ${REFUSED}. Quote every key and string, or put a comment or "---" before the "{".`,
-      firstLineSpan(text, at),
-      null,
-    );
-  }
 }
 
 /** A document with nothing in it (`---` alone, comments only) decodes as JSON null. */

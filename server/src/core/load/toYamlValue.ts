@@ -5,6 +5,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { span, type Span } from '../span.ts';
 import { resolvePlainScalar } from './resolvePlainScalar.ts';
+import type { TextProblem } from './textProblem.ts';
 import type { YEntry, YValue } from './yamlValue.ts';
 
 export interface DuplicateKey {
@@ -15,15 +16,10 @@ export interface DuplicateKey {
   readonly viaMerge: boolean;
 }
 
-export interface ConversionProblem {
-  readonly message: string;
-  readonly span: Span;
-}
-
 export interface Converted {
   readonly value: YValue;
   readonly duplicates: readonly DuplicateKey[];
-  readonly problems: readonly ConversionProblem[];
+  readonly problems: readonly TextProblem[];
 }
 
 /** Expanding aliases can blow up exponentially ("billion laughs"); stop well before memory does. */
@@ -35,7 +31,7 @@ const nodeSpan = (n: { range?: [number, number, number] | null }, fallback: Span
 
 export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
   const duplicates: DuplicateKey[] = [];
-  const problems: ConversionProblem[] = [];
+  const problems: TextProblem[] = [];
   let budget = MAX_NODES;
   const expanding = new Set<Node>();
 
