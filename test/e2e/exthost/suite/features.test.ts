@@ -76,4 +76,29 @@ describe('language features', () => {
     assert.match(trace.document.getText(), /Rule 5 matches/);
     assert.match(trace.document.getText(), /rule 2/);
   });
+
+  it('code lenses offer Explain… above every rule', async () => {
+    const { document } = await openInEditor('policies/k8s-website-docs.yaml');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const explain = lenses.filter((l) => l.command?.command === 'kubeAuditPolicy.explainRequest');
+    const rules = document.getText().split('\n').map((l, i) => (/^- level: /.test(l) ? i : -1)).filter((i) => i >= 0);
+    assert.deepEqual(explain.map((l) => l.range.start.line), rules);
+    assert.ok(explain.every((l) => l.command?.title === 'Explain…'));
+  });
+
+  it('completes levels after `level:` and resources of the chosen group', async () => {
+    const { document } = await openInEditor('policies/k8s-website-docs.yaml');
+    const levelLine = document.getText().split('\n').findIndex((l) => l === '- level: Metadata');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(levelLine, '- level: '.length));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const level of ['None', 'Metadata', 'Request', 'RequestResponse']) assert.ok(labels.includes(level), `${level} in ${labels.join(', ')}`);
+
+    // inside `resources: ["pods"]` of a `group: ""` entry: core resources, not apps' deployments
+    const podsLine = document.getText().split('\n').findIndex((l) => l.trim() === 'resources: ["pods"]');
+    const at = new vscode.Position(podsLine, document.lineAt(podsLine).text.indexOf('pods'));
+    const resources = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at);
+    const names = resources.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const r of ['pods', 'configmaps', 'secrets', 'serviceaccounts']) assert.ok(names.includes(r), `${r} in ${names.slice(0, 40).join(', ')}`);
+    assert.ok(!names.includes('deployments'), 'deployments belongs to apps');
+  });
 });
