@@ -271,3 +271,12 @@ test('CRLF files keep CRLF in inserted lines', () => {
   assert.doesNotMatch(split.result, /[^\r]\n/);
   assert.match(split.result, /- level: None\r\n {2}namespaces: \["a"\]\r\n- level: None\r\n {2}nonResourceURLs: \["\/healthz"\]\r\n/);
 });
+
+test('a policy with a YAML syntax error gets in-line fixes only', () => {
+  // The stray "- group" line breaks the tree around rule 1; moving rule 0 along that tree would cut
+  // the text in the wrong place, so only the one-word level fix is offered.
+  const input = `${HEAD}rules:\n- level: metadata\n- level: None\n\n  - group: apps\n  users: ["a"]\n- level: None\n`;
+  const codes = (t: string): string[] => applyFixes(t, 'invalid-level').map((a) => a.fix.title);
+  assert.deepEqual(codes(input), ["Change level 'metadata' to 'Metadata'"]);
+  assert.deepEqual(applyFixes(input, 'catch-all-not-last'), []);
+});

@@ -7,7 +7,7 @@ import { apiVersionFix } from './apiVersionFix.ts';
 import { duplicateKeyFix, obsoleteUserFix, wrongKindFix } from './cleanupFixes.ts';
 import { kindInsteadOfResourceFix, removedApiFix, unknownResourceFix, wrongGroupFix } from './catalogFixes.ts';
 import { levelFix, stageFix } from './enumValueFix.ts';
-import type { Fix, FixInput, FixProvider } from './fix.ts';
+import type { Fix, FixInput, FixProvider, TextEdit } from './fix.ts';
 import { groupFix } from './groupFix.ts';
 import { headerFix } from './headerFix.ts';
 import { nonResourceUrlFix } from './nonResourceUrlFix.ts';
@@ -56,6 +56,8 @@ export interface FindingFixes {
   readonly fixes: readonly Fix[];
 }
 
+const inLine = (text: string, e: TextEdit): boolean => !/[\r\n]/.test(text.slice(e.span.start, e.span.end)) && !/[\r\n]/.test(e.newText);
+
 const touches = (a: Span, b: Span): boolean => a.start <= b.end && b.start <= a.end;
 
 /** Fixes for each finding whose span touches `range` (all findings without a range). Never throws. */
@@ -72,6 +74,9 @@ export function fixesFor(input: FixInput, range?: Span): FindingFixes[] {
       // A fix that cannot understand the text offers nothing rather than breaking the others.
       fixes = [];
     }
+    // In a document with syntax errors only in-line replacements are safe: whole-line edits would
+    // cut along a tree that need not match the text.
+    if (ctx.yaml.broken) fixes = fixes.filter((fix) => fix.edits.every((e) => inLine(input.text, e)));
     if (fixes.length > 0) out.push({ finding, fixes });
   }
   return out;

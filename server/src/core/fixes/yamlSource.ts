@@ -23,6 +23,11 @@ export class YamlSource {
     this.doc = all.find((d) => at !== undefined && d.range[0] <= at && at <= d.range[2]) ?? all[0];
   }
 
+  /** The policy document has syntax errors: its tree may not be where the text is. */
+  get broken(): boolean {
+    return (this.doc?.errors.length ?? 0) > 0;
+  }
+
   get root(): YAMLMap<Scalar, Node | null> | undefined {
     const c = this.doc?.contents;
     return isMap(c) ? (c as YAMLMap<Scalar, Node | null>) : undefined;
