@@ -1,20 +1,15 @@
 // kubeAuditPolicy/explainRequest: evaluates a request line (with user and groups) or a pasted audit
 // Event against the policy as currently typed, and returns the core's evaluation with the ranges
 // the client highlights and the trace as Markdown.
-import type { RequestAttributes } from '../core/attributes.ts';
 import { evaluate } from '../core/evaluate/evaluate.ts';
 import { explainMarkdown } from '../core/describe/explainMarkdown.ts';
 import { ruleSummary } from '../core/describe/ruleSummary.ts';
-import { eventToAttributes } from '../core/request/auditEvent.ts';
-import { toRequestAttributes } from '../core/request/requestInfo.ts';
-import { parseRequestLine } from '../core/request/requestLine.ts';
+import { eventInput, requestLineInput, type ExplainInput, type ExplainInputResult } from '../core/explain/explainInput.ts';
 import { ExplainRequest, type ExplainRequestParams, type ExplainRequestResult } from '../protocol.ts';
 import type { PolicyDocument } from './documentCache.ts';
 import { runSafe } from './runSafe.ts';
 import type { Feature } from './serverContext.ts';
 import { toRange } from './toLsp.ts';
-
-const AUTHENTICATED = 'system:authenticated';
 
 export const explainRequestFeature: Feature = {
   capabilities: {},
@@ -29,44 +24,38 @@ export const explainRequestFeature: Feature = {
   },
 };
 
-type ReadInput = { ok: true; input: 'request' | 'event'; attributes: RequestAttributes; notes: string[] } | { ok: false; message: string };
-
 export function explainRequest(doc: PolicyDocument, params: ExplainRequestParams): ExplainRequestResult {
   const { policy } = doc.lint;
   const read = readInput(params);
-  if (!read.ok) return read;
-  const evaluation = evaluate(policy, read.attributes, doc.settings.kubernetesVersion);
+  if (!read.ok) return { ok: false, message: read.error };
+  const { attributes, notes } = read.input;
+  const evaluation = evaluate(policy, attributes, doc.settings.kubernetesVersion);
   const failedField = new Map(evaluation.trace.map((v) => [v.rule, v.field]));
   const rules = policy.rules.map((rule) => {
     const field = failedField.get(rule.index) ?? null;
     const key = field === null ? undefined : rule.source.keys[field];
     return { rule: rule.index, range: toRange(doc, rule.source.span), fieldRange: key ? toRange(doc, key) : null, summary: ruleSummary(rule, policy) };
   });
-  const markdown = explainMarkdown({ policy, attributes: read.attributes, evaluation, notes: read.notes });
-  return { ok: true, input: read.input, attributes: read.attributes, evaluation, rules, markdown };
+  const markdown = explainMarkdown({ policy, attributes, evaluation, notes });
+  return { ok: true, input: read.kind, attributes, evaluation, rules, markdown };
 }
 
+type ReadInput = { readonly ok: true; readonly kind: 'request' | 'event'; readonly input: ExplainInput } | { readonly ok: false; readonly error: string };
+
+/** A pasted audit Event is JSON; anything else is a request line. An empty user box means no user. */
 function readInput(params: ExplainRequestParams): ReadInput {
   const text = params.request.trim();
-  if (text.startsWith('{')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      return { ok: false, message: `The audit Event is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
-    }
-    const read = eventToAttributes(json);
-    return read.ok ? { ok: true, input: 'event', attributes: read.attributes, notes: [] } : { ok: false, message: read.error };
+  const kind = text.startsWith('{') ? 'event' : 'request';
+  const read = kind === 'request' ? requestLineInput(text, params.user?.trim() || undefined, params.groups ?? []) : eventJsonInput(text);
+  return read.ok ? { ok: true, kind, input: read.input } : read;
+}
+
+function eventJsonInput(text: string): ExplainInputResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `The audit Event is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
-  const line = parseRequestLine(text);
-  if (!line.ok) return { ok: false, message: line.error };
-  const name = params.user?.trim() ?? '';
-  const groups = [...(params.groups ?? [])];
-  const notes = line.request.warning ? [line.request.warning] : [];
-  // As the CLI: without a user the request has none (failed authentication), whatever the groups.
-  if (name === '' && groups.length > 0) notes.push('No user was given, so the request has no user and its groups are ignored.');
-  if (name !== '' && name !== 'system:anonymous' && !groups.includes(AUTHENTICATED)) {
-    notes.push(`kube-apiserver adds ${AUTHENTICATED} to the groups of every authenticated user; add it to see what a real request by ${name} matches.`);
-  }
-  return { ok: true, input: 'request', attributes: toRequestAttributes(line.request.info, name === '' ? null : { name, groups }), notes };
+  return eventInput(json);
 }

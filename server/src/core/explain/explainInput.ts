@@ -1,0 +1,53 @@
+// What a person gives Explain (the CLI's --request/--user/--group or --event, the editor's input
+// boxes): read into the attributes kube-apiserver's policy checker would see, with notes on what
+// the server does that a person may not expect. Never throws on user input.
+import type { RequestAttributes } from '../attributes.ts';
+import { eventToAttributes } from '../request/auditEvent.ts';
+import { requestInfo, toRequestAttributes } from '../request/requestInfo.ts';
+import { parseRequestLine } from '../request/requestLine.ts';
+
+export interface ExplainInput {
+  readonly attributes: RequestAttributes;
+  readonly notes: readonly string[];
+}
+
+export type ExplainInputResult = { readonly ok: true; readonly input: ExplainInput } | { readonly ok: false; readonly error: string };
+
+const AUTHENTICATED = 'system:authenticated';
+const ANONYMOUS = 'system:anonymous';
+
+/** A request line with its user (undefined: no user, as after failed authentication) and groups. */
+export function requestLineInput(line: string, user: string | undefined, groups: readonly string[]): ExplainInputResult {
+  const parsed = parseRequestLine(line);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const notes = parsed.request.warning === undefined ? [] : [parsed.request.warning];
+  if (user === undefined && groups.length > 0) notes.push('no user was given, so the request has no user and its groups are ignored');
+  // The authenticated-group adder (pkg/authentication/group) gives every user but anonymous this group.
+  if (user !== undefined && user !== ANONYMOUS && !groups.includes(AUTHENTICATED)) {
+    notes.push(`kube-apiserver adds ${AUTHENTICATED} to the groups of every authenticated user; add that group to see what a real request by ${user} matches`);
+  }
+  const who = user === undefined ? null : { name: user, groups: [...groups] };
+  return { ok: true, input: { attributes: toRequestAttributes(parsed.request.info, who), notes } };
+}
+
+/** A decoded audit Event (any JSON value; anything else is reported). */
+export function eventInput(event: unknown): ExplainInputResult {
+  const converted = eventToAttributes(event);
+  if (!converted.ok) return { ok: false, error: converted.error };
+  const e = event as { readonly requestURI?: unknown; readonly impersonatedUser?: { readonly username?: unknown } | null };
+  const notes: string[] = [];
+  const impersonated = e.impersonatedUser?.username;
+  if (typeof impersonated === 'string' && impersonated !== '') {
+    notes.push(`the event impersonates ${impersonated}; the policy is checked against the authenticated user, as kube-apiserver audits before impersonation`);
+  }
+  const a = converted.attributes;
+  if (a.verb === 'create' && a.name !== '' && typeof e.requestURI === 'string') {
+    // LogRequestObject fills objectRef.name from the body after the policy was evaluated, so for a
+    // create on a collection URL the server matched resourceNames against an empty name.
+    const url = requestInfo('POST', e.requestURI);
+    if (url.ok && url.info.isResourceRequest && url.info.name === '') {
+      notes.push(`objectRef.name ${JSON.stringify(a.name)} was filled from the request body after the policy was evaluated; kube-apiserver matched this create with no name, which matters only for resourceNames`);
+    }
+  }
+  return { ok: true, input: { attributes: a, notes } };
+}
