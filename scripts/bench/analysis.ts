@@ -40,7 +40,7 @@ const URLS = ['/healthz*', '/livez*', '/readyz*', '/version', '/metrics', '/open
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
 
 /** A GCE-style policy: narrow None rules for system components, resource rules, URL rules, a catch-all. */
-export function generatedPolicy(rules: number, seed: number): string {
+function generatedPolicy(rules: number, seed: number): string {
   const r = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const some = <T>(xs: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(xs)))];

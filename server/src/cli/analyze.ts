@@ -54,7 +54,7 @@ export const analyzeCommand: Command = async (args, io) => {
 };
 
 /** The JSON contract of `analyze --format json` (issue 3), field for field. */
-export function analyzeJson(analysis: PolicyAnalysis) {
+function analyzeJson(analysis: PolicyAnalysis) {
   return {
     rules: analysis.rules.map((r) => ({
       rule: r.rule,

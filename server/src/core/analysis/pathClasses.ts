@@ -11,10 +11,10 @@ export interface PathClasses {
   readonly representatives: readonly string[];
 }
 
-export const isPossiblePath = (s: string): boolean => s.startsWith('/') && !s.includes('?');
+const isPossiblePath = (s: string): boolean => s.startsWith('/') && !s.includes('?');
 
 /** The prefix a trailing-"*" spec stands for (kube-apiserver trims every trailing "*"). */
-export const specPrefix = (spec: string): string | undefined => (spec !== '*' && spec.endsWith('*') ? spec.replace(/\*+$/, '') : undefined);
+const specPrefix = (spec: string): string | undefined => (spec !== '*' && spec.endsWith('*') ? spec.replace(/\*+$/, '') : undefined);
 
 export function pathClasses(specs: Iterable<string>): PathClasses {
   const literals = new Set<string>();
