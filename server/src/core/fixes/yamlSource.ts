@@ -23,9 +23,9 @@ export class YamlSource {
     this.doc = all.find((d) => at !== undefined && d.range[0] <= at && at <= d.range[2]) ?? all[0];
   }
 
-  /** The policy document has syntax errors: its tree may not be where the text is. */
+  /** The policy document has syntax errors, so its tree may not follow the text (a repeated key is no such error). */
   get broken(): boolean {
-    return (this.doc?.errors.length ?? 0) > 0;
+    return (this.doc?.errors ?? []).some((e) => e.code !== 'DUPLICATE_KEY');
   }
 
   get root(): YAMLMap<Scalar, Node | null> | undefined {
