@@ -26,10 +26,11 @@ export function pathClasses(specs: Iterable<string>): PathClasses {
       if (isPossiblePath(spec)) literals.add(spec);
     } else if (p === '' || isPossiblePath(p)) prefixes.add(p);
   }
+  // Looks up the path's own prefixes, longest first: cost grows with the path, not the policy, and
+  // the scan below tries a new character only once per spec that continues a prefix by one.
   const longestPrefix = (path: string): string => {
-    let best = '';
-    for (const p of prefixes) if (p.length > best.length && path.startsWith(p)) best = p;
-    return best;
+    for (let k = path.length; k > 0; k--) if (prefixes.has(path.slice(0, k))) return path.slice(0, k);
+    return '';
   };
   const representatives = [...literals];
   for (const p of prefixes) {
