@@ -53,6 +53,8 @@ test('summaries say level, verbs, resources, namespaces, users and omissions', (
   );
   check('  - level: None\n    omitStages: [RequestReceived]', 'Does not log every request, for every user.', 'every request');
   check('  - level: Loud', 'Never applies: its level is missing or invalid, so kube-apiserver would refuse the policy.', 'every request');
+  check('  - level: RequestResponse\n    nonResourceURLs: ["/metrics"]', 'Logs only metadata of requests to the non-resource URL /metrics, for every user; level RequestResponse, but non-resource requests have no bodies to log.', 'the non-resource URL /metrics');
+  check('  - level: Request\n    verbs: [get, watch]', 'Logs only metadata of get/watch requests, for every user; level Request, but get and watch send no request body.', 'get/watch · every request');
   check('  - level: Metadata\n    resources: [{group: "*", resources: ["*/status"]}]', 'Logs metadata of requests to */status in every group, for every user.', '*/status in every group');
 });
 

@@ -17,7 +17,10 @@ export function ruleSummary(rule: PolicyRule, policy: Policy): string {
   if (rule.level === null) return 'Never applies: its level is missing or invalid, so kube-apiserver would refuse the policy.';
   const what = rule.verbs.length > 0 ? `${rule.verbs.join('/')} ${target(rule) ? `on ${target(rule)}` : 'requests'}` : target(rule) ? `requests to ${target(rule)}` : 'every request';
   const where = namespaces(rule);
-  return `${LEVEL_PHRASES[rule.level]} ${what}${where ? ` ${where}` : ''}, ${who(rule, 4)}${omissions(rule, policy)}.`;
+  const bodiless = noBodies(rule);
+  const level = bodiless ? 'Logs only metadata of' : LEVEL_PHRASES[rule.level];
+  const note = bodiless ? `; level ${rule.level}, but ${bodiless}` : '';
+  return `${level} ${what}${where ? ` ${where}` : ''}, ${who(rule, 4)}${note}${omissions(rule, policy)}.`;
 }
 
 /** A few words for the outline: "get/list/watch · core secrets and configmaps · kube-system". */
@@ -71,12 +74,26 @@ function who(rule: PolicyRule, max: number): string {
   return 'for every user';
 }
 
+const READ_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
+
+/**
+ * Why a body level logs no body for this rule: bodies exist only for resource requests
+ * (pkg/apis/audit: the body levels "do not apply for non-resource requests"), and reads send no
+ * request body.
+ */
+function noBodies(rule: PolicyRule): string | undefined {
+  if (rule.level !== 'Request' && rule.level !== 'RequestResponse') return undefined;
+  if (rule.nonResourceURLs.length > 0 && rule.resources.length === 0 && rule.namespaces.length === 0) return 'non-resource requests have no bodies to log';
+  if (rule.level === 'Request' && rule.verbs.length > 0 && rule.verbs.every((v) => READ_VERBS.has(v))) return `${list(rule.verbs)} send no request body`;
+  return undefined;
+}
+
 /** Stages the rule leaves out (policy-wide and its own) and managed fields, where they matter. */
 function omissions(rule: PolicyRule, policy: Policy): string {
   if (rule.level === 'None') return '';
   const stages: Stage[] = STAGES.filter((s) => policy.omitStages.includes(s) || rule.omitStages.includes(s));
   const parts = stages.length > 0 ? [`omits ${list(stages)}`] : [];
-  if ((rule.level === 'Request' || rule.level === 'RequestResponse') && (rule.omitManagedFields ?? policy.omitManagedFields)) {
+  if ((rule.level === 'Request' || rule.level === 'RequestResponse') && !noBodies(rule) && (rule.omitManagedFields ?? policy.omitManagedFields)) {
     parts.push('drops managedFields from the bodies');
   }
   return parts.map((p) => `; ${p}`).join('');
