@@ -122,6 +122,16 @@ describe('nonResourceURLs', () => {
     check([{ nonResourceURLs: ['/a/*'] }, { nonResourceURLs: ['/a'], level: 'None' }, { nonResourceURLs: ['/a*'], level: 'Request' }], ['reachable', 'reachable', 'reachable']));
 });
 
+describe('strings a URL must escape', () => {
+  test('paths with "%", spaces and "#" survive the round trip through requestURI', () =>
+    check([{ nonResourceURLs: ['/a%41', '/b c', '/d#e', '/%zz'] }, { nonResourceURLs: ['/a%41'], level: 'None' }], ['reachable', ['shadowed', [0]]]));
+  test('names and namespaces with "?", "%" and non-ASCII characters', () =>
+    check(
+      [{ namespaces: ['ns?x', 'ünï'], resources: [{ resources: ['pods'], resourceNames: ['a?b', '50%', 'naïve'] }] }, { level: 'None' }],
+      ['reachable', 'reachable'],
+    ));
+});
+
 describe('levels and effects', () => {
   test('a rule without a valid level never matches and shadows nothing', () =>
     check([{ level: null }, { verbs: ['get'] }], ['unsatisfiable', 'reachable']));
@@ -150,6 +160,19 @@ describe('overlaps', () => {
 });
 
 describe('budget', () => {
+  test('adversarial policies end, with every rule decided or unknown', () => {
+    const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+    const levels = (i: number): RuleSpec['level'] => (i % 2 ? 'None' : 'Metadata');
+    for (const rules of [
+      many(300, (i): RuleSpec => ({ userGroups: many(60, (k) => `g${(i * 7 + k) % 400}`), level: levels(i) })),
+      many(300, (i): RuleSpec => ({ nonResourceURLs: many(40, (k) => `/p${(i + k) % 90}/${'x'.repeat(k % 7)}*`), level: levels(i) })),
+    ]) {
+      const a = analyzePolicy(makePolicy(rules), { kubernetesVersion: LATEST_KUBERNETES_VERSION });
+      const firstUnknown = a.rules.findIndex((r) => r.status === 'unknown');
+      assert.equal(a.complete, firstUnknown < 0);
+      if (firstUnknown >= 0) assert.ok(a.rules.slice(firstUnknown).every((r) => r.status === 'unknown'));
+    }
+  });
   test('a budget too small leaves the rest unknown instead of guessing', () => {
     const rules: RuleSpec[] = Array.from({ length: 30 }, (_, i) => ({ users: [`u${i}`], verbs: [`v${i % 3}`], level: i % 2 ? 'None' : 'Metadata' }));
     const policy = makePolicy(rules);

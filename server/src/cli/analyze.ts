@@ -11,7 +11,7 @@ import { targetVersion } from './lint.ts';
 import { readPolicyText } from './readPolicyText.ts';
 
 /** The CLI is not bound to a keystroke: it may work far longer than the editor before giving up. */
-const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 200;
+const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 50;
 
 const USAGE = `Usage: kube-audit-policy analyze POLICY [options]
 

@@ -184,7 +184,9 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
   const effect = effectOf(ctx.policy, rule);
   const mine = ctx.taken[rule.index] as readonly Cube[];
   if (mine.length === 0) {
-    const first = takers[0] as Taker;
+    const first = takers[0];
+    // Requests of the rule that no earlier rule takes would be in `mine`; none means a bug, not a verdict.
+    if (first === undefined) return undefined;
     return {
       ...base,
       status: 'shadowed',
