@@ -150,6 +150,12 @@ const CASES: readonly Case[] = [
     titles: ["Move 'tokenrequests' as 'serviceaccounts/token' to an entry with group \"\" (core)", "Change 'pds' to 'pods'"],
   },
   {
+    name: 'unknown-group-typo',
+    code: 'unknown-group',
+    input: `${HEAD}rules:\n- level: Metadata\n  resources:\n  - group: "rbac.authorization.k8s.ioo"\n  - group: example.com\n`,
+    titles: ["Change group 'rbac.authorization.k8s.ioo' to 'rbac.authorization.k8s.io'"],
+  },
+  {
     name: 'split-mixed-rule',
     code: 'mixed-resource-and-non-resource',
     input: `${HEAD}rules:\n# health and pods\n- level: None\n  users: ["system:kube-proxy"]\n  namespaces: ["kube-system"]\n  resources:\n  - group: ""\n    resources: ["pods"]\n  nonResourceURLs: ["/healthz"]\n- level: Metadata`,

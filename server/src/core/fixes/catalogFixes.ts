@@ -1,7 +1,7 @@
 // Fixes for resource names the API catalog does not know where they are written: a resource in the
 // wrong group, a kind or singular name, a resource removed from its old group, a typo. The facts come
 // from the same catalog queries the checks used, so the fix and the finding's message agree.
-import { groupsServing, resourceInfo, resourcesNamed, resourcesOf, subresourceForKindPlural } from '../catalog/apiCatalog.ts';
+import { groupsFor, groupsServing, resourceInfo, resourcesNamed, resourcesOf, subresourceForKindPlural } from '../catalog/apiCatalog.ts';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Finding } from '../findings.ts';
 import { span } from '../span.ts';
@@ -92,3 +92,11 @@ export const unknownResourceFix = withItem((item, _f, ctx) => {
   const suggestion = nearest(base, resourcesOf(group, ctx.kubernetesVersion).map((r) => r.name));
   return suggestion === undefined ? [] : relocate(ctx, item, group, sub === undefined ? suggestion : `${suggestion}/${sub}`, true);
 });
+
+/** unknown-group with a built-in group one typo away (`app` -> `apps`); not preferred: CRD groups exist. */
+export const unknownGroupFix: FixProvider = (finding, { yaml, text, kubernetesVersion }) => {
+  const s = yaml.stringAt(finding.span.start);
+  const near = s ? nearest(s.value, groupsFor(kubernetesVersion)) : undefined;
+  if (!s || near === undefined || near === s.value) return [];
+  return [{ title: `Change group '${s.value}' to '${near}'`, edits: [scalarEdit(text, s.span, near)], preferred: false }];
+};

@@ -5,7 +5,7 @@ import type { Finding } from '../findings.ts';
 import type { Span } from '../span.ts';
 import { apiVersionFix } from './apiVersionFix.ts';
 import { duplicateKeyFix, obsoleteUserFix, wrongKindFix } from './cleanupFixes.ts';
-import { kindInsteadOfResourceFix, removedApiFix, unknownResourceFix, wrongGroupFix } from './catalogFixes.ts';
+import { kindInsteadOfResourceFix, removedApiFix, unknownGroupFix, unknownResourceFix, wrongGroupFix } from './catalogFixes.ts';
 import { levelFix, stageFix } from './enumValueFix.ts';
 import type { Fix, FixInput, FixProvider, TextEdit } from './fix.ts';
 import { groupFix } from './groupFix.ts';
@@ -37,6 +37,7 @@ export const FIXES: Partial<Record<Code, FixProvider>> = {
   'kind-instead-of-resource': kindInsteadOfResourceFix,
   'removed-api': removedApiFix,
   'unknown-resource': unknownResourceFix,
+  'unknown-group': unknownGroupFix,
   'sensitive-resource-body': sensitiveBodyFix,
   'redundant-omit-stage': redundantOmitStageFix,
   'panic-omitted': panicOmittedFix,

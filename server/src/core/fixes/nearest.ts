@@ -1,11 +1,9 @@
 // The closest of a few known names to what was typed: the same name in another case first, then the
-// smallest edit distance within a bound that keeps suggestions plausible. Used by the catalog checks
-// (group and resource names); the fixes reuse whatever suggestion the finding's check made.
+// smallest edit distance within a bound that keeps suggestions plausible. The catalog checks use it
+// for group and resource names in their messages, and the fixes use it to make the same suggestion.
 import { distance } from 'fastest-levenshtein';
 
-export function nearest(typed: string, known: readonly string[], aliases: Readonly<Record<string, string>> = {}): string | undefined {
-  const alias = Object.prototype.hasOwnProperty.call(aliases, typed) ? aliases[typed] : undefined;
-  if (alias !== undefined && known.includes(alias)) return alias;
+export function nearest(typed: string, known: readonly string[]): string | undefined {
   const lower = typed.toLowerCase();
   const sameCase = known.find((k) => k.toLowerCase() === lower);
   if (sameCase !== undefined) return sameCase;
