@@ -84,7 +84,7 @@ const READ_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
 function noBodies(rule: PolicyRule): string | undefined {
   if (rule.level !== 'Request' && rule.level !== 'RequestResponse') return undefined;
   if (rule.nonResourceURLs.length > 0 && rule.resources.length === 0 && rule.namespaces.length === 0) return 'non-resource requests have no bodies to log';
-  if (rule.level === 'Request' && rule.verbs.length > 0 && rule.verbs.every((v) => READ_VERBS.has(v))) return `${list(rule.verbs)} send no request body`;
+  if (rule.level === 'Request' && rule.verbs.length > 0 && rule.verbs.every((v) => READ_VERBS.has(v))) return `${list(rule.verbs)} ${rule.verbs.length === 1 ? 'sends' : 'send'} no request body`;
   return undefined;
 }
 
