@@ -2,7 +2,7 @@
 // server evaluate it against the policy as typed, highlights the matching rule and opens the whole
 // trace beside the policy as a read-only Markdown document.
 import { Selection, TextEditorRevealType, Uri, ViewColumn, window, workspace, type TextEditor } from 'vscode';
-import { ExplainRequest, type ExplainSuccess } from '../../../server/src/protocol.ts';
+import { ExplainRequest, type ExplainRequestResult, type ExplainSuccess } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
 import { looksLikeEvent, parseGroups, readExplainArgs, validateRequestInput, type ExplainInput } from '../explainInput.ts';
 
@@ -20,10 +20,18 @@ export function explainRequest(ctx: ClientContext) {
     const input = args.input ?? (await askInput(ctx, args.example ?? ctx.extension.workspaceState.get<ExplainInput>(LAST_INPUT_KEY)));
     if (!input) return;
     if (!args.input) await ctx.extension.workspaceState.update(LAST_INPUT_KEY, input);
-    const result = await ctx.client.sendRequest(ExplainRequest, {
-      textDocument: { uri: ctx.client.code2ProtocolConverter.asUri(editor.document.uri) },
-      ...input,
-    });
+    let result: ExplainRequestResult;
+    try {
+      result = await ctx.client.sendRequest(ExplainRequest, {
+        textDocument: { uri: ctx.client.code2ProtocolConverter.asUri(editor.document.uri) },
+        ...input,
+      });
+    } catch (e) {
+      // The server is not running or the request failed: say so instead of an unexplained failure.
+      ctx.output.error(`Explain Request failed: ${e instanceof Error ? e.message : String(e)}`);
+      void window.showErrorMessage('Explain Request: the language server did not answer; see "Kubernetes Audit Policy: Show Output".');
+      return;
+    }
     if (!result.ok) {
       void window.showErrorMessage(`Explain Request: ${result.message}`);
       return;

@@ -146,7 +146,8 @@ export class ReplayPanel implements Disposable {
     if (!range) return;
     const editor = await this.policyEditor();
     const r = toVsRange(range);
-    editor.selection = new Selection(r.start, r.end);
+    // The whole rule selected, the cursor at its start (where the status bar and breadcrumbs point).
+    editor.selection = new Selection(r.end, r.start);
     editor.revealRange(r, TextEditorRevealType.InCenterIfOutsideViewport);
   }
 

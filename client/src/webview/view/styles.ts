@@ -8,6 +8,9 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 2px 8px 2px 0; vertical-align: top; }
 thead th { color: var(--vscode-descriptionForeground); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.rules td, table.shapes td { white-space: nowrap; }
+table.rules td.summary { white-space: normal; min-width: 16em; }
+table.shapes td.user, table.shapes td.target { white-space: normal; min-width: 8em; }
 table.totals th { width: 10em; color: var(--vscode-descriptionForeground); font-weight: normal; }
 td.user, td.target, .files, code { font-family: var(--vscode-editor-font-family); word-break: break-all; }
 tr.rule[data-action] { cursor: pointer; }
