@@ -164,6 +164,7 @@ for (const transport of TRANSPORTS) {
         stage: await at('- RequestReceived', 4),
         url: await at('/healthz*', 2),
         policyKey: await at('omitStages:', 2),
+        apiVersionValue: await at('audit.k8s.io/v1', 3),
         comment: await at('# kube-proxy', 4),
       });
     });

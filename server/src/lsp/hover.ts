@@ -85,6 +85,8 @@ function valueHover(doc: PolicyDocument, token: Token, rule: PolicyRule | undefi
   const { policy } = doc.lint;
   const at = token.start;
   if (policy.source.omitStagesItems.some((s) => contains(s, at))) return stageHover(token.text);
+  if (contains(policy.source.apiVersion, at)) return keyHover('policy', 'apiVersion');
+  if (contains(policy.source.kind, at)) return keyHover('policy', 'kind');
   if (!rule) return undefined;
   if (gr) {
     if (contains(gr.source.group, at)) return apiGroupHover(gr.group, v);
