@@ -137,6 +137,11 @@ describe('levels and effects', () => {
     check([{ level: null }, { verbs: ['get'] }], ['unsatisfiable', 'reachable']));
   test('same level but other omitStages is a different effect', () =>
     check([{ users: ['alice'] }, { users: ['alice'], verbs: ['get'], omitStages: ['RequestReceived'] }], ['reachable', ['shadowed', [0]]]));
+  test('the witness is logged at a stage its rule does not omit', () => {
+    const policy = makePolicy([{ verbs: ['get'], omitStages: ['ResponseComplete', 'ResponseStarted'] }], { omitStages: ['RequestReceived'] });
+    const a = analyzePolicy(policy, { kubernetesVersion: LATEST_KUBERNETES_VERSION });
+    assert.equal(a.rules[0]?.witness?.event.stage, 'Panic');
+  });
   test('same level but other omitManagedFields is a different effect', () =>
     check([{ users: ['alice'] }, { users: ['alice'], omitManagedFields: true }], ['reachable', ['shadowed', [0]]]));
 });

@@ -10,7 +10,7 @@ import type { RequestAttributes } from '../attributes.ts';
 import { effectOf, firstMatch, type Effect } from '../evaluate/evaluate.ts';
 import { ruleMatches } from '../evaluate/ruleMatches.ts';
 import type { KubernetesVersion } from '../kubernetesVersion.ts';
-import type { Level, Policy, PolicyRule, RuleIndex } from '../model.ts';
+import type { Policy, PolicyRule, RuleIndex } from '../model.ts';
 import { eventToAttributes, type AuditEvent } from '../request/auditEvent.ts';
 import { Budget } from './budget.ts';
 import { concretize } from './concretize.ts';
@@ -280,14 +280,14 @@ function naturalness(c: Cube, space: RequestSpace): number {
  * eventToAttributes, first-matches `firstRule` and is matched by `rule`.
  */
 function verifiedWitness(cubes: readonly Cube[], firstRule: RuleIndex, rule: PolicyRule, ctx: Context): Witness | null {
-  const level: Level = (ctx.policy.rules[firstRule] as PolicyRule).level ?? 'None';
+  const { level, omitStages } = effectOf(ctx.policy, ctx.policy.rules[firstRule] as PolicyRule);
   // The most natural of the first few cubes; any cube would do.
   const ranked = cubes.slice(0, WITNESS_CANDIDATES).map((cube) => ({ cube, rank: naturalness(cube, ctx.space) }));
   ranked.sort((a, b) => a.rank - b.rank);
   for (const { cube } of ranked) {
     // Proving costs an evaluation of the rules up to the first match.
     ctx.budget.spend(firstRule + 1);
-    const event = witnessEvent(concretize(cube, ctx.space), level, rule.index * 1000 + firstRule + 1);
+    const event = witnessEvent(concretize(cube, ctx.space), level, rule.index * 1000 + firstRule + 1, omitStages);
     const read = eventToAttributes(event);
     if (!read.ok) continue;
     if (firstMatch(ctx.policy, read.attributes, ctx.v) === firstRule && ruleMatches(rule, read.attributes, ctx.v)) {
