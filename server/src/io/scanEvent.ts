@@ -328,7 +328,7 @@ export class EventScanner {
       for (; i + 4 <= e; i += 4) h = Math.imul(h ^ v.getUint32(i, true), 16777619);
       for (; i < e; i++) h = Math.imul(h ^ (b[i] as number), 16777619);
     }
-    return (h ^ (h >>> 15)) >>> 0;
+    return (h ^ (h >>> 15)) & 0x3fffffff;
   }
 
   /** The raw key as bytes (after keyHash): per segment its tag, its length (4 bytes) and its bytes. */
