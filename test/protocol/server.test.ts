@@ -294,11 +294,17 @@ for (const transport of TRANSPORTS) {
         'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: &a [*a]\n    users: !!binary AAAA\n',
         `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n    users: ["${'\u{1F600}x'.repeat(500_000)}"]\n`,
       ];
+      // A long line ending in a word: scanning it with a regex from every position would be quadratic.
+      hostile.push(`apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    users: [{${'a'.repeat(300_000)} b`);
       for (const text of hostile) {
         const { uri, diagnostics } = await open(text);
         assert.ok(!diagnostics.some((d) => d.code === undefined), `core failed on hostile input: ${diagnostics.map((d) => String(d.message)).join()}`);
-        await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 6 } });
-        await s.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 3, character: 6 } });
+        const lines = text.split('\n');
+        const end = { line: lines.length - 1, character: lines.at(-1)?.length ?? 0 };
+        for (const position of [{ line: 3, character: 6 }, end]) {
+          await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+          await s.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+        }
         await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
         await s.close(uri);
       }

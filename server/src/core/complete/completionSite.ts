@@ -68,11 +68,17 @@ const contextOf = (keys: readonly string[]): KeyContext | undefined => CONTEXTS.
 /** `rules` and a rule's `resources` hold mappings: an item of them starts a mapping, not a value. */
 const holdsMappings = (path: readonly string[]): boolean => path.length > 0 && contextOf(path) !== undefined;
 
+/** Longer lines are not typed by hand; the line scans below stay cheap whatever the input. */
+const MAX_LINE = 4000;
+const WORD_STOP = /[\s,[\]{}"']/;
+
 export function completionSite(text: string, offset: number): CompletionSite | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const prefix = text.slice(lineStart, offset);
-  if (/(^|\s)#/.test(prefix)) return undefined;
-  const typed = /[^\s,[\]{}"']*$/.exec(prefix)?.[0] ?? '';
+  if (prefix.length > MAX_LINE || /(^|\s)#/.test(prefix)) return undefined;
+  let typedStart = prefix.length;
+  while (typedStart > 0 && !WORD_STOP.test(prefix.charAt(typedStart - 1))) typedStart--;
+  const typed = prefix.slice(typedStart);
   const word = { start: offset - typed.length, end: offset };
   const quoted = /["']$/.test(prefix.slice(0, prefix.length - typed.length));
   const before = prefix.slice(0, prefix.length - typed.length - (quoted ? 1 : 0));
