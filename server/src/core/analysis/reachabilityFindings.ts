@@ -101,20 +101,26 @@ function shadowedFinding(policy: Policy, r: RuleAnalysis): Finding {
   );
 }
 
+/** At most this many rules are named in a hint's message; the related locations list them all. */
+const MAX_NAMED = 4;
+
 function overlapFinding(policy: Policy, r: RuleAnalysis): Finding {
   const rule = ruleAt(policy, r.rule);
   const part = (o: RuleOverlap): string =>
     `rule ${o.rule} (${effectText(effectOf(policy, ruleAt(policy, o.rule)))}${o.kind === 'generalization' ? ', a narrower rule placed first' : ''})`;
-  const parts = r.overlaps.map(part);
+  const named = r.overlaps.slice(0, MAX_NAMED).map(part);
+  const more = r.overlaps.length - named.length;
+  const parts = more > 0 ? [...named, `${more} more`] : named;
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  const first = r.overlaps[0] as RuleOverlap;
+  // A partial overlap is the surprising kind, so its example is the one shown.
+  const shown = r.overlaps.find((o) => o.kind === 'partial') ?? (r.overlaps[0] as RuleOverlap);
   const related: RelatedLocation[] = r.overlaps.map((o) => ({
     span: ruleAt(policy, o.rule).source.span,
     message: `Rule ${o.rule} takes some requests rule ${r.rule} matches, e.g. ${o.example.description}.`,
   }));
   return finding(
     'partial-overlap',
-    `Order matters for rule ${r.rule} (${effectText(effectOf(policy, rule))}): ${list} ${r.overlaps.length === 1 ? 'takes' : 'take'} some of the requests it matches first, e.g. ${first.example.description} goes to rule ${first.rule}.`,
+    `Order matters for rule ${r.rule} (${effectText(effectOf(policy, rule))}): ${list} ${r.overlaps.length === 1 ? 'takes' : 'take'} some of the requests it matches first, e.g. ${shown.example.description} goes to rule ${shown.rule}.`,
     rule.source.span,
     r.rule,
     { related },
