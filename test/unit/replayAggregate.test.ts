@@ -184,3 +184,4 @@ test('corpus replay: the demo log against its own policy keeps every event at Me
   assert.deepEqual([agg.totals.events, agg.totals.kept, agg.totals.droppedByStage, agg.totals.levelUp], [794, 474, 320, 0]);
   assert.equal(agg.rules[0]!.events, 794);
 });
+

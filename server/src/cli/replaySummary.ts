@@ -1,5 +1,6 @@
 // The human table of `replay --format summary`: the aggregate the replay panel shows, as text.
-import type { ReplayAggregate, ReplayCounts, RuleRow, ShapeRow } from '../core/replay/replayAggregate.ts';
+import { shapeTarget } from '../core/replay/queryShapes.ts';
+import type { ReplayAggregate, ReplayCounts, RuleRow } from '../core/replay/replayAggregate.ts';
 
 export interface SummaryOptions {
   readonly policy: string;
@@ -44,11 +45,6 @@ const change = (c: ReplayCounts): string => {
 /** Strings from a log are attacker-controlled: control characters (terminal escapes) are shown escaped. */
 const safe = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-const resourceOf = (s: ShapeRow): string => {
-  if (!s.isResourceRequest) return safe(s.path);
-  const res = s.subresource === '' ? s.resource : `${s.resource}/${s.subresource}`;
-  return safe(s.apiGroup === '' ? res : `${s.apiGroup}/${res}`);
-};
 
 export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): string {
   const t = agg.totals;
@@ -97,7 +93,7 @@ export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): st
         int(s.events),
         s.user === null ? '(no user)' : safe(s.user),
         safe(s.verb),
-        resourceOf(s),
+        safe(shapeTarget(s)),
         safe(s.namespace),
         s.rule === null ? '-' : String(s.rule),
         s.level,
