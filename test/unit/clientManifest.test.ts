@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { CODES } from '../../server/src/core/codes.ts';
 import { DEFAULT_FILE_PATTERNS, EXPLAIN_COMMAND, SETTINGS_SECTION } from '../../server/src/protocol.ts';
+
+interface Setting {
+  default?: unknown;
+  description?: string;
+  markdownDescription?: string;
+  enum?: string[];
+  properties?: Record<string, Setting>;
+}
 
 interface Manifest {
   main: string;
@@ -13,7 +22,7 @@ interface Manifest {
   activationEvents: string[];
   contributes: {
     commands: { command: string; title: string; category: string }[];
-    configuration: { properties: Record<string, { default: unknown; description?: string; markdownDescription?: string }> };
+    configuration: { properties: Record<string, Setting> };
     yamlValidation: { fileMatch: string; url: string }[];
     grammars: { scopeName: string; path: string; injectTo: string[] }[];
   };
@@ -41,6 +50,16 @@ test('every setting the server reads is declared with a description; files defau
     assert.ok((p.description ?? p.markdownDescription ?? '').length > 20, `${key} has a description`);
   }
   assert.deepEqual(props[`${SETTINGS_SECTION}.files`]?.default, DEFAULT_FILE_PATTERNS);
+});
+
+test('the severity setting lists every finding code with its summary and default (settings.json completes them)', () => {
+  const severity = manifest.contributes.configuration.properties[`${SETTINGS_SECTION}.severity`];
+  assert.deepEqual(Object.keys(severity?.properties ?? {}), Object.keys(CODES));
+  for (const [code, info] of Object.entries(CODES)) {
+    const p = severity?.properties?.[code];
+    assert.deepEqual(p?.enum, ['error', 'warning', 'information', 'hint', 'off'], code);
+    assert.equal(p?.markdownDescription, `${info.summary} Default: \`${info.severity}\`.`, code);
+  }
 });
 
 test('the schema goes to the YAML extension for the default file patterns; bundled files exist', () => {
