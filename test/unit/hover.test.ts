@@ -14,6 +14,7 @@ import {
   namespaceHover,
   nonResourceUrlHover,
   resourceHover,
+  resourceNameHover,
   stageHover,
   userGroupHover,
   userHover,
@@ -91,6 +92,7 @@ test('resources: kind and scope, subresources, wildcards, wrong group', () => {
   check(resourceHover('', '*/status', V), 'The `status` subresource of every resource');
   check(resourceHover('', '*', V), 'Every resource of the group');
   check(resourceHover('', 'deployments', V), 'Not a resource of core', 'It exists in `apps`');
+  check(resourceNameHover('aws-auth'), 'Object name `aws-auth`', 'carry the name `""`', 'fieldSelector=metadata.name=aws-auth');
 });
 
 test('keys: descriptions from the schema by context; unknown keys get none', () => {

@@ -11,6 +11,7 @@ import {
   namespaceHover,
   nonResourceUrlHover,
   resourceHover,
+  resourceNameHover,
   stageHover,
   userGroupHover,
   userHover,
@@ -92,6 +93,8 @@ function valueHover(doc: PolicyDocument, token: Token, rule: PolicyRule | undefi
     if (contains(gr.source.group, at)) return apiGroupHover(gr.group, v);
     const i = gr.source.resources.findIndex((s) => contains(s, at));
     if (i >= 0) return resourceHover(gr.group, gr.resources[i] ?? token.text, v);
+    const n = gr.source.resourceNames.findIndex((s) => contains(s, at));
+    if (n >= 0) return resourceNameHover(gr.resourceNames[n] ?? token.text);
     return undefined;
   }
   for (const field of Object.keys(LIST_HOVERS) as ListField[]) {

@@ -86,6 +86,10 @@ export function apiGroupHover(group: string, v: KubernetesVersion): string {
   }
 }
 
+export function resourceNameHover(name: string): string {
+  return `Object name ${code(name)}\n\nCompared literally with the name in the request URL. Requests without a name in the URL (list, watch, deletecollection, and create on a collection) carry the name \`""\`, so they match only if \`""\` is listed; a list or watch narrowed with \`fieldSelector=metadata.name=${name === '' ? 'NAME' : name}\` carries that name.`;
+}
+
 /** A `resources:` item: "pods", "pods/exec", "*", "*\/status" or "pods/*". */
 export function resourceHover(group: string, spec: string, v: KubernetesVersion): string {
   const title = `Resource ${code(spec)} in ${groupName(group)}`;
