@@ -1,6 +1,6 @@
 // Debounced diagnostics: each change restarts a short timer per document, so a burst of keystrokes
 // lints once, when the typing pauses.
-export const DIAGNOSTICS_DELAY_MS = 150;
+const DIAGNOSTICS_DELAY_MS = 150;
 
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();

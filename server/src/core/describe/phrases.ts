@@ -21,8 +21,6 @@ export function code(text: string): string {
 /** Displays a group name: "" is the core group. */
 export const groupName = (group: string): string => (group === '' ? 'core' : group === '*' ? 'every group' : group);
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
 /**
  * Text from the policy or a request, shown literally, never as Markdown or HTML. Only what could
  * change the rendering is escaped, so a raw Markdown document stays readable too.
