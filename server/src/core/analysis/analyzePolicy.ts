@@ -113,7 +113,8 @@ export function analyzePolicy(policy: Policy, options: AnalysisOptions): PolicyA
   let mergedSize = free.length;
   for (const rule of policy.rules) {
     // Regions are built in order, so a policy that exhausts the budget early costs no more.
-    budget.spend(1 + (rule.nonResourceURLs.length * paths) / 8);
+    const newSpecs = rule.nonResourceURLs.filter((spec) => !space.specPaths.has(spec)).length;
+    budget.spend(1 + (newSpecs * paths) / 4);
     const region = budget.exhausted ? [] : cubes.merge(restrict(cubes, cubes.merge(ruleRegion(rule, space, v)), space.universe, budget));
     ctx.regions.push(region);
     ctx.hulls.push(cubes.hull(region));

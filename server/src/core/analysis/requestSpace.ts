@@ -57,6 +57,8 @@ export interface RequestSpace {
   readonly universe: readonly Cube[];
   /** Every combination of classes (also impossible ones); rules narrow it. */
   readonly full: CubeSpec;
+  /** Path classes matched by each nonResourceURLs entry, filled as rules are read (ruleRegion). */
+  readonly specPaths: Map<string, bigint>;
 }
 
 const isSegment = (s: string): boolean => s !== '' && !s.includes('/');
@@ -142,7 +144,7 @@ export function buildRequestSpace(policy: Policy, v: KubernetesVersion): Request
   const full: CubeSpec = { dims: all, present: 0n, absent: 0n };
   const algebra = new CubeAlgebra(dims.map((d) => d.values.length), groups.length);
   const universe = universeCubes(all, groupBit).map((c) => algebra.cube(c));
-  return { dims, groups, groupBit, algebra, universe, full };
+  return { dims, groups, groupBit, algebra, universe, full, specPaths: new Map() };
 }
 
 /**

@@ -43,6 +43,18 @@ function namedClasses(dim: Dimension, strings: readonly string[]): bigint {
 /** Every class of a dimension except "not applicable". */
 const applicable = (space: RequestSpace, d: number): bigint => (space.full.dims[d] as bigint) & ~bit(NOT_APPLICABLE);
 
+/** The path classes a nonResourceURLs entry matches; memoised per space, as rules repeat specs. */
+function specPaths(spec: string, space: RequestSpace): bigint {
+  const known = space.specPaths.get(spec);
+  if (known !== undefined) return known;
+  let set = 0n;
+  (space.dims[PATH] as Dimension).values.forEach((p, i) => {
+    if (p !== null && pathMatches(p, spec)) set |= bit(i);
+  });
+  space.specPaths.set(spec, set);
+  return set;
+}
+
 export function ruleRegion(rule: PolicyRule, space: RequestSpace, v: KubernetesVersion): Cube[] {
   if (rule.level === null) return [];
   const base = [...space.full.dims];
@@ -54,12 +66,7 @@ export function ruleRegion(rule: PolicyRule, space: RequestSpace, v: KubernetesV
     if (rule.namespaces.length > 0) base[NAMESPACE] = namedClasses(space.dims[NAMESPACE] as Dimension, rule.namespaces);
     if (rule.resources.length > 0) parts = rule.resources.flatMap((gr) => entryBoxes(gr, space, v));
   } else if (rule.nonResourceURLs.length > 0) {
-    const paths = (space.dims[PATH] as Dimension).values;
-    let set = 0n;
-    paths.forEach((p, i) => {
-      if (p !== null && rule.nonResourceURLs.some((spec) => pathMatches(p, spec))) set |= bit(i);
-    });
-    base[PATH] = set;
+    base[PATH] = rule.nonResourceURLs.reduce((set, spec) => set | specPaths(spec, space), 0n);
   }
   if (base.some((d) => d === 0n)) return [];
   const groupBits = rule.userGroups.length > 0 ? [...new Set(rule.userGroups)].map((g) => space.groupBit.get(g) as bigint) : [0n];
