@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzePolicy, type RuleStatus } from '../../server/src/core/analysis/analyzePolicy.ts';
 import { firstMatch } from '../../server/src/core/evaluate/evaluate.ts';
-import { ruleMatches } from '../../server/src/core/evaluate/ruleMatches.ts';
+import { resourceMatches, ruleMatches } from '../../server/src/core/evaluate/ruleMatches.ts';
 import { type KubernetesVersion, LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
+import { resourcePatternBoxes } from '../../server/src/core/analysis/resourcePatternBoxes.ts';
 import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
 import { makePolicy, type RuleSpec } from './analysisFixtures.ts';
 
@@ -104,6 +105,20 @@ describe('resources', () => {
     check([{ resources: [{ group: '*', resources: ['secrets'] }] }, { resources: [secrets], level: 'None' }], ['reachable', ['shadowed', [0]]]));
   test('before 1.36 group "*" is only the literal group "*"', () =>
     check([{ resources: [{ group: '*', resources: ['secrets'] }] }, { resources: [secrets], level: 'None' }], ['reachable', 'reachable'], { major: 1, minor: 35 }));
+});
+
+test('resource patterns as boxes agree with the evaluator on every resource/subresource pair', () => {
+  const patterns = ['*', 'pods', 'pods/log', 'pods/*', '*/log', '*/*', 'a/b/c', '/*', '*/', 'pods/', '/', '', '**', 'p*', '*/l*'];
+  const values = ['pods', 'log', '*', 'x', 'p*', 'l*'];
+  for (const pattern of patterns) {
+    const boxes = resourcePatternBoxes(pattern);
+    for (const resource of values) {
+      for (const subresource of ['', ...values]) {
+        const inBox = boxes.some((b) => (b.resource === null || b.resource === resource) && (b.subresource === null || b.subresource === subresource));
+        assert.equal(inBox, resourceMatches(pattern, resource, subresource), `${pattern} vs ${resource}/${subresource}`);
+      }
+    }
+  }
 });
 
 describe('nonResourceURLs', () => {
