@@ -70,6 +70,20 @@ const CASES: readonly Case[] = [
     titles: ["Rename 'verb' to 'verbs'", "Remove 'verb' (kube-apiserver ignores it)"],
   },
   {
+    name: 'invalid-type-shapes',
+    code: 'invalid-type',
+    input: `${HEAD}omitManagedFields: "True"\nrules:\n- level: [None]\n  verbs: get\n  namespaces: 3\n  resources:\n    group: apps\n    # workloads\n    resources: [deployments]\n- level: Metadata\n  omitStages: RequestReceived\n  resources: {group: ""}\n`,
+    titles: [
+      'Use the boolean true',
+      "Use the single value of 'level'",
+      "Make 'verbs' a list: [get]",
+      'Make \'namespaces\' a list: ["3"]',
+      "Make 'resources' a list of one entry",
+      "Make 'omitStages' a list: [RequestReceived]",
+      "Make 'resources' a list of one entry",
+    ],
+  },
+  {
     name: 'invalid-level-case',
     code: 'invalid-level',
     input: `${HEAD}rules:\n- level: 'metadata'\n`,

@@ -10,6 +10,7 @@ import { levelFix, stageFix } from './enumValueFix.ts';
 import type { Fix, FixInput, FixProvider, TextEdit } from './fix.ts';
 import { groupFix } from './groupFix.ts';
 import { headerFix } from './headerFix.ts';
+import { invalidTypeFix } from './invalidTypeFix.ts';
 import { nonResourceUrlFix } from './nonResourceUrlFix.ts';
 import { panicOmittedFix, redundantOmitStageFix } from './omitStageFix.ts';
 import { addCatchAllFix, execVerbsFix } from './ruleAdditions.ts';
@@ -26,6 +27,7 @@ export const FIXES: Partial<Record<Code, FixProvider>> = {
   'missing-api-version': headerFix,
   'missing-kind': headerFix,
   'unknown-field': unknownFieldFix,
+  'invalid-type': invalidTypeFix,
   'invalid-level': levelFix,
   'invalid-stage': stageFix,
   'core-group-name': groupFix,
