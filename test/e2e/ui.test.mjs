@@ -58,19 +58,24 @@ const readFile = (rel) => fs.readFileSync(path.join(workspace, rel), 'utf8');
 test('a v1beta1 policy gets an unsupported-api-version error in the Problems panel', () => withLogs(async () => {
   await openFile(page, 'policies/falco-example-v1beta1.yaml');
   await activeEditor(page).locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
-  const rows = await waitForProblem(page, /unsupported-api-version/);
+  const rows = await waitForProblem(page, /unsupported-api-version/, { filter: 'unsupported-api-version' });
   const row = rows.find((r) => /unsupported-api-version/.test(r));
   assert.match(row, /kube-audit-policy/);
   assert.match(row, /\[Ln 1, Col \d+\]/);
+  await problems(page); // clears the filter: the screenshot shows every finding of the file
   readmeShot = 'diagnostics';
 }));
 
 test('an OpenShift policy gets unknown-field on its `resource:` typo', () => withLogs(async () => {
   await openFile(page, 'policies/openshift-writerequestbodies.yaml');
-  const rows = await waitForProblem(page, /unknown-field/);
+  const rows = await waitForProblem(page, /unknown-field/, { filter: 'unknown-field' });
   const row = rows.find((r) => /unknown-field/.test(r));
   const line = readFile('policies/openshift-writerequestbodies.yaml').split('\n').findIndex((l) => /^\s*resource:/.test(l)) + 1;
   assert.match(row, new RegExp(`\\[Ln ${line}, Col \\d+\\]`));
+  // a click on the problem takes the cursor to it
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown-field' }).first().click();
+  const status = page.locator('[id="status.editor.selection"]');
+  await waitUntil(`the cursor on line ${line}`, async () => new RegExp(`^Ln ${line},`).test(await status.innerText()));
 }));
 
 test('a hover on a rule shows its plain-English summary', () => withLogs(async () => {
