@@ -1,6 +1,6 @@
 // Quick fixes on mutated real policies (fast-check, fixed seed): typical slips applied to random
 // lines of the corpus files — a line dropped, a field or value misspelt, a URL without its slash, a
-// nonResourceURLs key pushed into a rule. Every fix offered must apply (edits inside the text, never
+// nonResourceURLs key pushed into a rule, a list written as one value, an entry losing its dash. Every fix offered must apply (edits inside the text, never
 // overlapping) and must not add a syntax, type or duplicate-key error; neither may "fix all".
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,6 +29,8 @@ const MUTATIONS: readonly ((line: string) => string)[] = [
   (l) => l.replace(/\/(\w)/, '$1'),
   (l) => l.replace(/- level: (\w+)/, '- level: $1\n  nonResourceURLs: ["/x"]'),
   (l) => l.replace(/apps/, 'apps/v1'),
+  (l) => l.replace(/: \["?([\w/*:.-]+)"?\]/, ': $1'),
+  (l) => l.replace(/- group: /, 'group: '),
 ];
 
 const breaking = (text: string): number[] => {

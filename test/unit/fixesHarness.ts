@@ -25,7 +25,8 @@ export function applyFixes(text: string, code: Code, minor = 36): Applied[] {
   const kubernetesVersion: KubernetesVersion = { major: 1, minor };
   const { policy, findings } = lint(text, { kubernetesVersion });
   const seen = new Set<string>();
-  return fixesFor({ text, policy, findings: findings.filter((f) => f.code === code), kubernetesVersion })
+  return fixesFor({ text, policy, findings, kubernetesVersion })
+    .filter(({ finding }) => finding.code === code)
     .flatMap(({ fixes }) => fixes)
     .filter((fix) => {
       const key = `${fix.title}\0${JSON.stringify(fix.edits)}`;

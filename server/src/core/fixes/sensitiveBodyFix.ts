@@ -72,7 +72,7 @@ function entryStyle(yaml: YamlSource): { nested: number; listNested: number; flo
   return { nested, listNested: nested, flowLists: true, quote: '"', flowEntries: false };
 }
 
-export const sensitiveBodyFix: FixProvider = (finding, { yaml, text, policy, kubernetesVersion }) => {
+export const sensitiveBodyFix: FixProvider = (finding, { yaml, text, policy, findings, kubernetesVersion }) => {
   const index = finding.rule;
   const model = index === null ? undefined : policy.rules[index];
   const rules = yaml.rules;
@@ -84,8 +84,13 @@ export const sensitiveBodyFix: FixProvider = (finding, { yaml, text, policy, kub
   const entries = sensitiveEntries(model, kubernetesVersion);
   if (entries.length === 0) return [];
   const style = entryStyle(yaml);
+  // A field kube-apiserver cannot decode is not copied: the copy would be a second error.
+  const decodable = (p: Pair<unknown, unknown>): boolean => {
+    const r = (p.value as Node | null)?.range;
+    return !r || !findings.some((f) => f.code === 'invalid-type' && r[0] <= f.span.start && f.span.start < r[2]);
+  };
   const copied = node.items
-    .filter((p: Pair<unknown, unknown>) => isScalar(p.key) && COPIED.includes(String(p.key.value)))
+    .filter((p: Pair<unknown, unknown>) => isScalar(p.key) && COPIED.includes(String(p.key.value)) && decodable(p))
     .map((p) => pairText(text, node, p))
     .filter((t): t is string => t !== undefined);
   const groupText = (g: string): string => styledString(g, g === '' ? '"' : '');

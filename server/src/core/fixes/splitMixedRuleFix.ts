@@ -10,12 +10,15 @@ import { edit, type FixProvider } from './fix.ts';
 import { lineStart, nextLineStart, contentEnd, lineBreak } from './textLines.ts';
 import { dashOffset } from './yamlSource.ts';
 
-export const splitMixedRuleFix: FixProvider = (finding, { yaml, text }) => {
+export const splitMixedRuleFix: FixProvider = (finding, { yaml, text, findings }) => {
   const rules = yaml.rules;
   const index = finding.rule;
   const rule = index === null ? undefined : yaml.rule(index);
   const dash = index === null || !rules ? undefined : dashOffset(rules, index);
   if (!rule?.range || dash === undefined) return [];
+  // Both halves copy the rule: a value kube-apiserver cannot decode would then be wrong twice.
+  const ruleRange = rule.range;
+  if (findings.some((f) => f.code === 'invalid-type' && ruleRange[0] <= f.span.start && f.span.start < ruleRange[2])) return [];
   const whole: Span = span(lineStart(text, dash), nextLineStart(text, contentEnd(text, rule.range[2])));
   const without = (keys: readonly string[]): string | undefined => {
     const pairs = rule.items.filter((p: Pair<unknown, unknown>) => keys.includes(String((p.key as { value?: unknown } | null)?.value)));
