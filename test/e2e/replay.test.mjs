@@ -1,0 +1,252 @@
+// Editor tests of the replay panel in a real VS Code (code-server + headless Chromium). The workspace
+// lists its logs in `kubeAuditPolicy.replay.logFiles`, so replay loads when the extension starts; a
+// later test runs "Replay Audit Logs…" through its file picker. Every count read from the webview's
+// DOM is checked against `kube-audit-policy replay --format jsonl` (one line per event with its rule)
+// on the same policy text and logs. Screenshots of every step go to test/e2e/.shots.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, afterEach, before, test } from 'node:test';
+import { exampleWorkspace, repoRoot } from './paths.mjs';
+import { startCodeServer } from './server.mjs';
+import { activeEditor, editorText, goToLine, launchBrowser, openFile, openWorkbench, runCommand, shot, waitUntil, webview } from './workbench.mjs';
+
+const POLICY_FILE = 'policies/replay-audit-policy.yaml';
+const POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+rules:
+- level: None
+  users: ["system:admin"]
+  verbs: ["get"]
+- level: Metadata
+  resources:
+  - group: ""
+    resources: ["pods"]
+- level: RequestResponse
+  resources:
+  - group: ""
+    resources: ["secrets"]
+  namespaces: ["never-such-namespace"]
+- level: Request
+`;
+/** The edit typed into the editor (and never saved): rule 0 also takes system:admin's lists. */
+const EDITED = POLICY.replace('verbs: ["get"]', 'verbs: ["get", "list"]');
+
+// An audit log is attacker-controlled: a user name and a namespace carrying markup, and a line that
+// is not JSON at all. If any of it were parsed as HTML, the payloads would add an <img>/<script> or
+// set window.pwned / the title.
+const HOSTILE_USER = '<img src=x onerror="window.pwned=1;document.title=\'pwned\'">';
+const HOSTILE_NAMESPACE = '<script>window.pwned=2</script>';
+const HOSTILE_LOG = `${JSON.stringify({
+  kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: 'hostile-1', stage: 'ResponseComplete',
+  requestURI: '/api/v1/namespaces/x/configmaps', verb: 'list',
+  user: { username: HOSTILE_USER, groups: ['system:authenticated'] },
+  objectRef: { resource: 'configmaps', namespace: HOSTILE_NAMESPACE, apiVersion: 'v1' },
+})}\n<script>window.pwned=3</script>\n`;
+const LOGS = ['logs/audit2rbac-demo.jsonl', 'logs/hostile.jsonl'];
+
+let server;
+let browser;
+let page;
+let workspace;
+
+before(async () => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
+  fs.cpSync(exampleWorkspace, workspace, { recursive: true });
+  fs.writeFileSync(path.join(workspace, POLICY_FILE), POLICY);
+  fs.writeFileSync(path.join(workspace, 'logs/hostile.jsonl'), HOSTILE_LOG);
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'kubeAuditPolicy.replay.logFiles': LOGS, 'files.autoSave': 'off' }, null, 2));
+  server = await startCodeServer({ extensionPath: repoRoot, workspace });
+  browser = await launchBrowser();
+  page = browser.page;
+  await openWorkbench(page, server.url, workspace, 'broken-audit-policy.yaml');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+});
+
+let step = 0;
+afterEach(async (t) => {
+  step += 1;
+  if (page) await shot(page, `replay-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+});
+
+async function withLogs(fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    const frames = await page.locator('iframe.webview').evaluateAll((els) => els.map((el) => `${el.className} visible=${el.checkVisibility()}`)).catch(() => []);
+    e.message += `\nwebview iframes: ${JSON.stringify(frames)}\n${server.logTail()}`;
+    throw e;
+  }
+}
+
+/** Events per rule (index; -1 for no rule) and totals, from the CLI's jsonl output for `policyText`. */
+function expected(policyText, logs = LOGS) {
+  const file = path.join(os.tmpdir(), 'expected-audit-policy.yaml');
+  fs.writeFileSync(file, policyText);
+  let out;
+  try {
+    out = execFileSync(process.execPath, [path.join(repoRoot, 'out/cli.js'), 'replay', file, ...logs, '--format', 'jsonl'], { cwd: workspace, encoding: 'utf8' });
+  } catch (e) {
+    out = e.stdout; // exit 1: some lines were not events
+  }
+  const hits = new Map();
+  let events = 0;
+  let errors = 0;
+  for (const line of out.trim().split('\n').map((l) => JSON.parse(l))) {
+    if ('error' in line) { errors++; continue; }
+    events++;
+    hits.set(line.rule ?? -1, (hits.get(line.rule ?? -1) ?? 0) + 1);
+  }
+  return { events, errors, hits: (rule) => hits.get(rule) ?? 0 };
+}
+
+const frame = () => webview(page);
+/** The first whole number in a text ("1,234 (39.5%)" -> 1234). */
+const num = (text) => Number((/\d[\d,]*/.exec(text)?.[0] ?? 'NaN').replace(/,/g, ''));
+const totalText = (id) => frame().locator(`[data-total="${id}"]`).innerText();
+const ruleHits = async (rule) => num(await frame().locator(`tr.rule[data-rule="${rule}"] td[data-col="hits"]`).innerText());
+
+/** Waits until the panel shows `exp`'s totals and per-rule hits for the 4 rules. */
+async function panelShows(exp, what) {
+  await waitUntil(what, async () => {
+    if (num(await totalText('events')) !== exp.events) return false;
+    for (let r = 0; r < 4; r++) if ((await ruleHits(r)) !== exp.hits(r)) return false;
+    return true;
+  }, 30_000);
+}
+
+test('the configured logs load at start: code lenses show each rule\'s hits', () => withLogs(async () => {
+  await openFile(page, POLICY_FILE);
+  const exp = expected(POLICY);
+  const lens = activeEditor(page).locator('.codelens-decoration', { hasText: /hits? of/ });
+  await waitUntil('hit-count code lenses', async () => (await lens.count()) === 4, 60_000);
+  const titles = await lens.allInnerTexts();
+  for (let r = 0; r < 4; r++) assert.match(titles[r], new RegExp(`${exp.hits(r)} hits? of ${exp.events} events`));
+}));
+
+test('Show Replay Panel renders totals and per-rule counts from the server', () => withLogs(async () => {
+  await runCommand(page, 'Kubernetes Audit Policy: Show Replay Panel');
+  const exp = expected(POLICY);
+  await panelShows(exp, 'the panel to show the replay of the saved policy');
+  assert.match(await totalText('dropped'), new RegExp(`level None ${exp.hits(0)}`));
+  assert.equal(await frame().locator('tr.rule.never').count(), 1, 'rule 2 is marked as never hit');
+  assert.match(await frame().locator('tr.rule.never').innerText(), /never hit/);
+  // raised levels (Metadata recorded, Request now) have no honest size: "unknown"
+  assert.match(await totalText('bytes'), /unknown/);
+  await shot(page, 'replay-panel', { readme: 'replay-panel' });
+}));
+
+test('a hostile log line renders as inert text', () => withLogs(async () => {
+  const userCell = frame().locator('td.user', { hasText: HOSTILE_USER });
+  await userCell.waitFor({ timeout: 15_000 });
+  assert.equal(await userCell.innerText(), HOSTILE_USER);
+  assert.ok(await frame().locator('tr.shape td', { hasText: HOSTILE_NAMESPACE }).count() >= 1, 'the namespace shows as text');
+  const error = frame().locator('ul.errors li', { hasText: 'hostile.jsonl:2' });
+  await error.waitFor();
+  const dom = await frame().locator('body').evaluate(() => ({
+    imgs: document.querySelectorAll('img').length,
+    // VS Code adds one inline script of its own to the frame; ours is the only one loaded by URL
+    scriptFiles: [...document.querySelectorAll('script[src]')].map((s) => s.getAttribute('src').replace(/^.*\/out\//, 'out/')),
+    payloadScripts: [...document.querySelectorAll('script')].filter((s) => s.textContent.includes('pwned')).length,
+    pwned: window.pwned ?? null,
+    title: document.title,
+  }));
+  assert.deepEqual(dom, { imgs: 0, scriptFiles: ['out/webview/main.js'], payloadScripts: 0, pwned: null, title: 'Audit log replay' });
+}));
+
+/** Brings the policy's editor tab to the front (the panel's tab also names the policy). */
+async function focusPolicy() {
+  await page.locator(`.tab[data-resource-name="${path.basename(POLICY_FILE)}"]`).click();
+  await activeEditor(page).locator('.view-line').first().waitFor();
+}
+
+test('an unsaved edit changes the counts within moments', () => withLogs(async () => {
+  await focusPolicy();
+  const line = POLICY.split('\n').findIndex((l) => l.includes('verbs: ["get"]')) + 1;
+  await goToLine(page, line, POLICY.split('\n')[line - 1].indexOf('"get"') + 6);
+  await page.keyboard.type(', "list"');
+  await page.keyboard.press('Escape'); // the verb completion list
+  await waitUntil('the editor to show the edit', async () => (await editorText(page)).includes('verbs: ["get", "list"]'));
+  const exp = expected(EDITED);
+  assert.notEqual(exp.hits(0), expected(POLICY).hits(0), 'the edit moves events between rules');
+  await panelShows(exp, 'the panel to follow the unsaved edit');
+  assert.equal(await page.locator(`.tab.dirty[data-resource-name="${path.basename(POLICY_FILE)}"]`).count(), 1, 'the editor has unsaved changes');
+  assert.equal(fs.readFileSync(path.join(workspace, POLICY_FILE), 'utf8'), POLICY, 'the file on disk is unchanged');
+  const lens = activeEditor(page).locator('.codelens-decoration', { hasText: /hits? of/ });
+  await waitUntil('the first code lens to follow the edit', async () => new RegExp(`\\b${exp.hits(0)} hits? of`).test((await lens.allInnerTexts())[0] ?? ''));
+}));
+
+test('clicking a rule row reveals and selects the rule in the editor', () => withLogs(async () => {
+  const row = frame().locator('tr.rule[data-rule="3"]');
+  await row.click();
+  // rule 3 (`- level: Request`) is the last line of the policy
+  const ruleLine = EDITED.split('\n').findIndex((l) => l === '- level: Request') + 1;
+  const status = page.locator('[id="status.editor.selection"]');
+  await waitUntil(`the cursor on rule 3 (line ${ruleLine})`, async () => new RegExp(`Ln ${ruleLine},`).test(await status.innerText()));
+  const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
+  await waitUntil('the breadcrumbs to name rule 3', async () => /Rule 3/.test(await breadcrumbs.innerText()));
+}));
+
+test('the keyboard reaches rule rows and Enter reveals the rule', () => withLogs(async () => {
+  const row = frame().locator('tr.rule[data-rule="1"]');
+  await row.focus();
+  await row.press('Enter');
+  const ruleLine = EDITED.split('\n').findIndex((l) => l === '- level: Metadata') + 1;
+  const status = page.locator('[id="status.editor.selection"]');
+  await waitUntil(`the cursor on rule 1 (line ${ruleLine})`, async () => new RegExp(`Ln ${ruleLine},`).test(await status.innerText()));
+}));
+
+/** Selects rule `r` in the shapes' rule filter and waits until every listed shape is one of that rule. */
+async function filterByRule(r) {
+  await frame().locator('select[data-filter="rule"]').selectOption(String(r));
+  await waitUntil(`only rule ${r} shapes`, async () => {
+    const rules = await frame().locator('tr.shape td:nth-child(6)').allInnerTexts();
+    return rules.length > 0 && rules.every((x) => x === String(r));
+  });
+}
+
+test('shapes filter by rule on the server and Explain shows the rule-by-rule trace', () => withLogs(async () => {
+  const exp = expected(EDITED);
+  await filterByRule(0);
+  const events = (await frame().locator('tr.shape td:nth-child(1)').allInnerTexts()).map(num).reduce((a, b) => a + b, 0);
+  assert.equal(events, exp.hits(0), 'the rule-0 shapes add up to its hits');
+  // the catch-all's traffic: Explain walks past every earlier rule
+  await filterByRule(3);
+  await frame().locator('tr.shape button[data-action="explain"]').first().click();
+  const trace = frame().locator('section.explain ol.trace li');
+  await waitUntil('the trace', async () => (await trace.count()) === 4);
+  for (let r = 0; r < 3; r++) assert.match(await trace.nth(r).innerText(), new RegExp(`Rule ${r} does not match`));
+  assert.match(await trace.nth(3).innerText(), /Rule 3 matches/);
+  await shot(page, 'replay-explain', { readme: 'replay-explain' });
+}));
+
+test('Replay Audit Logs… picks a log through the file dialog and remembers it in the workspace', () => withLogs(async () => {
+  await focusPolicy();
+  await runCommand(page, 'Kubernetes Audit Policy: Replay Audit Logs…');
+  // code-server's file dialog is a quick input that takes a path; its OK button is labelled "Replay"
+  const dialog = page.locator('.quick-input-widget');
+  await dialog.locator('input').waitFor();
+  await dialog.locator('input').fill(path.join(workspace, 'logs/audit2rbac-demo.jsonl'));
+  await dialog.locator('.quick-input-list .monaco-list-row', { hasText: 'audit2rbac-demo.jsonl' }).first().waitFor();
+  await shot(page, 'replay-file-dialog');
+  await waitUntil('the file dialog to accept the log', async () => {
+    if (await dialog.isHidden()) return true;
+    await dialog.locator('.monaco-button', { hasText: 'Replay' }).first().click();
+    return dialog.isHidden();
+  });
+  const exp = expected(EDITED, ['logs/audit2rbac-demo.jsonl']);
+  await panelShows(exp, 'the panel to show the picked log only');
+  assert.equal(exp.errors, 0);
+  await waitUntil('the setting to list the picked log', async () => {
+    const settings = JSON.parse(fs.readFileSync(path.join(workspace, '.vscode/settings.json'), 'utf8'));
+    return JSON.stringify(settings['kubeAuditPolicy.replay.logFiles']) === JSON.stringify(['logs/audit2rbac-demo.jsonl']);
+  });
+}));
