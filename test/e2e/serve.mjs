@@ -41,6 +41,13 @@ const shutdown = async () => {
   fs.rmSync(workspace, { recursive: true, force: true });
   process.exit(0);
 };
+server.exited.then(async (status) => {
+  if (stopping) return;
+  console.error(`code-server exited unexpectedly (${JSON.stringify(status)}):\n${server.logTail()}`);
+  await server.stop();
+  fs.rmSync(workspace, { recursive: true, force: true });
+  process.exit(1);
+});
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 process.on('SIGHUP', shutdown);

@@ -75,8 +75,10 @@ export async function startCodeServer(options = {}) {
   }
   const logFile = path.join(run, 'code-server.log');
   const common = ['--config', config, '--user-data-dir', dirs.ud, '--extensions-dir', dirs.ext];
+  // code-server reads PORT (and would override --bind-addr's port with it): leave it out
+  const { PORT: _port, ...inherited } = process.env;
   const env = {
-    ...process.env, ...options.env, EXTENSIONS_GALLERY: '{}',
+    ...inherited, ...options.env, EXTENSIONS_GALLERY: '{}',
     XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_DATA_HOME: path.join(run, 'xdg-data'), XDG_CACHE_HOME: path.join(run, 'xdg-cache'),
   };
   if (options.vsix) {
@@ -93,8 +95,8 @@ export async function startCodeServer(options = {}) {
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env });
   fs.closeSync(log);
   if (process.env.E2E_PGIDS) fs.appendFileSync(process.env.E2E_PGIDS, `${child.pid}\n`);
-  let exited = null;
-  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(); }));
+  let exitStatus = null;
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => { exitStatus = { code, signal }; resolve(exitStatus); }));
   const killGroup = (signal) => { try { process.kill(-child.pid, signal); } catch { /* already gone */ } };
   const lastResort = () => killGroup('SIGKILL');
   process.on('exit', lastResort);
@@ -112,7 +114,7 @@ export async function startCodeServer(options = {}) {
   };
   const stop = async () => {
     killGroup('SIGTERM');
-    await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 5000).unref())]);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
     killGroup('SIGKILL');
     process.off('exit', lastResort);
     fs.rmSync(run, { recursive: true, force: true });
@@ -121,7 +123,7 @@ export async function startCodeServer(options = {}) {
   const url = `http://${host}:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited) { const t = logTail(); await stop(); throw new Error(`code-server exited (${JSON.stringify(exited)}) before answering\n${t}`); }
+    if (exitStatus) { const t = logTail(); await stop(); throw new Error(`code-server exited (${JSON.stringify(exitStatus)}) before answering\n${t}`); }
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
@@ -129,5 +131,6 @@ export async function startCodeServer(options = {}) {
     if (Date.now() > deadline) { const t = logTail(); await stop(); throw new Error(`code-server did not answer /healthz within 30 s\n${t}`); }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, port, authority: `${host}:${port}`, runDir: run, userDataDir: dirs.ud, extensionsDir: dirs.ext, logTail, stop };
+  // exited: resolves with { code, signal } when code-server exits, on its own or stopped
+  return { url, port, authority: `${host}:${port}`, runDir: run, userDataDir: dirs.ud, extensionsDir: dirs.ext, logTail, stop, exited };
 }
