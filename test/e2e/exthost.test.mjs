@@ -26,7 +26,7 @@ after(async () => {
 
 test('extension-host suites pass (mocha in code-server\'s extension host)', async () => {
   const { code, output } = await runExtensionTests({
-    server, workspace, extensionPath: repoRoot, testsModule: path.join(repoRoot, 'out/test/exthost/index.js'), timeoutMs: 180_000,
+    server, workspace, extensionPath: repoRoot, testsModule: path.join(repoRoot, 'out/test/exthost/index.js'), timeoutMs: 270_000,
   });
   // mocha's report starts at its first suite title; before it come the workbench's own log lines
   const lines = output.split('\n');
