@@ -8,7 +8,7 @@ import { span } from '../span.ts';
 import { itemSpan } from './blockSpans.ts';
 import { edit, type Fix, type FixContext, type FixProvider } from './fix.ts';
 import { nearest } from './nearest.ts';
-import { moveResource, resourceItemAt, type ResourceItem } from './resourceMove.ts';
+import { entryGroup, moveResource, resourceItemAt, type ResourceItem } from './resourceMove.ts';
 import { scalarEdit } from './scalarEdit.ts';
 
 const label = (group: string): string => (group === '' ? '"" (core)' : group);
@@ -18,14 +18,9 @@ function split(value: string): { base: string; sub: string | undefined } {
   return slash < 0 ? { base: value, sub: undefined } : { base: value.slice(0, slash), sub: value.slice(slash + 1) };
 }
 
-const entryGroup = (item: ResourceItem): string => {
-  const g = item.entry.get('group');
-  return g === undefined || g === null ? '' : String(g);
-};
-
 /** `resource` in `group`: a rename in place when the group stays, else a move. */
 function relocate(ctx: FixContext, item: ResourceItem, group: string, resource: string, preferred: boolean): Fix[] {
-  if (group === entryGroup(item)) {
+  if (group === entryGroup(item.entry)) {
     return [{ title: `Change '${item.value}' to '${resource}'`, edits: [scalarEdit(ctx.text, item.span, resource)], preferred }];
   }
   const edits = moveResource(ctx, item, group, resource);
@@ -41,20 +36,20 @@ function withItem(run: (item: ResourceItem, finding: Finding, ctx: FixContext) =
 }
 
 export const wrongGroupFix = withItem((item, _f, ctx) => {
-  const groups = groupsServing(split(item.value).base, ctx.kubernetesVersion).filter((g) => g !== entryGroup(item));
+  const groups = groupsServing(split(item.value).base, ctx.kubernetesVersion).filter((g) => g !== entryGroup(item.entry));
   return groups.slice(0, 3).flatMap((g) => relocate(ctx, item, g, item.value, groups.length === 1));
 });
 
 export const kindInsteadOfResourceFix = withItem((item, _f, ctx) => {
   const { base, sub } = split(item.value);
-  const info = resourcesNamed(base, ctx.kubernetesVersion, entryGroup(item))[0];
+  const info = resourcesNamed(base, ctx.kubernetesVersion, entryGroup(item.entry))[0];
   if (!info) return [];
   return relocate(ctx, item, info.group, sub === undefined ? info.name : `${info.name}/${sub}`, true);
 });
 
 const removedResourceFix = withItem((item, _f, ctx) => {
   const { base } = split(item.value);
-  const movedTo = resourceInfo(entryGroup(item), base)?.movedTo;
+  const movedTo = resourceInfo(entryGroup(item.entry), base)?.movedTo;
   return movedTo === undefined ? [] : relocate(ctx, item, movedTo, item.value, true);
 });
 
@@ -86,7 +81,7 @@ export const removedApiFix: FixProvider = (finding, ctx) => [...removedResourceF
 
 export const unknownResourceFix = withItem((item, _f, ctx) => {
   const { base, sub } = split(item.value);
-  const group = entryGroup(item);
+  const group = entryGroup(item.entry);
   const via = subresourceForKindPlural(base)[0];
   if (via) return relocate(ctx, item, via.group, `${via.resource}/${via.subresource}`, true);
   const suggestion = nearest(base, resourcesOf(group, ctx.kubernetesVersion).map((r) => r.name));

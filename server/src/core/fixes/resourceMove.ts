@@ -6,7 +6,7 @@
 //   dropped when that entry already covers the whole group);
 // - otherwise a new entry follows, in the style of the old one, with the same resourceNames.
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { span } from '../span.ts';
+import { span, type Span } from '../span.ts';
 import { itemSpan, pairText } from './blockSpans.ts';
 import { edit, type FixContext, type TextEdit } from './fix.ts';
 import { scalarEdit, styledString, yamlString } from './scalarEdit.ts';
@@ -14,17 +14,17 @@ import { appendToSeq, quoteOf } from './seqAppend.ts';
 import { column, contentEnd, lineBreak, nextLineStart } from './textLines.ts';
 import { dashOffset, scalarQuote } from './yamlSource.ts';
 
-type Map = YAMLMap<unknown, unknown>;
+type EntryMap = YAMLMap<unknown, unknown>;
 
 /** Where a resource item sits: its rule's `resources` list, the entry, and the entry's own list. */
 export interface ResourceItem {
   readonly entries: YAMLSeq<unknown>;
   readonly entryIndex: number;
-  readonly entry: Map;
+  readonly entry: EntryMap;
   readonly list: YAMLSeq<Node>;
   readonly itemIndex: number;
   readonly value: string;
-  readonly span: { readonly start: number; readonly end: number };
+  readonly span: Span;
 }
 
 export function resourceItemAt(ctx: FixContext, rule: number | null, start: number): ResourceItem | undefined {
@@ -37,7 +37,7 @@ export function resourceItemAt(ctx: FixContext, rule: number | null, start: numb
     const itemIndex = list.items.findIndex((n) => isScalar(n) && n.range?.[0] === start);
     const item = list.items[itemIndex];
     if (isScalar(item) && item.range && typeof item.value === 'string') {
-      return { entries, entryIndex, entry: entry as Map, list: list as YAMLSeq<Node>, itemIndex, value: item.value, span: span(item.range[0], item.range[1]) };
+      return { entries, entryIndex, entry: entry as EntryMap, list: list as YAMLSeq<Node>, itemIndex, value: item.value, span: span(item.range[0], item.range[1]) };
     }
   }
   return undefined;
@@ -45,7 +45,8 @@ export function resourceItemAt(ctx: FixContext, rule: number | null, start: numb
 
 const stringsOf = (n: unknown): string[] => (isSeq(n) ? n.items.map((i) => (isScalar(i) ? String(i.value) : '')) : []);
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
-const entryGroup = (m: Map): string => {
+/** The entry's group; a missing or null `group` is the core group. */
+export const entryGroup = (m: EntryMap): string => {
   const g = m.get('group');
   return g === undefined || g === null ? '' : String(g);
 };
@@ -58,7 +59,7 @@ export function moveResource(ctx: FixContext, item: ResourceItem, group: string,
   if (!remove) return undefined;
   const names = stringsOf(item.entry.get('resourceNames', true));
   const target = item.entries.items.find(
-    (e): e is Map => isMap(e) && e !== item.entry && entryGroup(e as Map) === group && sameSet(stringsOf((e as Map).get('resourceNames', true)), names),
+    (e): e is EntryMap => isMap(e) && e !== item.entry && entryGroup(e as EntryMap) === group && sameSet(stringsOf((e as EntryMap).get('resourceNames', true)), names),
   );
   const drop = edit(remove.start, remove.end, '');
   if (target) {
@@ -72,7 +73,7 @@ export function moveResource(ctx: FixContext, item: ResourceItem, group: string,
 }
 
 /** The entry's group set to `group`: its value replaced, or a `group:` key added in front. */
-function setGroup(text: string, entry: Map, group: string): TextEdit[] {
+function setGroup(text: string, entry: EntryMap, group: string): TextEdit[] {
   const value = entry.get('group', true);
   if (isScalar(value) && value.range) return [scalarEdit(text, span(value.range[0], value.range[1]), group)];
   const first = entry.items[0]?.key as Node | null | undefined;

@@ -4,6 +4,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { SENSITIVE } from '../checks/practice/sensitiveResourceBody.ts';
 import { groupMatches, resourceMatches } from '../evaluate/ruleMatches.ts';
+import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { PolicyRule } from '../model.ts';
 import { blockItemLines, pairText } from './blockSpans.ts';
 import { edit, type FixProvider } from './fix.ts';
@@ -21,7 +22,7 @@ interface Entry {
 }
 
 /** The sensitive resources the rule logs with bodies, grouped the way its own entries group them. */
-function sensitiveEntries(rule: PolicyRule, v: Parameters<typeof groupMatches>[2]): Entry[] {
+function sensitiveEntries(rule: PolicyRule, v: KubernetesVersion): Entry[] {
   const level = rule.level;
   if (level === null) return [];
   const out: Entry[] = [];
