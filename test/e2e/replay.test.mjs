@@ -208,7 +208,7 @@ test('the keyboard reaches rule rows and Enter reveals the rule', () => withLogs
 async function filterByRule(r) {
   await frame().locator('select[data-filter="rule"]').selectOption(String(r));
   await waitUntil(`only rule ${r} shapes`, async () => {
-    const rules = await frame().locator('tr.shape td:nth-child(6)').allInnerTexts();
+    const rules = await frame().locator('tr.shape td[data-col="rule"]').allInnerTexts();
     return rules.length > 0 && rules.every((x) => x === String(r));
   });
 }
@@ -216,7 +216,7 @@ async function filterByRule(r) {
 test('shapes filter by rule on the server and Explain shows the rule-by-rule trace', () => withLogs(async () => {
   const exp = expected(EDITED);
   await filterByRule(0);
-  const events = (await frame().locator('tr.shape td:nth-child(1)').allInnerTexts()).map(num).reduce((a, b) => a + b, 0);
+  const events = (await frame().locator('tr.shape td[data-col="events"]').allInnerTexts()).map(num).reduce((a, b) => a + b, 0);
   assert.equal(events, exp.hits(0), 'the rule-0 shapes add up to its hits');
   // the catch-all's traffic: Explain walks past every earlier rule
   await filterByRule(3);

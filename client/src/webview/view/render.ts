@@ -163,21 +163,22 @@ function shapeRow(s: ShapeRow, v: ReplayViewData): VNode {
   return h(
     'tr',
     { class: 'shape', 'data-key': s.key },
-    h('td', { class: 'num' }, int(s.events)),
+    h('td', { class: 'num', 'data-col': 'events' }, int(s.events)),
+    // Actions early in the row: a narrow panel scrolls the last columns out of sight.
+    h(
+      'td',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'link', 'data-action': 'explain', 'data-key': s.key, 'aria-label': `Explain ${s.verb} ${target} by ${s.user ?? 'no user'}` }, 'Explain'),
+      s.rule === null || v.rules[s.rule] === undefined ? null : h('button', { type: 'button', class: 'link', 'data-action': 'reveal', 'data-rule': s.rule, 'aria-label': `Reveal rule ${s.rule}` }, 'Rule'),
+    ),
     h('td', { class: 'user' }, s.user ?? '(no user)'),
     h('td', {}, s.verb),
     h('td', { class: 'target' }, target === '' ? '(empty)' : target),
     h('td', {}, s.namespace),
-    h('td', { class: 'num' }, s.rule === null ? 'none' : String(s.rule)),
+    h('td', { class: 'num', 'data-col': 'rule' }, s.rule === null ? 'none' : String(s.rule)),
     h('td', {}, s.level),
     h('td', {}, bytesText(s)),
     h('td', {}, changeText(s)),
-    h(
-      'td',
-      {},
-      h('button', { type: 'button', class: 'link', 'data-action': 'explain', 'data-key': s.key, 'aria-label': `Explain ${s.verb} ${target} by ${s.user ?? 'no user'}` }, 'Explain'),
-      s.rule === null || v.rules[s.rule] === undefined ? null : h('button', { type: 'button', class: 'link', 'data-action': 'reveal', 'data-rule': s.rule }, 'Rule'),
-    ),
   );
 }
 
@@ -216,7 +217,7 @@ function shapesSection(v: ReplayViewData, m: PanelModel): VNode {
     h(
       'table',
       { class: 'shapes' },
-      h('thead', {}, h('tr', {}, ...['Events', 'User', 'Verb', 'Resource or path', 'Namespace', 'Rule', 'Level', 'Bytes', 'Vs recorded', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...['Events', '', 'User', 'Verb', 'Resource or path', 'Namespace', 'Rule', 'Level', 'Bytes', 'Vs recorded'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...page.rows.map((s) => shapeRow(s, v))),
     ),
     h(
@@ -246,8 +247,8 @@ function explainSection(result: ExplainRequestResult, v: ReplayViewData): VNode 
           'li',
           { class: t.matched ? 'matched' : 'skipped' },
           h('button', { type: 'button', class: 'link', 'data-action': 'reveal', 'data-rule': t.rule, disabled: v.rules[t.rule] === undefined }, `Rule ${t.rule}`),
-          t.matched ? ' matches: ' : ' does not match: ',
-          t.reason,
+          // A match's reason already starts with "matches: …".
+          t.matched ? ` ${t.reason}` : ` does not match: ${t.reason}`,
         ),
       ),
     ),

@@ -8,16 +8,16 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 2px 8px 2px 0; vertical-align: top; }
 thead th { color: var(--vscode-descriptionForeground); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.rules td, table.shapes td { white-space: nowrap; }
-table.rules td.summary { white-space: normal; min-width: 16em; }
-table.shapes td.user, table.shapes td.target { white-space: normal; min-width: 8em; }
+td.num, td.share, td.actions { white-space: nowrap; }
+table.rules td.summary { min-width: 12em; }
+table.shapes td.user, table.shapes td.target { min-width: 8em; }
 table.totals th { width: 10em; color: var(--vscode-descriptionForeground); font-weight: normal; }
 td.user, td.target, .files, code { font-family: var(--vscode-editor-font-family); word-break: break-all; }
 tr.rule[data-action] { cursor: pointer; }
 tr.rule:hover, tr.shape:hover { background: var(--vscode-list-hoverBackground); }
 tr.never td { color: var(--vscode-disabledForeground, var(--vscode-descriptionForeground)); }
 .badge { margin-left: 6px; padding: 0 4px; border-radius: 3px; font-size: 0.85em; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
-.bar { display: inline-block; width: 80px; height: 8px; background: var(--vscode-editorWidget-background, var(--vscode-input-background)); border: 1px solid var(--vscode-widget-border, transparent); vertical-align: middle; margin-right: 4px; }
+.bar { display: inline-block; width: 48px; height: 8px; background: var(--vscode-editorWidget-background, var(--vscode-input-background)); border: 1px solid var(--vscode-widget-border, transparent); vertical-align: middle; margin-right: 4px; }
 .bar .fill { display: block; height: 100%; background: var(--vscode-charts-blue, var(--vscode-progressBar-background)); }
 .muted { color: var(--vscode-descriptionForeground); }
 .note { color: var(--vscode-descriptionForeground); font-style: italic; }
