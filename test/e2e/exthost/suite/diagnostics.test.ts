@@ -47,4 +47,17 @@ describe('activation and diagnostics', () => {
       assert.ok(codes.has(code), `${code} among ${[...codes].join(', ')}`);
     }
   });
+
+  it('helps a half-written file without a header when its name matches kubeAuditPolicy.files', async () => {
+    const text = 'rules:\n  - level: Metadata\n';
+    const matching = workspaceUri('drafts/new-audit-policy.yaml');
+    const other = workspaceUri('drafts/notes.yaml');
+    await vscode.workspace.fs.writeFile(matching, Buffer.from(text));
+    await vscode.workspace.fs.writeFile(other, Buffer.from(text));
+    await openInEditor('drafts/notes.yaml');
+    await openInEditor('drafts/new-audit-policy.yaml');
+    const all = await waitForDiagnostic(matching, 'missing-api-version');
+    assert.ok(all.some((d) => codeOf(d) === 'missing-kind'));
+    assert.deepEqual(vscode.languages.getDiagnostics(other).filter((d) => d.source === 'kube-audit-policy'), [], 'the same text under another name is left alone');
+  });
 });
