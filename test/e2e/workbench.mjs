@@ -74,7 +74,7 @@ export async function openFile(page, relativePath) {
   await activeEditor(page).locator('.view-line').first().waitFor();
 }
 
-export function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 
 /** The visible text of an editor (Monaco renders only visible lines; the fixtures are short). */
 export async function editorText(page, editor = activeEditor(page)) {
@@ -108,7 +108,7 @@ export async function goToLine(page, line, column = 1) {
 }
 
 /** The on-screen box of a rendered token in the active editor (the line must be in view). */
-export async function tokenBox(page, text, nth = 0) {
+async function tokenBox(page, text, nth = 0) {
   const token = activeEditor(page).locator('.view-line span span', { hasText: new RegExp(`^${escapeRe(text)}$`) }).nth(nth);
   await token.waitFor({ timeout: 15_000 });
   return token.boundingBox();
@@ -193,12 +193,6 @@ export async function chooseAction(page, title) {
     await page.keyboard.press('ArrowDown');
   }
   throw new Error(`"${title}" could not be focused in the action widget: ${(await rows.allInnerTexts()).join(' | ')}`);
-}
-
-export async function notification(page, re, timeoutMs = 15_000) {
-  const item = page.locator('.notifications-toasts .notification-list-item-message', { hasText: re }).first();
-  await item.waitFor({ timeout: timeoutMs });
-  return item.innerText();
 }
 
 /** The content of the webview panel shown in the active editor group (VS Code nests two iframes). */
