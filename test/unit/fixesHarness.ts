@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { Code } from '../../server/src/core/codes.ts';
 import { applyEdits } from '../../server/src/core/fixes/applyEdits.ts';
 import type { Fix } from '../../server/src/core/fixes/fix.ts';
-import { fixesFor } from '../../server/src/core/fixes/fixesFor.ts';
+import { fixesFor, fixKey } from '../../server/src/core/fixes/fixesFor.ts';
 import type { KubernetesVersion } from '../../server/src/core/kubernetesVersion.ts';
 import { lint } from '../../server/src/core/lint.ts';
 
@@ -29,7 +29,7 @@ export function applyFixes(text: string, code: Code, minor = 36): Applied[] {
     .filter(({ finding }) => finding.code === code)
     .flatMap(({ fixes }) => fixes)
     .filter((fix) => {
-      const key = `${fix.title}\0${JSON.stringify(fix.edits)}`;
+      const key = fixKey(fix);
       return !seen.has(key) && seen.add(key) !== undefined;
     })
     .map((fix) => ({ fix, result: applyEdits(text, fix.edits) }));

@@ -4,7 +4,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Finding } from '../core/findings.ts';
 import type { Fix, TextEdit } from '../core/fixes/fix.ts';
-import { fixesFor, type FindingFixes } from '../core/fixes/fixesFor.ts';
+import { fixesFor, fixKey, type FindingFixes } from '../core/fixes/fixesFor.ts';
 import type { PolicyDocument } from './documentCache.ts';
 import { policyHandler, type Feature } from './serverContext.ts';
 import { toRange } from './toLsp.ts';
@@ -31,7 +31,7 @@ export function codeActions(doc: PolicyDocument, params: CodeActionParams): Code
       const diagnostic = params.context.diagnostics.find((d) => matches(doc, d, finding));
       for (const fix of fixes) {
         // Two findings (missing apiVersion and missing kind) can share one fix: offer it once.
-        const key = `${fix.title}\0${JSON.stringify(fix.edits)}`;
+        const key = fixKey(fix);
         if (seen.has(key)) continue;
         seen.add(key);
         actions.push({

@@ -59,6 +59,9 @@ export interface FindingFixes {
   readonly fixes: readonly Fix[];
 }
 
+/** Equal for the same edit offered by two findings (missing apiVersion and missing kind share one). */
+export const fixKey = (fix: Fix): string => `${fix.title}\0${JSON.stringify(fix.edits)}`;
+
 const inLine = (text: string, e: TextEdit): boolean => !/[\r\n]/.test(text.slice(e.span.start, e.span.end)) && !/[\r\n]/.test(e.newText);
 
 const touches = (a: Span, b: Span): boolean => a.start <= b.end && b.start <= a.end;
