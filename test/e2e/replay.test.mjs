@@ -111,8 +111,10 @@ function expected(policyText, logs = LOGS) {
 const frame = () => webview(page);
 /** The first whole number in a text ("1,234 (39.5%)" -> 1234). */
 const num = (text) => Number((/\d[\d,]*/.exec(text)?.[0] ?? 'NaN').replace(/,/g, ''));
-const totalText = (id) => frame().locator(`[data-total="${id}"]`).innerText();
-const ruleHits = async (rule) => num(await frame().locator(`tr.rule[data-rule="${rule}"] td[data-col="hits"]`).innerText());
+// Short timeouts: the polls around these re-resolve the webview's frames on every try.
+const PROBE = { timeout: 2000 };
+const totalText = (id) => frame().locator(`[data-total="${id}"]`).innerText(PROBE);
+const ruleHits = async (rule) => num(await frame().locator(`tr.rule[data-rule="${rule}"] td[data-col="hits"]`).innerText(PROBE));
 
 /** Waits until the panel shows `exp`'s totals and per-rule hits for the 4 rules. */
 async function panelShows(exp, what) {
@@ -141,7 +143,10 @@ test('Show Replay Panel renders totals and per-rule counts from the server', () 
   assert.match(await frame().locator('tr.rule.never').innerText(), /never hit/);
   // raised levels (Metadata recorded, Request now) have no honest size: "unknown"
   assert.match(await totalText('bytes'), /unknown/);
+  // the README picture: without the side bar, so the editor and the panel get half the window each
+  await page.keyboard.press('Control+B');
   await shot(page, 'replay-panel', { readme: 'replay-panel' });
+  await page.keyboard.press('Control+B');
 }));
 
 test('a hostile log line renders as inert text', () => withLogs(async () => {
@@ -225,23 +230,31 @@ test('shapes filter by rule on the server and Explain shows the rule-by-rule tra
   await waitUntil('the trace', async () => (await trace.count()) === 4);
   for (let r = 0; r < 3; r++) assert.match(await trace.nth(r).innerText(), new RegExp(`Rule ${r} does not match`));
   assert.match(await trace.nth(3).innerText(), /Rule 3 matches/);
+  await page.keyboard.press('Control+B');
   await shot(page, 'replay-explain', { readme: 'replay-explain' });
+  await page.keyboard.press('Control+B');
 }));
 
 test('Replay Audit Logs… picks a log through the file dialog and remembers it in the workspace', () => withLogs(async () => {
   await focusPolicy();
   await runCommand(page, 'Kubernetes Audit Policy: Replay Audit Logs…');
-  // code-server's file dialog is a quick input that takes a path; its OK button is labelled "Replay"
+  // code-server's file dialog is a quick input that takes a path. It checks what was typed
+  // asynchronously (and may rewrite the box meanwhile), so each try types the path again, waits for
+  // the dialog to list the file, then accepts.
   const dialog = page.locator('.quick-input-widget');
-  await dialog.locator('input').waitFor();
-  await dialog.locator('input').fill(path.join(workspace, 'logs/audit2rbac-demo.jsonl'));
-  await dialog.locator('.quick-input-list .monaco-list-row', { hasText: 'audit2rbac-demo.jsonl' }).first().waitFor();
-  await shot(page, 'replay-file-dialog');
+  const input = dialog.locator('input');
+  const logPath = path.join(workspace, 'logs/audit2rbac-demo.jsonl');
+  await input.waitFor();
+  let shown = false;
   await waitUntil('the file dialog to accept the log', async () => {
     if (await dialog.isHidden()) return true;
-    await dialog.locator('.monaco-button', { hasText: 'Replay' }).first().click();
+    if ((await input.inputValue()) !== logPath) await input.fill(logPath);
+    await dialog.locator('.quick-input-list .monaco-list-row', { hasText: 'audit2rbac-demo.jsonl' }).first().waitFor({ timeout: 2000 });
+    if (!shown) shown = Boolean(await shot(page, 'replay-file-dialog'));
+    await input.press('Enter');
+    await dialog.waitFor({ state: 'hidden', timeout: 1000 }).catch(() => undefined);
     return dialog.isHidden();
-  });
+  }, 30_000, 300);
   const exp = expected(EDITED, ['logs/audit2rbac-demo.jsonl']);
   await panelShows(exp, 'the panel to show the picked log only');
   assert.equal(exp.errors, 0);
