@@ -110,8 +110,8 @@ const CASES: readonly Case[] = [
   {
     name: 'versioned-groups',
     code: 'invalid-group',
-    input: `${HEAD}rules:\n- level: Request\n  resources:\n  - group: "apps/v1beta1"\n  - group: core/v1\n    resources: ["pods"]\n`,
-    titles: ["Change group 'apps/v1beta1' to 'apps' (a group has no version)", 'Change group \'core/v1\' to "" (the core group)'],
+    input: `${HEAD}rules:\n- level: Request\n  resources:\n  - group: "apps/v1beta1"\n  - group: core/v1\n    resources: ["pods"]\n  - group: Batch\n`,
+    titles: ["Change group 'apps/v1beta1' to 'apps' (a group has no version)", 'Change group \'core/v1\' to "" (the core group)', "Change group 'Batch' to 'batch'"],
   },
   {
     name: 'non-resource-url-slash',
