@@ -263,3 +263,12 @@ test('Replay Audit Logs… picks a log through the file dialog and remembers it 
     return JSON.stringify(settings['kubeAuditPolicy.replay.logFiles']) === JSON.stringify(['logs/audit2rbac-demo.jsonl']);
   });
 }));
+
+test('after a window reload the panel comes back and the workspace\'s logs load again', () => withLogs(async () => {
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  // the setting now lists only the picked log; the restored panel shows it replayed again
+  const exp = expected(fs.readFileSync(path.join(workspace, POLICY_FILE), 'utf8'), ['logs/audit2rbac-demo.jsonl']);
+  await waitUntil('the restored panel to show the reloaded log', async () => num(await totalText('events')) === exp.events, 60_000);
+  assert.equal(await page.locator('.tab', { hasText: 'Replay: replay-audit-policy.yaml' }).count(), 1);
+}));
