@@ -50,8 +50,8 @@ export interface LspSession {
   open(uri: string, text: string, version?: number): Promise<void>;
   change(uri: string, text: string, version: number): Promise<void>;
   close(uri: string): Promise<void>;
-  /** Tells the server the settings changed (pull model: it asks again). */
-  changeSettings(settings: unknown): Promise<void>;
+  /** Tells the server the settings changed: it asks again, or (push model) takes them from the notification. */
+  changeSettings(settings: unknown, push?: boolean): Promise<void>;
   /** The first diagnostics for `uri` published after `after` that satisfy `accept`. */
   diagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** Everything published for `uri` so far, oldest first. */
@@ -64,7 +64,7 @@ export type Transport = 'in-process' | 'spawned' | 'ipc';
 /** The transports every protocol test body runs against (IPC gets its own smoke test). */
 export const TRANSPORTS: readonly Transport[] = ['in-process', 'spawned'];
 
-const CLIENT_CAPABILITIES: ClientCapabilities = {
+export const CLIENT_CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
   textDocument: {
     publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
@@ -74,7 +74,7 @@ const CLIENT_CAPABILITIES: ClientCapabilities = {
   },
 };
 
-export async function startSession(transport: Transport, settings: unknown = {}): Promise<LspSession> {
+export async function startSession(transport: Transport, settings: unknown = {}, capabilities: ClientCapabilities = CLIENT_CAPABILITIES): Promise<LspSession> {
   if (transport !== 'in-process' && !existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first`);
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -118,9 +118,9 @@ export async function startSession(transport: Transport, settings: unknown = {})
     async close(uri) {
       await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     },
-    async changeSettings(next) {
+    async changeSettings(next, push = false) {
       session.settings = next;
-      await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: push ? { kubeAuditPolicy: next } : null });
     },
     diagnostics(uri, accept = () => true) {
       return waitFor(`diagnostics for ${uri}`, () => [...(published.get(uri) ?? [])].reverse().find(accept));
@@ -159,7 +159,7 @@ export async function startSession(transport: Transport, settings: unknown = {})
   child?.once('exit', (code) => onEarlyExit?.(code));
   await new Promise((resolve, reject) => {
     onEarlyExit = (code) => reject(new Error(`out/server.js exited (${String(code)}) while starting: ${logs.join('')}`));
-    connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: CLIENT_CAPABILITIES, workspaceFolders: null }).then(resolve, reject);
+    connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities, workspaceFolders: null }).then(resolve, reject);
   });
   onEarlyExit = undefined;
   await connection.sendNotification(InitializedNotification.type, {});

@@ -30,7 +30,7 @@ import {
 import type { ReportEntry } from '../../server/src/core/report.ts';
 import { ExplainRequest, type ExplainCommandArgs, type ExplainRequestResult, type ExplainSuccess } from '../../server/src/protocol.ts';
 import { checkGolden } from '../helpers/golden.ts';
-import { startSession, TRANSPORTS, waitFor, type LspSession } from './lspSession.ts';
+import { CLIENT_CAPABILITIES, startSession, TRANSPORTS, waitFor, type LspSession } from './lspSession.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const CORPUS = join(ROOT, 'test/fixtures/corpus/policies');
@@ -72,6 +72,24 @@ describe('language server over node IPC (--node-ipc)', () => {
       await s.open(uri, FIXTURE_TEXT);
       assert.ok((await s.diagnostics(uri)).diagnostics.some((d) => d.code === 'shadowed-rule'));
       assert.notEqual(hoverText(await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(FIXTURE_TEXT, 'level: Metadata') })), '');
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
+describe('language server with a client that pushes settings (no workspace/configuration)', () => {
+  it('lints with defaults, then with the pushed settings', async () => {
+    const s = await startSession('in-process', {}, { ...CLIENT_CAPABILITIES, workspace: {} });
+    try {
+      const uri = 'file:///work/push/audit-policy.yaml';
+      await s.open(uri, FIXTURE_TEXT);
+      assert.ok((await s.diagnostics(uri)).diagnostics.some((d) => d.code === 'shadowed-rule'));
+      assert.equal(s.configurationRequests(), 0);
+      const published = s.published(uri).length;
+      await s.changeSettings({ severity: { 'shadowed-rule': 'off' } }, true);
+      const next = await s.diagnostics(uri, () => s.published(uri).length > published);
+      assert.ok(!next.diagnostics.some((d) => d.code === 'shadowed-rule'));
     } finally {
       await s.dispose();
     }
