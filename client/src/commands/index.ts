@@ -3,6 +3,7 @@
 // package.json `contributes.commands`.
 import { SHOW_RULE_HITS_COMMAND } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
+import { REPLAY_AUDIT_LOGS_COMMAND } from '../webview/panel.ts';
 import { explainRequest } from './explainRequest.ts';
 import { replayAuditLogs } from './replayAuditLogs.ts';
 import { restartServer } from './restartServer.ts';
@@ -15,6 +16,6 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'kubeAuditPolicy.explainRequest': explainRequest,
   'kubeAuditPolicy.restartServer': restartServer,
   'kubeAuditPolicy.showOutput': showOutput,
-  'kubeAuditPolicy.replayAuditLogs': replayAuditLogs,
+  [REPLAY_AUDIT_LOGS_COMMAND]: replayAuditLogs,
   [SHOW_RULE_HITS_COMMAND]: showRuleHits,
 };

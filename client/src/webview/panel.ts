@@ -84,7 +84,7 @@ export class ReplayPanel implements Disposable {
       }),
       window.onDidChangeActiveTextEditor((editor) => {
         const doc = editor?.document;
-        if (doc && doc.languageId === 'yaml' && doc.uri.toString() !== this.policy.toString()) this.show(doc.uri, {});
+        if (doc && doc.languageId === 'yaml' && doc.uri.toString() !== this.policy.toString()) void this.follow(doc.uri);
       }),
     );
   }
@@ -94,6 +94,13 @@ export class ReplayPanel implements Disposable {
     this.query = query;
     this.panel.title = `Replay: ${fileName(policy)}`;
     void this.refresh();
+  }
+
+  /** Follows the active editor to another policy; other YAML files leave the panel as it is. */
+  private async follow(policy: Uri): Promise<void> {
+    const uri = this.ctx.client.code2ProtocolConverter.asUri(policy);
+    const view = await this.ctx.client.sendRequest(ReplayViewRequest, { textDocument: { uri }, query: {} }).catch(() => undefined);
+    if (view && (view.ok || view.reason !== 'not-a-policy') && window.activeTextEditor?.document.uri.toString() === policy.toString()) this.show(policy, {});
   }
 
   private protocolUri(): string {
