@@ -80,6 +80,7 @@ test('an OpenShift policy gets unknown-field on its `resource:` typo', () => wit
 
 test('a hover on a rule shows its plain-English summary', () => withLogs(async () => {
   await openFile(page, 'policies/k8s-website-docs.yaml');
+  await activeEditor(page).locator('.codelens-decoration').first().waitFor({ timeout: 20_000 });
   // the first rule: `- level: RequestResponse` on pods
   const text = await hover(page, 'level', /Rule 0/);
   assert.match(text, /Logs metadata, request and response bodies of/);
@@ -102,9 +103,9 @@ test('the quick fix turns v1beta1 into v1 and the editor shows the edit', () => 
 test('Explain Request… from the palette highlights the matching rule', () => withLogs(async () => {
   await openFile(page, 'policies/k8s-website-docs.yaml');
   await runCommand(page, 'Kubernetes Audit Policy: Explain Request…');
-  await answerInput(page, 'GET /api/v1/namespaces/kube-system/configmaps/foo');
-  await answerInput(page, 'alice');
-  await answerInput(page, 'system:authenticated');
+  await answerInput(page, 'GET /api/v1/namespaces/kube-system/configmaps/foo', 'Explain Request (1/3)');
+  await answerInput(page, 'alice', 'Explain Request (2/3)');
+  await answerInput(page, 'system:authenticated', 'Explain Request (3/3)');
   // rule 5 (`level: Request` on configmaps in kube-system) matches: the command selects it, so the
   // breadcrumbs (the outline symbol at the cursor) name it, and the trace opens beside the policy.
   const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
@@ -114,6 +115,27 @@ test('Explain Request… from the palette highlights the matching rule', () => w
   const trace = page.locator('.editor-group-container', { hasText: 'Explain k8s-website-docs.yaml' }).locator('.monaco-editor');
   await waitUntil('the trace to say rule 5 matches', async () => /Rule 5 matches/.test(await editorText(page, trace)));
   readmeShot = 'explain-request';
+}));
+
+test('the Explain… code lens above a rule explains a request that rule decides', () => withLogs(async () => {
+  await openFile(page, 'policies/k8s-website-docs.yaml');
+  await goToLine(page, 1);
+  // lenses of rules 0-3 are in view at the top; rule 2 drops the configmap "controller-leader"
+  const lens = activeEditor(page).locator('.codelens-decoration a', { hasText: 'Explain…' }).nth(2);
+  const input = page.locator('.quick-input-widget input');
+  // lenses are re-rendered when the server refreshes them, which can swallow a click: retry
+  await waitUntil('the lens to open the input box', async () => {
+    await lens.click({ timeout: 5000 });
+    try {
+      await input.waitFor({ timeout: 3000 });
+      return true;
+    } catch { return false; }
+  });
+  // prefilled with the analysis' example request for that rule (an audit Event): accept it
+  await waitUntil('the input box to hold a request rule 2 decides', async () => (await input.inputValue()).includes('controller-leader'));
+  await page.keyboard.press('Enter');
+  const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
+  await waitUntil('the breadcrumbs to show rule 2', async () => /Rule 2: None/.test(await breadcrumbs.innerText()));
 }));
 
 test('a YAML file that is not an audit policy gets no diagnostics', () => withLogs(async () => {

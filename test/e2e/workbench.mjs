@@ -70,7 +70,7 @@ export async function openFile(page, relativePath) {
     await pick.waitFor({ timeout: 15_000 });
     await pick.click();
   }
-  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+  await page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 15_000 });
   await activeEditor(page).locator('.view-line').first().waitFor();
 }
 
@@ -107,26 +107,41 @@ export async function goToLine(page, line, column = 1) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
-/** The on-screen box of a rendered token in the active editor (the line must be in view). */
+/**
+ * The on-screen box of a rendered token in the active editor (the line must be in view), once it
+ * stays put: code lenses and other view zones arrive after the text and push lines down.
+ */
 async function tokenBox(page, text, nth = 0) {
   const token = activeEditor(page).locator('.view-line span span', { hasText: new RegExp(`^${escapeRe(text)}$`) }).nth(nth);
   await token.waitFor({ timeout: 15_000 });
-  return token.boundingBox();
+  let last = await token.boundingBox();
+  return waitUntil(`"${text}" to stop moving`, async () => {
+    await page.waitForTimeout(300);
+    const box = await token.boundingBox();
+    const still = box && last && box.x === last.x && box.y === last.y;
+    last = box;
+    return still ? box : false;
+  }, 10_000, 0);
 }
 
 /**
  * Hovers the `nth` rendered token whose text is exactly `text` and returns the hover's text once it
- * matches `expect`. Raw mouse moves (locator.hover scrolls Monaco's DOM); an empty hover shown too early
- * can stick, so each retry first rests the mouse on the line-number margin, which resets it.
+ * matches `expect`. Raw mouse moves (locator.hover scrolls Monaco's DOM); hovers before the editor
+ * has focus are dropped, so the token is clicked first; an empty hover shown too early can stick,
+ * so each retry first rests the mouse on the line-number margin, which resets it.
  */
 export async function hover(page, text, expect, { nth = 0, timeoutMs = 20_000 } = {}) {
-  const box = await tokenBox(page, text, nth);
-  const x = box.x + Math.min(box.width / 2, 12);
-  const y = box.y + box.height / 2;
   const margin = await activeEditor(page).locator('.margin').first().boundingBox();
-  await page.mouse.click(x, y);
   const widget = page.locator('.monaco-hover:visible');
+  let focused = false;
   return waitUntil(`a hover on "${text}" matching ${expect}`, async () => {
+    const box = await tokenBox(page, text, nth);
+    const x = box.x + Math.min(box.width / 2, 12);
+    const y = box.y + box.height / 2;
+    if (!focused) {
+      await page.mouse.click(x, y);
+      focused = true;
+    }
     await page.mouse.move(margin.x + 5, y);
     await page.mouse.move(x, y, { steps: 2 });
     try {
@@ -168,8 +183,12 @@ export async function runCommand(page, label) {
   await page.keyboard.press('Enter');
 }
 
-/** Answers an open input box (showInputBox / QuickPick) with `value`. */
-export async function answerInput(page, value) {
+/**
+ * Answers an open input box (showInputBox / QuickPick) with `value`. A multi-step flow reuses one
+ * widget, so `title` (the step's title) says which box must be showing before typing.
+ */
+export async function answerInput(page, value, title) {
+  if (title) await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(value);
