@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { LineSplitter } from '../../server/src/io/lineSplitter.ts';
+import { ValueSplitter } from '../../server/src/io/valueSplitter.ts';
 import { readLogs, tempFile, type SeenRecord } from '../helpers/readLogs.ts';
 
 const ev = (verb: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -175,4 +177,30 @@ test('progress reports bytes and events; an abort stops the reading', async () =
     readLogs([path], { signal: controller.signal, onProgress: () => controller.abort() }),
     (e: unknown) => (e as Error).name === 'AbortError',
   );
+});
+
+test('splitters give the same records wherever the chunks are cut', () => {
+  const tricky = { verb: 'get', requestURI: '/x', user: { username: 'a\\"b\\\\', groups: ['"]}', '\\'] }, annotations: { k: 'v\\\\"q' } };
+  const inputs: readonly (readonly [string, Buffer])[] = [
+    ['lines', Buffer.from(`${JSON.stringify(tricky)}\n\n${line('list')}\r\n{"broken": \n${line('get')}`)],
+    ['list', Buffer.from(JSON.stringify({ kind: 'EventList', items: [tricky, ev('list'), 7, tricky] }, null, 1))],
+    ['array', Buffer.from(JSON.stringify([tricky, ev('get')]))],
+  ];
+  for (const [label, bytes] of inputs) {
+    const collect = (chunks: readonly Buffer[]): string[] => {
+      const out: string[] = [];
+      const sink = { record: (b: Buffer, s: number, e: number, n: number) => void out.push(`${n}:${b.toString('utf8', s, e)}`), error: (n: number | null, m: string) => void out.push(`${n}!${m}`) };
+      const splitter = label === 'lines' ? new LineSplitter(sink, 1 << 20) : new ValueSplitter(sink, 1 << 20);
+      for (const c of chunks) splitter.push(Buffer.from(c));
+      splitter.end();
+      return out;
+    };
+    const whole = collect([bytes]);
+    assert.ok(whole.length >= 2, label);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      assert.deepEqual(collect([bytes.subarray(0, cut), bytes.subarray(cut)]), whole, `${label} cut at ${cut}`);
+    }
+    // One byte at a time.
+    assert.deepEqual(collect([...bytes].map((x) => Buffer.from([x]))), whole, `${label} byte by byte`);
+  }
 });

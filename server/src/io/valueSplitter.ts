@@ -52,6 +52,13 @@ export class ValueSplitter {
     const n = b.length;
     for (let i = 0; i < n; i++) {
       const c = b[i] as number;
+      if (this.inString && !this.collectingKey && !this.escaped && c !== QUOTE && c !== BACKSLASH) {
+        // Inside a string only its end matters (valid strings hold no raw newline): jump there.
+        const q = this.stringEnd(b, i);
+        if (q < 0) break;
+        i = q - 1;
+        continue;
+      }
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (c === BACKSLASH) this.escaped = true;
@@ -89,6 +96,27 @@ export class ValueSplitter {
     }
     if (this.inElement) this.keep(b.subarray(this.elementStart < 0 ? 0 : this.elementStart));
     this.elementStart = -1;
+  }
+
+  /**
+   * Index of the next unescaped quote from i (inside a string, i not escaped), or -1 when the
+   * string runs past the chunk (then `escaped` says whether the chunk ended mid-escape).
+   */
+  private stringEnd(b: Buffer, i: number): number {
+    let q = i;
+    for (;;) {
+      q = b.indexOf(QUOTE, q);
+      if (q < 0) {
+        let k = b.length - 1;
+        while (k >= i && b[k] === BACKSLASH) k--;
+        this.escaped = ((b.length - 1 - k) & 1) === 1;
+        return -1;
+      }
+      let k = q - 1;
+      while (k >= i && b[k] === BACKSLASH) k--;
+      if (((q - 1 - k) & 1) === 0) return q;
+      q++;
+    }
   }
 
   end(): void {
