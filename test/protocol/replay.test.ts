@@ -218,6 +218,25 @@ describe('replay over the protocol', () => {
         assert.equal((await view()).totals.events, 11, 'a refused load keeps the loaded logs');
       });
 
+      it('follows a settings change: the Kubernetes version decides whether group "*" matches (1.36+)', async () => {
+        const uri = pathToFileURL(join(dir, 'wildcard-audit-policy.yaml')).toString();
+        await s.open(uri, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  resources:\n  - group: "*"\n    resources: ["secrets"]\n- level: Metadata\n');
+        const hits = async (): Promise<readonly number[]> => {
+          const v = await s.connection.sendRequest(ReplayViewRequest, { textDocument: { uri }, query: ALL });
+          assert.ok(v.ok);
+          return v.rules.map((r) => r.events);
+        };
+        const lensTitles = async (): Promise<string[]> =>
+          ((await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? []).map((l) => l.command?.title ?? '').filter((t) => /hits? of/.test(t));
+        assert.deepEqual(await hits(), [2, 9]);
+        await s.changeSettings({ kubernetesVersion: '1.35' });
+        assert.deepEqual(await hits(), [0, 11]);
+        assert.deepEqual(await lensTitles(), ['0 hits of 11 events', '11 hits of 11 events']);
+        await s.changeSettings({});
+        assert.deepEqual(await hits(), [2, 9]);
+        await s.close(uri);
+      });
+
       it('cancels a long load and keeps the previous index', async () => {
         const big = join(dir, 'big.log');
         const line = event({ user: 'carol', verb: 'get', resource: 'configmaps', namespace: 'x' }, 0);

@@ -24,6 +24,9 @@ export function registerReplay(ctx: ClientContext): Disposable {
     }),
     workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.${LOG_FILES_KEY}`)) run(true);
+      // Other settings (the Kubernetes version) change the replay too. On a later task, so the
+      // language client has sent the server the configuration change before the panel asks again.
+      else if (e.affectsConfiguration(SETTINGS_SECTION)) setTimeout(() => ReplayPanel.refreshAll(), 0);
     }),
     { dispose: () => ReplayPanel.disposeCurrent() },
   );

@@ -32,7 +32,10 @@ const PROGRESS_INTERVAL_MS = 100;
 export const replayFeature: Feature = {
   capabilities: {},
   register(ctx) {
-    const store = new ReplayStore();
+    // Every fresh aggregate (an edit, a load, new settings seen by a view) feeds code lenses and hovers.
+    const store = new ReplayStore((doc, aggregate) =>
+      ctx.ruleHits.set(doc.uri, { version: doc.version, events: aggregate.totals.events, hits: aggregate.rules.map((r) => r.events) }),
+    );
     const timers = new Map<string, NodeJS.Timeout>();
 
     /** Replays the document's current version and tells the client its views are stale. */
@@ -42,8 +45,7 @@ export const replayFeature: Feature = {
         const doc = logs && (await ctx.policyDocument(uri));
         if (!logs || !doc) return;
         if (ctx.documents.get(uri)?.version !== doc.version) return; // a newer version follows
-        const aggregate = store.aggregate(doc, logs);
-        ctx.ruleHits.set(uri, { version: doc.version, events: aggregate.totals.events, hits: aggregate.rules.map((r) => r.events) });
+        store.aggregate(doc, logs);
         await ctx.connection.sendNotification(ReplayDidChangeNotification, { uri, version: doc.version });
       });
 

@@ -26,6 +26,9 @@ export class ReplayStore {
   private readonly aggregates = new Map<string, CachedAggregate>();
   private generation = 0;
 
+  /** `computed` runs after every fresh aggregate (a new version, settings or load), e.g. to publish hits. */
+  constructor(private readonly computed: (doc: PolicyDocument, aggregate: ReplayAggregate) => void) {}
+
   set(workspace: string, index: ReplayIndex): LoadedLogs {
     const logs = { workspace, index, generation: ++this.generation };
     this.byWorkspace.set(workspace, logs);
@@ -49,6 +52,7 @@ export class ReplayStore {
     if (cached && cached.version === doc.version && cached.settingsKey === doc.settings.key && cached.generation === logs.generation) return cached.aggregate;
     const aggregate = aggregateReplay(logs.index, doc.lint.policy, doc.settings.kubernetesVersion);
     this.aggregates.set(doc.uri, { version: doc.version, settingsKey: doc.settings.key, generation: logs.generation, aggregate });
+    this.computed(doc, aggregate);
     return aggregate;
   }
 
