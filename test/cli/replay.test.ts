@@ -150,3 +150,16 @@ test('hostile strings from a log stay inert in the summary (control characters e
   assert.ok(r.stdout.includes('\\u001b]0;pwned\\u0007<script>alert(1)</script>'), r.stdout);
   assert.ok(r.stdout.includes('/x\\u000d\\u000aInjected: yes'), r.stdout);
 });
+
+test('a reader that goes away (| head) ends the replay quietly', async () => {
+  const lines = Array.from({ length: 200000 }, (_, i) => JSON.stringify({ kind: 'Event', verb: 'get', requestURI: `/x/${i % 50}`, user: { username: 'u' } })).join('\n');
+  const log = tempFile('many.jsonl', lines);
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [CLI, 'replay', `${POLICIES}/kops-docs.yaml`, log, '--format', 'jsonl'], { cwd: ROOT });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  assert.equal(stderr, '');
+  assert.equal(status, 0);
+});

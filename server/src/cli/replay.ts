@@ -72,16 +72,26 @@ export const replayCommand: Command = async (args, io) => {
   }
 
   const index = new ReplayIndex();
-  const out = new Output(io.stdout);
+  // A reader that went away (`| head`) ends the replay quietly.
+  const stop = new AbortController();
+  const out = new Output(io.stdout, () => stop.abort());
   const progress = progressLine(io);
   const onRecord = format === 'jsonl' ? jsonlWriter(index, policy, v, out) : undefined;
-  const result = await readAuditLogs(logs, index, {
-    stdin: io.stdin,
-    cwd: io.cwd,
-    onRecord,
-    onProgress: progress.update,
-    afterChunk: () => out.flush(),
-  });
+  let result: Awaited<ReturnType<typeof readAuditLogs>>;
+  try {
+    result = await readAuditLogs(logs, index, {
+      stdin: io.stdin,
+      cwd: io.cwd,
+      signal: stop.signal,
+      onRecord,
+      onProgress: progress.update,
+      afterChunk: () => out.flush(),
+    });
+  } catch (e) {
+    progress.clear();
+    if (stop.signal.aborted) return EXIT_OK;
+    throw e;
+  }
   progress.clear();
   for (const e of result.inputErrors) io.stderr.write(`kube-audit-policy replay: ${e.file}: ${e.message}\n`);
   if (format === 'summary') {
@@ -121,28 +131,45 @@ function jsonlWriter(index: ReplayIndex, policy: Policy, v: KubernetesVersion, o
   };
 }
 
-/** Buffers output and waits when stdout is full, so a slow reader keeps memory bounded. */
+/**
+ * Buffers output and waits when stdout is full, so a slow reader keeps memory bounded. When the
+ * reader goes away (EPIPE), output stops and `onClosed` is called.
+ */
 class Output {
   private parts: string[] = [];
   private size = 0;
+  private closed = false;
 
-  constructor(private readonly stream: CliIO['stdout']) {}
+  constructor(
+    private readonly stream: CliIO['stdout'],
+    onClosed: () => void,
+  ) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      this.closed = true;
+      onClosed();
+    });
+  }
 
   write(s: string): void {
+    if (this.closed) return;
     this.parts.push(s);
     this.size += s.length;
     if (this.size > 1 << 20) void this.flush();
   }
 
   async flush(): Promise<void> {
-    if (this.parts.length > 0) {
+    if (this.parts.length > 0 && !this.closed) {
       const text = this.parts.join('');
       this.parts = [];
       this.size = 0;
       this.stream.write(text);
     }
-    if ((this.stream as { writableNeedDrain?: boolean }).writableNeedDrain) {
-      await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    if (!this.closed && (this.stream as { writableNeedDrain?: boolean }).writableNeedDrain) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('drain', resolve);
+        this.stream.once('error', () => resolve());
+      });
     }
   }
 }
