@@ -12,7 +12,8 @@ import { aggregateReplay } from '../../server/src/core/replay/aggregateReplay.ts
 import { ReplayIndex } from '../../server/src/core/replay/replayIndex.ts';
 import { LineIndex } from '../../server/src/core/span.ts';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
-import { replayView } from '../../server/src/lsp/replayView.ts';
+import { MAX_DISPLAY_CHARS, replayView } from '../../server/src/lsp/replayView.ts';
+import type { ShapeQuery } from '../../server/src/core/replay/queryShapes.ts';
 import type { ReplayViewData } from '../../server/src/protocol.ts';
 
 const PAYLOADS = {
@@ -37,25 +38,17 @@ rules:
 - level: Metadata
 `;
 
-function hostileView(): ReplayViewData {
+type AddEvent = (event: object, times: number) => void;
+
+/** The server's view of events recorded at Metadata (500 bytes each) replayed against POLICY. */
+function viewOf(fill: (add: AddEvent, index: ReplayIndex) => void, query: ShapeQuery = {}): ReplayViewData {
   const index = new ReplayIndex();
-  index.files.push(PAYLOADS.file);
-  const add = (event: object, times: number): void => {
+  const add: AddEvent = (event, times) => {
     const key = index.intern({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', stage: 'ResponseComplete', ...event });
     assert.ok(key >= 0, 'an audit Event');
     for (let i = 0; i < times; i++) index.addEvent(key, STAGES.indexOf('ResponseComplete'), LEVELS.indexOf('Metadata'), 500, 0, 0);
   };
-  add(
-    {
-      requestURI: `/api/v1/namespaces/x/configmaps`,
-      verb: 'list',
-      user: { username: PAYLOADS.user, groups: ['system:authenticated'] },
-      objectRef: { resource: 'configmaps', namespace: PAYLOADS.namespace, apiVersion: 'v1' },
-    },
-    3,
-  );
-  add({ requestURI: PAYLOADS.path, verb: 'get', user: { username: 'system:kube-proxy', groups: [] } }, 2);
-  index.addError({ file: PAYLOADS.file, line: 7, message: PAYLOADS.error });
+  fill(add, index);
   const text = POLICY;
   const doc = {
     uri: 'file:///ws/audit-policy.yaml',
@@ -65,8 +58,24 @@ function hostileView(): ReplayViewData {
     settings: DEFAULT_SETTINGS,
     lint: lint(text, { kubernetesVersion: DEFAULT_SETTINGS.kubernetesVersion }),
   };
-  return replayView(doc, aggregateReplay(index, doc.lint.policy, doc.settings.kubernetesVersion), {});
+  return replayView(doc, aggregateReplay(index, doc.lint.policy, doc.settings.kubernetesVersion), query);
 }
+
+const hostileView = (): ReplayViewData =>
+  viewOf((add, index) => {
+    index.files.push(PAYLOADS.file);
+    add(
+      {
+        requestURI: `/api/v1/namespaces/x/configmaps`,
+        verb: 'list',
+        user: { username: PAYLOADS.user, groups: ['system:authenticated'] },
+        objectRef: { resource: 'configmaps', namespace: PAYLOADS.namespace, apiVersion: 'v1' },
+      },
+      3,
+    );
+    add({ requestURI: PAYLOADS.path, verb: 'get', user: { username: 'system:kube-proxy', groups: [] } }, 2);
+    index.addError({ file: PAYLOADS.file, line: 7, message: PAYLOADS.error });
+  });
 
 interface FakeText {
   readonly text: string;
@@ -184,4 +193,13 @@ test('bars set their width through the CSSOM, clamped to 0..100%', () => {
   });
   assert.ok(widths.length > 0);
   for (const w of widths) assert.match(w, /^(100(\.0)?|\d{1,2}\.\d)%$/);
+});
+
+test('a megabyte user name is cut for display but still found by the filter', () => {
+  const huge = `${'a'.repeat(1 << 20)}-needle`;
+  const view = viewOf((add) => add({ requestURI: '/api/v1/pods', verb: 'list', user: { username: huge, groups: [] }, objectRef: { resource: 'pods', apiVersion: 'v1' } }, 1), { user: 'needle' });
+  assert.equal(view.shapes.matched, 1);
+  const user = view.shapes.rows[0]?.user ?? '';
+  assert.equal(user.length, MAX_DISPLAY_CHARS + 1);
+  assert.ok(user.endsWith('…'));
 });
