@@ -75,7 +75,7 @@ export class ReplayPanel implements Disposable {
     panel.webview.options = options;
     panel.title = `Replay: ${fileName(policy)}`;
     const scriptUri = panel.webview.asWebviewUri(Uri.joinPath(ctx.extension.extensionUri, 'out', 'webview', 'main.js'));
-    panel.webview.html = replayHtml({ cspSource: panel.webview.cspSource, scriptUri: scriptUri.toString() });
+    panel.webview.html = replayHtml({ scriptUri: scriptUri.toString() });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => {
