@@ -69,6 +69,8 @@ const FORMATS: readonly (readonly [string, string | Buffer, readonly Expected[]]
   ['a pretty-printed event, then another (numbered by first line)', `${JSON.stringify(ev('get'), null, 2)}\n${JSON.stringify(ev('list'), null, 2)}\n`, [[1, 'get'], [JSON.stringify(ev('get'), null, 2).split('\n').length + 1, 'list']]],
   ['braces and quotes inside strings', `${line('get', { annotations: { a: '}{"items":[', b: 'x\\"}' } })}\n`, [[1, 'get']]],
   ['bodies with nested structure', `${line('create', { requestObject: { kind: 'Pod', spec: { containers: [{ name: 'a', args: ['{', ']'] }] } }, responseObject: { a: [[[]]] } })}\n`, [[1, 'create']]],
+  ['a bad literal in a field nobody reads', '{"verb":"get","requestURI":"/x","code":tru}\n{"verb":"get","requestURI":"/x","a":hello}\n', [[1, /^invalid JSON: /], [2, /^invalid JSON: /]]],
+  ['literals and numbers in fields nobody reads', '{"verb":"get","requestURI":"/x","a":true,"b":false,"c":null,"d":-1.5e+3}\n', [[1, 'get']]],
   ['a body with mismatched brackets', '{"verb":"get","requestURI":"/x","requestObject":{"a":[1}}\n', [[1, /^invalid JSON: /]]],
   ['an escaped key is read as JSON.parse reads it', '{"\\u0076erb":"get","requestURI":"/x"}\n', [[1, 'get']]],
   ['a repeated key: the last one wins', '{"verb":"get","requestURI":"/x","verb":"list"}\n', [[1, 'list']]],

@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { LEVELS, STAGES } from '../../server/src/core/model.ts';
 import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
-import { EventScanner, UNKNOWN_CODE } from '../../server/src/io/scanEvent.ts';
+import { UNKNOWN_CODE } from '../../server/src/core/replay/replayIndex.ts';
+import { EventScanner } from '../../server/src/io/scanEvent.ts';
 import { readLogs, tempFile } from '../helpers/readLogs.ts';
 
 const LOGS = join(__dirname, '..', 'fixtures', 'corpus', 'logs');

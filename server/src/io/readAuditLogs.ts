@@ -2,7 +2,7 @@
 // lists. Every event is counted; everything else becomes an error with its file and line. Used by
 // the CLI and the language server alike.
 import { LEVELS, STAGES } from '../core/model.ts';
-import { UNKNOWN_CODE, type KeyOrRejection, type ReplayError, type ReplayIndex } from '../core/replay/replayIndex.ts';
+import { codeOf, type KeyOrRejection, type ReplayError, type ReplayIndex } from '../core/replay/replayIndex.ts';
 import { LogInputError, logChunks, resolveIn } from './logChunks.ts';
 import type { RecordSink } from './recordSink.ts';
 import { RawKeyCache } from './rawKeyCache.ts';
@@ -117,11 +117,6 @@ function eventSink(file: string, index: ReplayIndex, scanner: EventScanner, cach
     },
   };
 }
-
-const codeOf = (names: readonly string[], v: unknown): number => {
-  const i = typeof v === 'string' ? names.indexOf(v) : -1;
-  return i >= 0 ? i : UNKNOWN_CODE;
-};
 
 function bodyBytes(o: Record<string, unknown>, key: string): number {
   const v = o[key];

@@ -8,6 +8,7 @@
 // compared as raw bytes (the "raw key") and decoded only the first time they are seen.
 
 import { LEVELS, STAGES } from '../core/model.ts';
+import { codeOf, UNKNOWN_CODE } from '../core/replay/replayIndex.ts';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -85,20 +86,16 @@ const REF_KEYS = keyTable(refKeys);
 /** Fields whose raw bytes decide the request attributes, in raw-key order. */
 const KEY_SLOTS = [KIND, API_VERSION, VERB, REQUEST_URI, USERNAME, GROUPS, REF_API_GROUP, REF_API_VERSION, REF_NAMESPACE, REF_RESOURCE, REF_SUBRESOURCE, REF_NAME];
 
-const STAGE_NAMES: readonly string[] = STAGES;
-const LEVEL_NAMES: readonly string[] = LEVELS;
+/** Stages and levels as they appear serialized, compared as bytes. */
 const quoted = (names: readonly string[]): Uint8Array[] => names.map((n) => new TextEncoder().encode(JSON.stringify(n)));
-const STAGE_VALUES = quoted(STAGE_NAMES);
-const LEVEL_VALUES = quoted(LEVEL_NAMES);
-
-/** Code for a stage or level that is absent or not one of the known names. */
-export const UNKNOWN_CODE = 4;
+const STAGE_VALUES = quoted(STAGES);
+const LEVEL_VALUES = quoted(LEVELS);
 
 const stack = new Uint8Array(MAX_DEPTH);
 
 const isSpace = (c: number | undefined): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
-/** Index after the closing quote of the string whose opening quote is at q - 1... (see stringEnd). */
+/** Index of the quote that closes a string, searching from `from` (inside it); -1 if none before e. */
 function closingQuote(b: Buffer, from: number, e: number): number {
   let q = from;
   for (;;) {
@@ -145,14 +142,25 @@ function containerEnd(b: Buffer, p: number, e: number): number {
   return -1;
 }
 
+const TRUE = [116, 114, 117, 101];
+const FALSE = [102, 97, 108, 115, 101];
+const NULL = [110, 117, 108, 108];
+
 function valueEnd(b: Buffer, p: number, e: number): number {
   const c = b[p];
   if (c === QUOTE) return stringEnd(b, p, e);
   if (c === LBRACE || c === LBRACKET) return containerEnd(b, p, e);
+  // A top-level literal: true, false, null or a number's characters (not its full grammar).
+  const word = c === 116 ? TRUE : c === 102 ? FALSE : c === 110 ? NULL : undefined;
+  if (word !== undefined) {
+    for (let k = 0; k < word.length; k++) if (b[p + k] !== word[k]) return -1;
+    return p + word.length;
+  }
   let i = p;
   while (i < e) {
     const d = b[i] as number;
-    if (d === COMMA || d === RBRACE || d === RBRACKET || d <= 32) break;
+    // 0-9 + - . e E
+    if (!((d >= 48 && d <= 57) || d === 43 || d === 45 || d === 46 || d === 101 || d === 69)) break;
     i++;
   }
   return i === p ? -1 : i;
@@ -171,7 +179,8 @@ function keySlot(table: KeyTable, b: Buffer, ks: number, ke: number): number {
   return -1;
 }
 
-function codeOf(values: readonly Uint8Array[], b: Buffer, s: number, e: number): number {
+/** Which of the serialized constants b[s, e) is, or -1. */
+function constantIndex(values: readonly Uint8Array[], b: Buffer, s: number, e: number): number {
   for (let v = 0; v < values.length; v++) {
     const bytes = values[v] as Uint8Array;
     if (bytes.length !== e - s) continue;
@@ -401,22 +410,21 @@ export class EventScanner {
 
   /** Index into STAGES, or UNKNOWN_CODE. */
   stage(): number {
-    return this.code(STAGE, STAGE_VALUES, STAGE_NAMES);
+    return this.code(STAGE, STAGE_VALUES, STAGES);
   }
 
   /** Index into LEVELS, or UNKNOWN_CODE. */
   level(): number {
-    return this.code(LEVEL, LEVEL_VALUES, LEVEL_NAMES);
+    return this.code(LEVEL, LEVEL_VALUES, LEVELS);
   }
 
   private code(slot: number, values: readonly Uint8Array[], names: readonly string[]): number {
     if (!this.has(slot)) return UNKNOWN_CODE;
-    const direct = codeOf(values, this.buf, this.start[slot] as number, this.end[slot] as number);
+    const direct = constantIndex(values, this.buf, this.start[slot] as number, this.end[slot] as number);
     if (direct >= 0) return direct;
     // Escaped spellings are legal JSON; decode them rather than call them unknown.
     try {
-      const i = names.indexOf(this.value(slot) as string);
-      return i >= 0 ? i : UNKNOWN_CODE;
+      return codeOf(names, this.value(slot));
     } catch {
       return UNKNOWN_CODE;
     }

@@ -9,6 +9,12 @@ import { eventToAttributes } from '../request/auditEvent.ts';
 /** Stage or level code of an event that has none, or one that is not a known name. */
 export const UNKNOWN_CODE = 4;
 
+/** The code of a recorded stage or level: its index in STAGES or LEVELS, else UNKNOWN_CODE. */
+export function codeOf(names: readonly string[], value: unknown): number {
+  const i = typeof value === 'string' ? names.indexOf(value) : -1;
+  return i >= 0 ? i : UNKNOWN_CODE;
+}
+
 export interface ReplayError {
   /** The log as given on the command line or picked in the editor. */
   readonly file: string;
