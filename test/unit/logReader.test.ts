@@ -71,6 +71,7 @@ const FORMATS: readonly (readonly [string, string | Buffer, readonly Expected[]]
   ['bodies with nested structure', `${line('create', { requestObject: { kind: 'Pod', spec: { containers: [{ name: 'a', args: ['{', ']'] }] } }, responseObject: { a: [[[]]] } })}\n`, [[1, 'create']]],
   ['a bad literal in a field nobody reads', '{"verb":"get","requestURI":"/x","code":tru}\n{"verb":"get","requestURI":"/x","a":hello}\n', [[1, /^invalid JSON: /], [2, /^invalid JSON: /]]],
   ['literals and numbers in fields nobody reads', '{"verb":"get","requestURI":"/x","a":true,"b":false,"c":null,"d":-1.5e+3}\n', [[1, 'get']]],
+  ['nesting deeper than the scanner (or JSON.stringify) follows', `{"verb":${'['.repeat(100000)}${']'.repeat(100000)},"requestURI":"/x"}\n{"verb":"get","requestURI":"/x","requestObject":${'{"a":'.repeat(100000)}1${'}'.repeat(100000)}}\n${line('list')}\n`, [[1, /"verb" must be a string, got an array/], [2, 'get'], [3, 'list']]],
   ['a body with mismatched brackets', '{"verb":"get","requestURI":"/x","requestObject":{"a":[1}}\n', [[1, /^invalid JSON: /]]],
   ['an escaped key is read as JSON.parse reads it', '{"\\u0076erb":"get","requestURI":"/x"}\n', [[1, 'get']]],
   ['a repeated key: the last one wins', '{"verb":"get","requestURI":"/x","verb":"list"}\n', [[1, 'list']]],

@@ -118,8 +118,15 @@ function eventSink(file: string, index: ReplayIndex, scanner: EventScanner, cach
   };
 }
 
+/** A body's size re-serialised (the scanner declined the event, so its raw range is unknown). */
 function bodyBytes(o: Record<string, unknown>, key: string): number {
   const v = o[key];
-  return v === undefined || v === null ? 0 : Buffer.byteLength(JSON.stringify(v)) + key.length + 4;
+  if (v === undefined || v === null) return 0;
+  try {
+    return Buffer.byteLength(JSON.stringify(v)) + key.length + 4;
+  } catch {
+    // Nested deeper than JSON.stringify's stack allows: counted as part of the event, not as a body.
+    return 0;
+  }
 }
 
