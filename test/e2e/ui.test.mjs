@@ -76,6 +76,7 @@ test('an OpenShift policy gets unknown-field on its `resource:` typo', () => wit
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown-field' }).first().click();
   const status = page.locator('[id="status.editor.selection"]');
   await waitUntil(`the cursor on line ${line}`, async () => new RegExp(`^Ln ${line},`).test(await status.innerText()));
+  await problems(page); // clears the filter for the next tests' screenshots
 }));
 
 test('a hover on a rule shows its plain-English summary', () => withLogs(async () => {
@@ -88,12 +89,30 @@ test('a hover on a rule shows its plain-English summary', () => withLogs(async (
   readmeShot = 'hover';
 }));
 
+test('Go to Symbol lists one entry per rule with its level, and jumps to a rule', () => withLogs(async () => {
+  await openFile(page, 'policies/k8s-website-docs.yaml');
+  const levels = readFile('policies/k8s-website-docs.yaml').split('\n').filter((l) => /^- level: /.test(l)).map((l) => l.slice('- level: '.length).trim());
+  await page.keyboard.press('Control+Shift+O');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const texts = await waitUntil('a symbol per rule', async () => {
+    const t = (await rows.allInnerTexts()).map((x) => x.trim()).filter((x) => /^Rule \d+:/.test(x));
+    return t.length === levels.length ? t : false;
+  });
+  levels.forEach((level, i) => assert.match(texts[i], new RegExp(`^Rule ${i}: ${level}\\b`)));
+  await shot(page, 'ui-04a-go-to-symbol', { readme: 'symbols' });
+  await page.locator('.quick-input-widget input').fill('@Rule 6');
+  await waitUntil('Rule 6 to be the first match', async () => /^Rule 6: Metadata/.test((await rows.first().innerText()).trim()));
+  await page.keyboard.press('Enter');
+  const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
+  await waitUntil('the breadcrumbs to show rule 6', async () => /Rule 6: Metadata/.test(await breadcrumbs.innerText()));
+}));
+
 test('the quick fix turns v1beta1 into v1 and the editor shows the edit', () => withLogs(async () => {
   await openFile(page, 'policies/falco-example-v1beta1.yaml');
   await goToLine(page, 1, 25); // inside `audit.k8s.io/v1beta1`
   await page.keyboard.press('Control+.');
   await page.locator('.action-widget .monaco-list-row', { hasText: 'Change apiVersion to audit.k8s.io/v1' }).first().waitFor({ timeout: 15_000 });
-  await shot(page, 'ui-04a-quick-fix-menu', { readme: 'quick-fix' });
+  await shot(page, 'ui-05a-quick-fix-menu', { readme: 'quick-fix' });
   await chooseAction(page, 'Change apiVersion to audit.k8s.io/v1');
   await waitUntil('the first line to read audit.k8s.io/v1', async () => /^apiVersion: audit\.k8s\.io\/v1 /.test(await editorText(page)));
   await waitUntil('the Problems panel to drop unsupported-api-version for this file', async () =>
@@ -164,7 +183,7 @@ test('completion offers the four levels and fixes a lower-case one', () => withL
     return ['None', 'Metadata', 'Request', 'RequestResponse'].every((l) => texts.includes(l)) ? texts : false;
   });
   assert.ok(labels.length >= 4);
-  await shot(page, 'ui-07a-completion-levels', { readme: 'completion' });
+  await shot(page, 'ui-09a-completion-levels', { readme: 'completion' });
   await page.keyboard.type('Metad');
   await waitUntil('Metadata to be the focused suggestion', async () =>
     /^Metadata\b/.test(await page.locator('.suggest-widget .monaco-list-row.focused').innerText()));
