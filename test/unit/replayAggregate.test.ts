@@ -75,7 +75,7 @@ function built(specs: readonly Spec[]): ReplayIndex {
   const index = new ReplayIndex();
   for (const s of specs) {
     const key = index.intern(s.event);
-    assert.ok(key >= 0, index.rejection(key));
+    assert.ok(key >= 0, index.lastRejection);
     for (let i = 0; i < (s.times ?? 1); i++) {
       index.addEvent(key, s.stage === null ? UNKNOWN_CODE : STAGES.indexOf(s.stage), s.level === null ? UNKNOWN_CODE : LEVELS.indexOf(s.level), s.bytes, s.req ?? 0, s.resp ?? 0);
     }

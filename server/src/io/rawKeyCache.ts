@@ -1,19 +1,20 @@
-// Remembers what each distinct raw key (EventScanner.keyHash/keyBytes) was interned as, so an
-// event whose attribute bytes were seen before costs a hash and a compare, no decoding.
-import type { KeyOrRejection } from '../core/replay/replayIndex.ts';
+// Remembers the key id each distinct raw key (EventScanner.keyHash/keyBytes) was interned as, so an
+// event whose attribute bytes were seen before costs a hash and a compare, no decoding. Only
+// audit Events are remembered: what is not one is decoded again (it is rare, and a hostile log
+// must not grow the cache with garbage).
 import type { EventScanner } from './scanEvent.ts';
 
 interface Entry {
   readonly key: Uint8Array;
   readonly view: DataView;
-  readonly id: KeyOrRejection;
+  readonly id: number;
 }
 
 export class RawKeyCache {
   private readonly byHash = new Map<number, Entry | Entry[]>();
 
   /** The id remembered for the event the scanner holds, if its raw key was seen. */
-  get(scanner: EventScanner, hash: number): KeyOrRejection | undefined {
+  get(scanner: EventScanner, hash: number): number | undefined {
     const found = this.byHash.get(hash);
     if (found === undefined) return undefined;
     if (!Array.isArray(found)) return scanner.keyEquals(found.key, found.view) ? found.id : undefined;
@@ -21,7 +22,7 @@ export class RawKeyCache {
     return undefined;
   }
 
-  set(scanner: EventScanner, hash: number, id: KeyOrRejection): void {
+  set(scanner: EventScanner, hash: number, id: number): void {
     const key = scanner.keyBytes();
     const entry: Entry = { key, view: new DataView(key.buffer), id };
     const found = this.byHash.get(hash);

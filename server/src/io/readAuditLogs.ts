@@ -2,7 +2,7 @@
 // lists. Every event is counted; everything else becomes an error with its file and line. Used by
 // the CLI and the language server alike.
 import { LEVELS, STAGES } from '../core/model.ts';
-import { codeOf, type KeyOrRejection, type ReplayError, type ReplayIndex } from '../core/replay/replayIndex.ts';
+import { codeOf, type ReplayError, type ReplayIndex } from '../core/replay/replayIndex.ts';
 import { LogInputError, logChunks, resolveIn } from './logChunks.ts';
 import type { RecordSink } from './recordSink.ts';
 import { RawKeyCache } from './rawKeyCache.ts';
@@ -81,8 +81,8 @@ function eventSink(file: string, index: ReplayIndex, scanner: EventScanner, cach
     index.addError({ file, line, message });
     onRecord?.({ file, line, error: message });
   };
-  const accept = (id: KeyOrRejection, line: number, stage: number, level: number, bytes: number, req: number, resp: number): void => {
-    if (id < 0) return error(line, index.rejection(id));
+  const accept = (id: number, line: number, stage: number, level: number, bytes: number, req: number, resp: number): void => {
+    if (id < 0) return error(line, index.lastRejection);
     index.addEvent(id, stage, level, bytes, req, resp);
     onRecord?.({ file, line, key: id });
   };
@@ -111,7 +111,7 @@ function eventSink(file: string, index: ReplayIndex, scanner: EventScanner, cach
           return slow(b, s, e, line);
         }
         id = index.intern(decoded);
-        cache.set(scanner, hash, id);
+        if (id >= 0) cache.set(scanner, hash, id);
       }
       accept(id, line, scanner.stage(), scanner.level(), e - s, scanner.requestBodyBytes(), scanner.responseBodyBytes());
     },

@@ -26,8 +26,6 @@ export interface ReplayError {
 /** Errors kept with their location; beyond this only their number grows. */
 export const MAX_KEPT_ERRORS = 1000;
 
-/** Result of interning: a key id (>= 0) or, for an event that is not an audit Event, ~messageId. */
-export type KeyOrRejection = number;
 
 const STAGE_LEVEL_CODES = (UNKNOWN_CODE + 1) * (UNKNOWN_CODE + 1);
 const INITIAL_BUCKETS = 1024;
@@ -66,25 +64,20 @@ export class ReplayIndex {
   private readonly shapeIds = new Map<string, number>();
   private readonly strings = new Map<string, string>();
   private readonly groupLists = new Map<string, readonly string[]>();
-  private readonly rejections: string[] = [];
-  private readonly rejectionIds = new Map<string, number>();
+  /** Why the last intern() returned -1. Not kept per event: a hostile log could make millions. */
+  lastRejection = '';
 
-  /** Interns an event, or the part of it eventToAttributes reads. */
-  intern(event: unknown): KeyOrRejection {
+  /**
+   * Interns an event, or the part of it eventToAttributes reads: its key id, or -1 when it is not
+   * an audit Event (then `lastRejection` says why).
+   */
+  intern(event: unknown): number {
     const result = eventToAttributes(event);
     if (!result.ok) {
-      let m = this.rejectionIds.get(result.error);
-      if (m === undefined) {
-        m = this.rejections.push(result.error) - 1;
-        this.rejectionIds.set(result.error, m);
-      }
-      return ~m;
+      this.lastRejection = result.error;
+      return -1;
     }
     return this.internAttributes(result.attributes);
-  }
-
-  rejection(id: KeyOrRejection): string {
-    return this.rejections[~id] ?? 'not an audit Event';
   }
 
   private internAttributes(a: RequestAttributes): number {
