@@ -235,6 +235,18 @@ test('shapes filter by rule on the server and Explain shows the rule-by-rule tra
   await page.keyboard.press('Control+B');
 }));
 
+test('a rule\'s "hits" code lens opens the panel on that rule\'s traffic', () => withLogs(async () => {
+  await focusPolicy();
+  const exp = expected(EDITED);
+  const link = activeEditor(page).locator('.codelens-decoration a', { hasText: new RegExp(`^${exp.hits(0)} hits? of`) }).first();
+  await link.click();
+  await waitUntil('the rule filter to show rule 0', async () => (await frame().locator('select[data-filter="rule"]').inputValue(PROBE)) === '0');
+  await waitUntil('only rule 0 shapes', async () => {
+    const rules = await frame().locator('tr.shape td[data-col="rule"]').allInnerTexts();
+    return rules.length > 0 && rules.every((x) => x === '0');
+  });
+}));
+
 test('Replay Audit Logs… picks a log through the file dialog and remembers it in the workspace', () => withLogs(async () => {
   await focusPolicy();
   await runCommand(page, 'Kubernetes Audit Policy: Replay Audit Logs…');
