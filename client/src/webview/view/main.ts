@@ -7,7 +7,7 @@ import { renderPanel, type PanelModel } from './render.ts';
 
 interface VsCodeApi {
   postMessage(message: ViewToHost): void;
-  getState(): unknown;
+  /** Kept by VS Code with the panel; the serializer revives the panel from it. */
   setState(state: PanelState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
