@@ -10,6 +10,9 @@ interface Entry {
   readonly id: number;
 }
 
+/** Beyond this many raw keys the cache starts over: it only saves time, and keeps ~400 bytes each. */
+const MAX_ENTRIES = 100_000;
+
 export class RawKeyCache {
   private readonly byHash = new Map<number, Entry | Entry[]>();
 
@@ -25,6 +28,7 @@ export class RawKeyCache {
   set(scanner: EventScanner, hash: number, id: number): void {
     const key = scanner.keyBytes();
     const entry: Entry = { key, view: new DataView(key.buffer), id };
+    if (this.byHash.size >= MAX_ENTRIES) this.byHash.clear();
     const found = this.byHash.get(hash);
     if (found === undefined) this.byHash.set(hash, entry);
     else if (Array.isArray(found)) found.push(entry);

@@ -82,20 +82,20 @@ export class ReplayIndex {
 
   private internAttributes(a: RequestAttributes): number {
     const user = a.user === null ? null : [a.user.name, ...a.user.groups];
-    const full = JSON.stringify([user, a.verb, a.isResourceRequest, a.namespace, a.apiGroup, a.apiVersion, a.resource, a.subresource, a.name, a.path]);
-    const known = this.keyIds.get(full);
-    if (known !== undefined) return known;
-    const id = this.keys.length;
-    this.keyIds.set(full, id);
-    this.keys.push(this.canonical(a));
     // checker.go reads user, groups, verb, namespace, group, resource, subresource, name (only for
     // resourceNames) and, for non-resource requests, the path: the class drops the rest.
     const cls = JSON.stringify([user, a.verb, a.isResourceRequest, a.namespace, a.apiGroup, a.resource, a.subresource, a.isResourceRequest ? '' : a.path]);
     let c = this.classIds.get(cls);
+    const full = c === undefined ? undefined : JSON.stringify([c, a.apiVersion, a.name, a.isResourceRequest ? a.path : '']);
+    const known = full === undefined ? undefined : this.keyIds.get(full);
+    if (known !== undefined) return known;
+    const id = this.keys.length;
+    this.keys.push(this.canonical(a));
     if (c === undefined) {
       c = this.classExample.push(id) - 1;
       this.classIds.set(cls, c);
     }
+    this.keyIds.set(full ?? JSON.stringify([c, a.apiVersion, a.name, a.isResourceRequest ? a.path : '']), id);
     this.keyClass.push(c);
     const shape = JSON.stringify([a.user?.name ?? null, a.verb, a.isResourceRequest, a.namespace, a.apiGroup, a.resource, a.subresource, a.isResourceRequest ? '' : a.path]);
     let s = this.shapeIds.get(shape);
@@ -107,7 +107,10 @@ export class ReplayIndex {
     return id;
   }
 
-  /** Shares equal strings and group lists between keys: many keys, few distinct values. */
+  /**
+   * Shares equal strings and group lists between keys: many keys, few distinct values. Names and
+   * paths are mostly distinct (every created object has its own name), so they are not pooled.
+   */
   private canonical(a: RequestAttributes): RequestAttributes {
     const str = (s: string): string => {
       const known = this.strings.get(s);
@@ -134,8 +137,8 @@ export class ReplayIndex {
       apiVersion: str(a.apiVersion),
       resource: str(a.resource),
       subresource: str(a.subresource),
-      name: str(a.name),
-      path: str(a.path),
+      name: a.name,
+      path: a.path,
     };
   }
 
