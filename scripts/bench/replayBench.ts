@@ -11,7 +11,7 @@ import type { WorkerResult } from './replayWorker.ts';
 
 const DIR = '.bench';
 /** Bump when the generator changes, so stale logs are not measured. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const POLICY = 'test/fixtures/corpus/policies/gce-configure-helper.yaml';
 const WORKER = 'scripts/bench/replayWorker.ts';
 
