@@ -1,5 +1,5 @@
 // Reads logs through the replay reader and returns what it saw, record by record, for tests.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReplayIndex } from '../../server/src/core/replay/replayIndex.ts';
@@ -28,9 +28,13 @@ export async function readLogs(paths: readonly string[], options: ReadOptions = 
 
 let dir: string | undefined;
 
-/** Writes `content` to a fresh temporary file and returns its path. */
+/** Writes `content` to a fresh temporary file (removed when the test process exits) and returns its path. */
 export function tempFile(name: string, content: string | Buffer): string {
-  dir ??= mkdtempSync(join(tmpdir(), 'kap-replay-'));
+  if (dir === undefined) {
+    const created = mkdtempSync(join(tmpdir(), 'kap-replay-'));
+    dir = created;
+    process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+  }
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;

@@ -3,9 +3,8 @@
 // corrupt lines with their line (or item position), truncated gzip, binary files, directories,
 // missing files, oversized events. Nothing is silently dropped.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -109,7 +108,7 @@ test('a truncated gzip is an input error; the events before it and the cut line 
 });
 
 test('whole-input problems: missing file, directory, binary data, other compressions', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kap-dir-'));
+  const dir = dirname(tempFile('placeholder.log', ''));
   const cases: readonly (readonly [string, RegExp])[] = [
     [join(dir, 'missing.log'), /^no such file$/],
     [dir, /^is a directory, not a log file$/],
