@@ -54,8 +54,7 @@ function filesUnder(dir) {
 }
 
 /**
- * @param {{ extensionPath?: string, vsix?: string, workspace?: string, settings?: object, env?: object,
- *           port?: number, host?: string }} options
+ * @param {{ extensionPath?: string, vsix?: string, workspace?: string, port?: number, host?: string }} options
  *   extensionPath: symlinked into the extensions dir; vsix: installed with --install-extension first.
  */
 export async function startCodeServer(options = {}) {
@@ -63,7 +62,7 @@ export async function startCodeServer(options = {}) {
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-'));
   const dirs = { ud: path.join(run, 'user-data'), ext: path.join(run, 'extensions') };
   for (const d of [path.join(dirs.ud, 'User'), path.join(dirs.ud, 'Machine'), dirs.ext]) fs.mkdirSync(d, { recursive: true });
-  const settings = JSON.stringify({ ...baseSettings, ...options.settings }, null, 2);
+  const settings = JSON.stringify(baseSettings, null, 2);
   fs.writeFileSync(path.join(dirs.ud, 'User/settings.json'), settings);
   fs.writeFileSync(path.join(dirs.ud, 'Machine/settings.json'), settings);
   const host = options.host || '127.0.0.1';
@@ -78,7 +77,7 @@ export async function startCodeServer(options = {}) {
   // code-server reads PORT (and would override --bind-addr's port with it): leave it out
   const { PORT: _port, ...inherited } = process.env;
   const env = {
-    ...inherited, ...options.env, EXTENSIONS_GALLERY: '{}',
+    ...inherited, EXTENSIONS_GALLERY: '{}',
     XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_DATA_HOME: path.join(run, 'xdg-data'), XDG_CACHE_HOME: path.join(run, 'xdg-cache'),
   };
   if (options.vsix) {
@@ -132,5 +131,5 @@ export async function startCodeServer(options = {}) {
     await new Promise((r) => setTimeout(r, 100));
   }
   // exited: resolves with { code, signal } when code-server exits, on its own or stopped
-  return { url, port, authority: `${host}:${port}`, runDir: run, userDataDir: dirs.ud, extensionsDir: dirs.ext, logTail, stop, exited };
+  return { url, port, authority: `${host}:${port}`, extensionsDir: dirs.ext, logTail, stop, exited };
 }
