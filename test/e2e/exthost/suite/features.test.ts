@@ -101,4 +101,16 @@ describe('language features', () => {
     for (const r of ['pods', 'configmaps', 'secrets', 'serviceaccounts']) assert.ok(names.includes(r), `${r} in ${names.slice(0, 40).join(', ')}`);
     assert.ok(!names.includes('deployments'), 'deployments belongs to apps');
   });
+
+  it('goes from a partly shadowed rule to the earlier rule that takes some of its requests', async () => {
+    const { document } = await openInEditor('policies/cage-research.yaml');
+    const all = await waitForDiagnostic(document.uri, 'partial-overlap');
+    const d = all.find((x) => codeOf(x) === 'partial-overlap');
+    assert.ok(d?.relatedInformation && d.relatedInformation.length > 0, 'the overlap names the earlier rule');
+    const related = d.relatedInformation.map((r) => r.location.range.start.line).sort((a, b) => a - b);
+    assert.ok(related.every((line) => line < d.range.start.line), 'related rules come earlier');
+    const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, d.range.start);
+    const lines = locations.map((l) => ('targetRange' in l ? l.targetRange : l.range).start.line).sort((a, b) => a - b);
+    assert.deepEqual(lines, [...new Set(related)]);
+  });
 });
