@@ -405,7 +405,16 @@ export class EventScanner {
   }
 
   private value(slot: number): unknown {
-    return JSON.parse(this.buf.toString('utf8', this.start[slot] as number, this.end[slot] as number)) as unknown;
+    const b = this.buf;
+    const s = this.start[slot] as number;
+    const e = this.end[slot] as number;
+    // A plain string (no escape, no control character) decodes as JSON.parse would decode it.
+    if (b[s] === QUOTE) {
+      let i = s + 1;
+      while (i < e - 1 && (b[i] as number) >= 0x20 && b[i] !== BACKSLASH) i++;
+      if (i === e - 1) return b.toString('utf8', s + 1, e - 1);
+    }
+    return JSON.parse(b.toString('utf8', s, e)) as unknown;
   }
 
   /** Index into STAGES, or UNKNOWN_CODE. */

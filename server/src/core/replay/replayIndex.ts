@@ -62,6 +62,7 @@ export class ReplayIndex {
   private readonly keyIds = new Map<string, number>();
   private readonly classIds = new Map<string, number>();
   private readonly shapeIds = new Map<string, number>();
+  private readonly classShape: number[] = [];
   private readonly strings = new Map<string, string>();
   private readonly groupLists = new Map<string, readonly string[]>();
   /** Why the last intern() returned -1. Not kept per event: a hostile log could make millions. */
@@ -97,14 +98,20 @@ export class ReplayIndex {
     }
     this.keyIds.set(full ?? JSON.stringify([c, a.apiVersion, a.name, a.isResourceRequest ? a.path : '']), id);
     this.keyClass.push(c);
+    this.keyShape.push(this.classShape[c] ?? this.newClassShape(c, a, id));
+    return id;
+  }
+
+  /** The display shape of a new class: a class only adds the groups to its shape. */
+  private newClassShape(c: number, a: RequestAttributes, id: number): number {
     const shape = JSON.stringify([a.user?.name ?? null, a.verb, a.isResourceRequest, a.namespace, a.apiGroup, a.resource, a.subresource, a.isResourceRequest ? '' : a.path]);
     let s = this.shapeIds.get(shape);
     if (s === undefined) {
       s = this.shapeExample.push(id) - 1;
       this.shapeIds.set(shape, s);
     }
-    this.keyShape.push(s);
-    return id;
+    this.classShape[c] = s;
+    return s;
   }
 
   /**
