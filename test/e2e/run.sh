@@ -10,6 +10,8 @@ command -v chromium >/dev/null || { echo "chromium missing: apt-get install -y c
 command -v rg >/dev/null || { echo "ripgrep missing: apt-get install -y ripgrep" >&2; exit 1; }
 [ -f "$here/../../out/extension.js" ] || { echo "out/extension.js missing: run npm run build first" >&2; exit 1; }
 "$here/install-code-server.sh" "$CODE_SERVER_HOME"
+# Screenshots of every step; a full run starts from an empty folder so none is stale.
+if [ -z "${E2E_SHOTS:-}" ] && [ $# -eq 0 ]; then rm -rf "$here/.shots"; fi
 export E2E_SHOTS=${E2E_SHOTS:-$here/.shots}
 # Every temp dir of the run (code-server run dirs, Chromium profiles, workspaces, VS Code's IPC sockets)
 # lands in one TMPDIR that the trap removes. Short: unix socket paths must stay under 108 bytes.
