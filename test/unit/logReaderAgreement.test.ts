@@ -27,16 +27,24 @@ function reference(line: string): { attributes: unknown } | { error: string } {
   return r.ok ? { attributes: r.attributes } : { error: r.error };
 }
 
-/** Reads the lines through the reader and compares every record with the reference. */
+/**
+ * Reads the lines through the reader, as JSON lines and as the items of a JSON array, and compares
+ * every record with the reference.
+ */
 async function checkAgreement(label: string, lines: readonly string[]): Promise<void> {
-  const path = tempFile(`${label}.jsonl`, `${lines.join('\n')}\n`);
-  const { records } = await readLogs([path]);
-  assert.equal(records.length, lines.length, label);
-  records.forEach((r, i) => {
-    const expected = reference(lines[i]!);
-    const got = 'error' in r ? { error: r.error } : { attributes: r.attributes };
-    assert.deepEqual(got, expected, `${label} line ${i + 1}: ${lines[i]}`);
-  });
+  for (const [name, content] of [
+    [`${label}.jsonl`, `${lines.join('\n')}\n`],
+    [`${label}.json`, `[\n${lines.join(',\n')}\n]`],
+  ] as const) {
+    const { records } = await readLogs([tempFile(name, content)]);
+    assert.equal(records.length, lines.length, name);
+    records.forEach((r, i) => {
+      const expected = reference(lines[i]!);
+      const got = 'error' in r ? { error: r.error } : { attributes: r.attributes };
+      assert.deepEqual(got, expected, `${name} item ${i + 1}: ${lines[i]}`);
+      assert.equal(r.line, i + 1);
+    });
+  }
 }
 
 /**
