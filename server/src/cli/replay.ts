@@ -61,9 +61,11 @@ export const replayCommand: Command = async (args, io) => {
     );
   }
   // Fail before any output when a log is plainly missing.
+  let totalBytes: number | undefined = 0;
   for (const log of logs) {
     try {
-      await checkLogInput(log, resolveIn(io.cwd, log));
+      const size = await checkLogInput(log, resolveIn(io.cwd, log));
+      totalBytes = size === undefined || totalBytes === undefined ? undefined : totalBytes + size;
     } catch (e) {
       if (!(e instanceof LogInputError)) throw e;
       io.stderr.write(`kube-audit-policy replay: ${log}: ${e.message}\n`);
@@ -75,7 +77,7 @@ export const replayCommand: Command = async (args, io) => {
   // A reader that went away (`| head`) ends the replay quietly.
   const stop = new AbortController();
   const out = new Output(io.stdout, () => stop.abort());
-  const progress = progressLine(io);
+  const progress = progressLine(io, totalBytes);
   const onRecord = format === 'jsonl' ? jsonlWriter(index, policy, v, out) : undefined;
   let result: Awaited<ReturnType<typeof readAuditLogs>>;
   try {
@@ -175,7 +177,7 @@ class Output {
 }
 
 /** A progress line on stderr, only when it is a terminal, at most ten times a second. */
-function progressLine(io: CliIO): { update: (p: ReadProgress) => void; clear: () => void } {
+function progressLine(io: CliIO, totalBytes: number | undefined): { update: (p: ReadProgress) => void; clear: () => void } {
   if (!io.stderr.isTTY) return { update: () => undefined, clear: () => undefined };
   let last = 0;
   let shown = false;
@@ -186,7 +188,8 @@ function progressLine(io: CliIO): { update: (p: ReadProgress) => void; clear: ()
       last = now;
       shown = true;
       const file = p.fileCount > 1 ? ` · log ${p.fileIndex + 1}/${p.fileCount}` : '';
-      io.stderr.write(`\r\x1b[Kreplay: ${formatBytes(p.bytes)} read · ${p.events.toLocaleString('en-US')} events${file}`);
+      const of = totalBytes ? ` of ${formatBytes(totalBytes)} (${Math.floor((100 * p.bytes) / totalBytes)}%)` : '';
+      io.stderr.write(`\r\x1b[Kreplay: ${formatBytes(p.bytes)}${of} read · ${p.events.toLocaleString('en-US')} events${file}`);
     },
     clear: () => {
       if (shown) io.stderr.write('\r\x1b[K');

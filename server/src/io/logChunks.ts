@@ -44,12 +44,16 @@ async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   }
 }
 
-/** Checks what can be checked before reading: the file exists and is not a directory. */
-export async function checkLogInput(name: string, path = name): Promise<void> {
-  if (name === STDIN_NAME) return;
+/**
+ * Checks what can be checked before reading: the file exists and is not a directory. Returns its
+ * size on disk (undefined for stdin), for progress.
+ */
+export async function checkLogInput(name: string, path = name): Promise<number | undefined> {
+  if (name === STDIN_NAME) return undefined;
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw new LogInputError('is a directory, not a log file');
+    return s.size;
   } catch (e) {
     if (e instanceof LogInputError) throw e;
     throw new LogInputError(ioMessage(e));
