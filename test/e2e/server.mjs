@@ -111,6 +111,9 @@ export async function startCodeServer(options = {}) {
     }
     return parts.join('\n');
   };
+  /** Everything the extension under test logged (its output channel, client and server). */
+  const extensionLog = () => filesUnder(path.join(dirs.ud, 'logs')).filter((f) => /\/kube-audit-policy\./.test(f))
+    .map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   const stop = async () => {
     killGroup('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
@@ -131,5 +134,5 @@ export async function startCodeServer(options = {}) {
     await new Promise((r) => setTimeout(r, 100));
   }
   // exited: resolves with { code, signal } when code-server exits, on its own or stopped
-  return { url, port, authority: `${host}:${port}`, extensionsDir: dirs.ext, logTail, stop, exited };
+  return { url, port, authority: `${host}:${port}`, extensionsDir: dirs.ext, logTail, extensionLog, stop, exited };
 }

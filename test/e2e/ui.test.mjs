@@ -191,3 +191,10 @@ test('completion offers the four levels and fixes a lower-case one', () => withL
   await waitUntil('the line to read `level: Metadata`', async () => (await visibleLines(activeEditor(page))).get(line) === '  - level: Metadata');
   await waitUntil('invalid-level to leave the Problems panel', async () => !(await problems(page)).some((r) => /invalid-level/.test(r)));
 }));
+
+test('the extension logged no error during the whole session', () => {
+  // the server answers a failing handler with a fallback and logs "<feature> failed: <stack>"
+  const log = server.extensionLog();
+  assert.match(log, /Explain Request: GET \/api\/v1\/namespaces\/kube-system\/configmaps\/foo as alice/, 'this is the extension\'s log');
+  assert.deepEqual(log.split('\n').filter((l) => /\[error\]| failed: /.test(l)), []);
+});
