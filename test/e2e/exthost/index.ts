@@ -3,9 +3,10 @@
 // Launched by ../exthost.test.mjs (code-server) or ../testElectron.mjs (a downloaded VS Code).
 import fs from 'node:fs';
 import path from 'node:path';
-import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
+  // mocha 12 is an ES module: import() loads it on any Node, require() only where require(esm) works
+  const { default: Mocha } = await import('mocha');
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
   const suites = path.join(__dirname, 'suite');
   const only = process.env['EXTHOST_SUITES']?.split(',').filter((s) => s !== '');
