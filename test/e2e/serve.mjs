@@ -21,33 +21,30 @@ if (!fs.existsSync(path.join(repoRoot, 'out/extension.js'))) {
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-audit-policy-example-'));
 fs.cpSync(exampleWorkspace, workspace, { recursive: true });
 let server;
+let stopping = false;
+/** Ctrl+C (also during the first-run install and start-up), termination, or code-server dying. */
+const shutdown = async (code) => {
+  if (stopping) return;
+  stopping = true;
+  if (server) {
+    console.log('\nstopping code-server ...');
+    await server.stop();
+  }
+  fs.rmSync(workspace, { recursive: true, force: true });
+  process.exit(code);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => shutdown(0));
 try {
   server = await startCodeServer({ extensionPath: repoRoot, workspace, host, port: await portFree(wanted) ? wanted : undefined });
 } catch (e) {
-  fs.rmSync(workspace, { recursive: true, force: true });
   console.error(e.message);
-  process.exit(1);
+  await shutdown(1);
 }
 console.log(`\nVS Code with the Kubernetes Audit Policy extension:\n\n  ${server.url}/?folder=${encodeURIComponent(workspace)}\n`);
 console.log(`Example workspace (a temporary copy, removed on exit): ${workspace}`);
 console.log('Press Ctrl+C to stop.');
-
-let stopping = false;
-const shutdown = async () => {
-  if (stopping) return;
-  stopping = true;
-  console.log('\nstopping code-server ...');
-  await server.stop();
-  fs.rmSync(workspace, { recursive: true, force: true });
-  process.exit(0);
-};
-server.exited.then(async (status) => {
+server.exited.then((status) => {
   if (stopping) return;
   console.error(`code-server exited unexpectedly (${JSON.stringify(status)}):\n${server.logTail()}`);
-  await server.stop();
-  fs.rmSync(workspace, { recursive: true, force: true });
-  process.exit(1);
+  void shutdown(1);
 });
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
-process.on('SIGHUP', shutdown);

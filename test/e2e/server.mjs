@@ -97,7 +97,11 @@ export async function startCodeServer(options = {}) {
   let exitStatus = null;
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => { exitStatus = { code, signal }; resolve(exitStatus); }));
   const killGroup = (signal) => { try { process.kill(-child.pid, signal); } catch { /* already gone */ } };
-  const lastResort = () => killGroup('SIGKILL');
+  // if this process exits without stop() (an error, process.exit from a signal handler)
+  const lastResort = () => {
+    killGroup('SIGKILL');
+    fs.rmSync(run, { recursive: true, force: true });
+  };
   process.on('exit', lastResort);
 
   /** The tail of code-server's own output plus the extension host and server logs, for failure messages. */
