@@ -66,6 +66,7 @@ const EXIT_CASES: readonly ExitCase[] = [
   { name: 'a huge file is refused before it is read', args: () => [huge()], status: 2, stderr: /limit 4 MiB/ },
   { name: 'a readable file and a missing one: I/O error wins', args: () => [file('good.yaml', GOOD), 'missing.yaml'], status: 2, stderr: /missing\.yaml: no such file/ },
   { name: 'unknown format', args: () => ['--format', 'xml', file('good.yaml', GOOD)], status: 2, stderr: /unknown format 'xml'/ },
+  { name: 'a format named like an Object property', args: () => ['--format', 'constructor', file('good.yaml', GOOD)], status: 2, stderr: /unknown format 'constructor' \(expected text, json or sarif\)/ },
   { name: 'unknown option', args: () => ['--colour', file('good.yaml', GOOD)], status: 2, stderr: /Unknown option '--colour'/ },
   { name: 'bad --severity code', args: () => ['--severity', 'nope=error', file('good.yaml', GOOD)], status: 2, stderr: /unknown code 'nope'/ },
   { name: 'bad --severity level', args: () => ['--severity', 'unknown-field=fatal', file('good.yaml', GOOD)], status: 2, stderr: /unknown level 'fatal'/ },

@@ -1,13 +1,12 @@
 // `kube-audit-policy analyze POLICY [--format text|json] [--kubernetes-version 1.N]`: for every
 // rule, whether a request can reach it (with a witness audit Event it matches first), or why not
 // (shadowed by earlier rules, or unsatisfiable). Exit 0 when analysed, 2 for bad arguments or input.
-import { parseArgs } from 'node:util';
 import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET, type PolicyAnalysis, type RuleAnalysis } from '../core/analysis/analyzePolicy.ts';
 import { catchAllNotLast } from '../core/analysis/reachabilityFindings.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
+import { formatOption, parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
 import { EXIT_OK, UsageError, type Command } from './io.ts';
-import { targetVersion } from './lint.ts';
 import { readPolicyText } from './readPolicyText.ts';
 
 /** The CLI is not bound to a keystroke: it may work far longer than the editor before giving up. */
@@ -28,15 +27,13 @@ Options:
 Exit status: 0 analysed, 2 usage or input error.`;
 
 export const analyzeCommand: Command = async (args, io) => {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseCommandArgs(args, {});
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError(`${positionals.length === 0 ? 'no policy file given' : `one policy file expected, got ${positionals.length}`}\n\n${USAGE}`);
-  const path = positionals[0] as string;
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' (expected text or json)`);
+  const path = singlePolicyPath(positionals, USAGE);
+  const format = formatOption(values.format, ['text', 'json']);
   const v = targetVersion(values['kubernetes-version']);
   const read = await readPolicyText(path, io);
   if (!read.ok) throw new UsageError(`${path === '-' ? 'standard input' : path}: ${read.error}`);
@@ -95,21 +92,4 @@ function analyzeText(path: string, analysis: PolicyAnalysis): string {
   const count = (s: RuleAnalysis['status']): number => analysis.rules.filter((r) => r.status === s).length;
   lines.push(`${count('reachable')} reachable, ${count('shadowed')} shadowed, ${count('unsatisfiable')} unsatisfiable${count('unknown') ? `, ${count('unknown')} not decided` : ''}`);
   return `${lines.join('\n')}\n`;
-}
-
-function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'kubernetes-version': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
 }

@@ -1,7 +1,6 @@
 // `kube-audit-policy explain POLICY (--event FILE|- | --request "METHOD PATH" [--user U] [--group G]...)
 // [--format text|json] [--kubernetes-version 1.N]`: which rule a request matches and why every
 // earlier rule did not. Exit 0 when the request was evaluated, 2 for bad arguments or input.
-import { parseArgs } from 'node:util';
 import type { RequestAttributes } from '../core/attributes.ts';
 import { evaluate } from '../core/evaluate/evaluate.ts';
 import type { Evaluation } from '../core/evaluation.ts';
@@ -11,11 +10,11 @@ import { lint } from '../core/lint.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
 import { requestInfo, toRequestAttributes } from '../core/request/requestInfo.ts';
 import { parseRequestLine } from '../core/request/requestLine.ts';
+import { formatOption, parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
 import { explainText } from './explainText.ts';
 import { EXIT_OK, UsageError, type CliIO, type Command } from './io.ts';
 import { parseEventJson } from './parseEventJson.ts';
 import { readPolicyText } from './readPolicyText.ts';
-import { targetVersion } from './lint.ts';
 
 const USAGE = `Usage: kube-audit-policy explain POLICY (--event FILE | --request "METHOD PATH") [options]
 
@@ -44,15 +43,18 @@ interface Input {
 }
 
 export const explainCommand: Command = async (args, io) => {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseCommandArgs(args, {
+    event: { type: 'string' },
+    request: { type: 'string' },
+    user: { type: 'string' },
+    group: { type: 'string', multiple: true },
+  });
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError(`${positionals.length === 0 ? 'no policy file given' : `one policy file expected, got ${positionals.length}`}\n\n${USAGE}`);
-  const policyPath = positionals[0] as string;
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' (expected text or json)`);
+  const policyPath = singlePolicyPath(positionals, USAGE);
+  const format = formatOption(values.format, ['text', 'json']);
   const v = targetVersion(values['kubernetes-version']);
   if ((values.event === undefined) === (values.request === undefined)) throw new UsageError('give exactly one of --event FILE or --request "METHOD PATH"');
   if (values.event !== undefined && (values.user !== undefined || values.group !== undefined)) {
@@ -166,25 +168,4 @@ async function eventInput(file: string, io: CliIO): Promise<Input> {
   }
   const uri = typeof event.requestURI === 'string' ? ` ${event.requestURI}` : '';
   return { attributes: a, notes, shown: `audit event: ${a.verb}${uri}` };
-}
-
-function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        event: { type: 'string' },
-        request: { type: 'string' },
-        user: { type: 'string' },
-        group: { type: 'string', multiple: true },
-        format: { type: 'string', short: 'f' },
-        'kubernetes-version': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
 }

@@ -2,11 +2,11 @@
 // [--severity code=level ...]`: the core's lint for each file, printed by the chosen reporter.
 // Exit 0 when no finding is an error, 1 when one is (kube-apiserver would refuse the file),
 // 2 for bad arguments or a file that cannot be read.
-import { parseArgs } from 'node:util';
 import { isCode } from '../core/codes.ts';
 import type { Severity } from '../core/findings.ts';
-import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, OLDEST_KUBERNETES_VERSION, parseKubernetesVersion, type KubernetesVersion } from '../core/kubernetesVersion.ts';
+import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
 import { lint, type SeverityOverrides } from '../core/lint.ts';
+import { formatOption, parseCommandArgs, targetVersion } from './args.ts';
 import { jsonReporter } from './formats/json.ts';
 import { lintedFile, type LintedFile, type Reporter } from './formats/lintReport.ts';
 import { sarifReporter } from './formats/sarif.ts';
@@ -27,19 +27,17 @@ Options:
 
 Exit status: 0 no errors, 1 some finding is an error (kube-apiserver would refuse the file), 2 usage or I/O error.`;
 
-const REPORTERS: Record<string, Reporter> = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
+const REPORTERS: Record<'text' | 'json' | 'sarif', Reporter> = { text: textReporter, json: jsonReporter, sarif: sarifReporter };
 const LEVELS: readonly (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 export const lintCommand: Command = async (args, io) => {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseCommandArgs(args, { severity: { type: 'string', multiple: true } });
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
   if (positionals.length === 0) throw new UsageError(`no policy file given\n\n${USAGE}`);
-  const format = values.format ?? 'text';
-  const reporter = REPORTERS[format];
-  if (!reporter) throw new UsageError(`unknown format '${format}' (expected text, json or sarif)`);
+  const reporter = REPORTERS[formatOption(values.format, ['text', 'json', 'sarif'])];
   const kubernetesVersion = targetVersion(values['kubernetes-version']);
   const severities = severityOverrides(values.severity ?? []);
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('standard input ("-") can be given only once');
@@ -59,36 +57,6 @@ export const lintCommand: Command = async (args, io) => {
   if (unreadable) return EXIT_USAGE;
   return files.some((f) => f.entries.some((e) => e.entry.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
 };
-
-function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'kubernetes-version': { type: 'string' },
-        severity: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-}
-
-/** --kubernetes-version: a supported release, or the newest this build knows when absent. */
-export function targetVersion(text: string | undefined): KubernetesVersion {
-  if (text === undefined) return LATEST_KUBERNETES_VERSION;
-  const v = parseKubernetesVersion(text);
-  const range = `${formatKubernetesVersion(OLDEST_KUBERNETES_VERSION)} to ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)}`;
-  if (!v) throw new UsageError(`--kubernetes-version '${text}' is not a version like 1.30 (supported: ${range})`);
-  if (v.minor < OLDEST_KUBERNETES_VERSION.minor || v.minor > LATEST_KUBERNETES_VERSION.minor) {
-    throw new UsageError(`--kubernetes-version ${formatKubernetesVersion(v)} is not supported (supported: ${range})`);
-  }
-  return v;
-}
 
 function severityOverrides(specs: readonly string[]): SeverityOverrides {
   const out: Record<string, Severity | 'off'> = {};

@@ -3,7 +3,6 @@
 // unreadable line) in input order; summary prints the aggregate the replay panel shows.
 // Exit 0 when every line was an audit Event, 1 when some were not (each is reported),
 // 2 for bad arguments or a policy or log that cannot be read (or not to its end).
-import { parseArgs } from 'node:util';
 import { effectOf, firstMatch } from '../core/evaluate/evaluate.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, type KubernetesVersion } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
@@ -12,8 +11,8 @@ import { aggregateReplay } from '../core/replay/aggregateReplay.ts';
 import { ReplayIndex } from '../core/replay/replayIndex.ts';
 import { checkLogInput, LogInputError, resolveIn, STDIN_NAME } from '../io/logChunks.ts';
 import { readAuditLogs, type LogRecord, type ReadProgress } from '../io/readAuditLogs.ts';
+import { formatOption, parseCommandArgs, targetVersion } from './args.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.ts';
-import { targetVersion } from './lint.ts';
 import { readPolicyText } from './readPolicyText.ts';
 import { formatBytes, formatReplaySummary } from './replaySummary.ts';
 
@@ -34,15 +33,14 @@ Exit status: 0 every line was an audit Event, 1 some lines were not (each is rep
 2 usage error or a policy or log that could not be read.`;
 
 export const replayCommand: Command = async (args, io) => {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseCommandArgs(args, { top: { type: 'string' } });
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
   const [policyPath, ...logs] = positionals;
   if (policyPath === undefined || logs.length === 0) throw new UsageError(`a policy and at least one log are needed\n\n${USAGE}`);
-  const format = values.format ?? 'summary';
-  if (format !== 'summary' && format !== 'jsonl') throw new UsageError(`unknown format '${format}' (expected summary or jsonl)`);
+  const format = formatOption(values.format, ['summary', 'jsonl']);
   const top = values.top === undefined ? 20 : Number(values.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top '${values.top}' is not a whole number`);
   if (positionals.filter((p) => p === STDIN_NAME).length > 1) throw new UsageError('standard input ("-") can be given only once');
@@ -195,22 +193,4 @@ function progressLine(io: CliIO, totalBytes: number | undefined): { update: (p: 
       if (shown) io.stderr.write('\r\x1b[K');
     },
   };
-}
-
-function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'kubernetes-version': { type: 'string' },
-        top: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
 }

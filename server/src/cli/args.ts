@@ -1,0 +1,54 @@
+// What every command reads from its arguments the same way: the options all of them take
+// (--format, --kubernetes-version, -h/--help), parse errors as usage errors, the format's value,
+// the target release and the single POLICY of explain and analyze.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, OLDEST_KUBERNETES_VERSION, parseKubernetesVersion, type KubernetesVersion } from '../core/kubernetesVersion.ts';
+import { UsageError } from './io.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const COMMON_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  'kubernetes-version': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Strict parse of a command's own options plus the common ones; a bad argument is a UsageError. */
+export function parseCommandArgs<O extends Options>(args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...options, ...COMMON_OPTIONS } });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** --format: one of `allowed`, the first when absent. */
+export function formatOption<F extends string>(value: string | undefined, allowed: readonly [F, ...F[]]): F {
+  const format = value ?? allowed[0];
+  // includes, not a lookup: "constructor" or "toString" must not pass for a format.
+  if (!(allowed as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected ${orList(allowed)})`);
+  return format as F;
+}
+
+const orList = (xs: readonly string[]): string => (xs.length === 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`);
+
+/** --kubernetes-version: a supported release, or the newest this build knows when absent. */
+export function targetVersion(text: string | undefined): KubernetesVersion {
+  if (text === undefined) return LATEST_KUBERNETES_VERSION;
+  const v = parseKubernetesVersion(text);
+  const range = `${formatKubernetesVersion(OLDEST_KUBERNETES_VERSION)} to ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)}`;
+  if (!v) throw new UsageError(`--kubernetes-version '${text}' is not a version like 1.30 (supported: ${range})`);
+  if (v.minor < OLDEST_KUBERNETES_VERSION.minor || v.minor > LATEST_KUBERNETES_VERSION.minor) {
+    throw new UsageError(`--kubernetes-version ${formatKubernetesVersion(v)} is not supported (supported: ${range})`);
+  }
+  return v;
+}
+
+/** The one POLICY of a command that takes exactly one. */
+export function singlePolicyPath(positionals: readonly string[], usage: string): string {
+  const [path] = positionals;
+  if (path === undefined || positionals.length !== 1) {
+    throw new UsageError(`${positionals.length === 0 ? 'no policy file given' : `one policy file expected, got ${positionals.length}`}\n\n${usage}`);
+  }
+  return path;
+}
