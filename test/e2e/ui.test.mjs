@@ -34,13 +34,13 @@ after(async () => {
 });
 
 let step = 0;
-/** Set by a test whose closing screen belongs in the README's feature tour (see `shot`). */
+/** Set by a test whose closing screen belongs in the README's feature tour: { readme, panel } (see `shot`). */
 let readmeShot;
 afterEach(async (t) => {
   step += 1;
-  const readme = readmeShot;
+  const options = readmeShot;
   readmeShot = undefined;
-  if (page) await shot(page, `ui-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, { readme });
+  if (page) await shot(page, `ui-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, options);
 });
 
 /** Wraps an assertion so a failure carries code-server's and the extension's log tails. */
@@ -63,7 +63,7 @@ test('a v1beta1 policy gets an unsupported-api-version error in the Problems pan
   assert.match(row, /kube-audit-policy/);
   assert.match(row, /\[Ln 1, Col \d+\]/);
   await problems(page); // clears the filter: the screenshot shows every finding of the file
-  readmeShot = 'diagnostics';
+  readmeShot = { readme: 'diagnostics' };
 }));
 
 test('an OpenShift policy gets unknown-field on its `resource:` typo', () => withLogs(async () => {
@@ -88,7 +88,7 @@ test('a hover on a rule shows its plain-English summary', () => withLogs(async (
   assert.match(text, /Rule 0/);
   assert.match(text, /Logs metadata, request and response bodies of/);
   assert.match(text, /pods/);
-  readmeShot = 'hover';
+  readmeShot = { readme: 'hover', panel: false };
 }));
 
 test('Go to Symbol lists one entry per rule with its level, and jumps to a rule', () => withLogs(async () => {
@@ -101,7 +101,7 @@ test('Go to Symbol lists one entry per rule with its level, and jumps to a rule'
     return t.length === levels.length ? t : false;
   });
   levels.forEach((level, i) => assert.match(texts[i], new RegExp(`^Rule ${i}: ${level}\\b`)));
-  await shot(page, 'ui-04a-go-to-symbol', { readme: 'symbols' });
+  await shot(page, 'ui-04a-go-to-symbol', { readme: 'symbols', panel: false });
   await page.locator('.quick-input-widget input').fill('@Rule 6');
   await waitUntil('Rule 6 to be the first match', async () => /^Rule 6: Metadata/.test((await rows.first().innerText()).trim()));
   await page.keyboard.press('Enter');
@@ -114,7 +114,7 @@ test('the quick fix turns v1beta1 into v1 and the editor shows the edit', () => 
   await goToLine(page, 1, 25); // inside `audit.k8s.io/v1beta1`
   await page.keyboard.press('Control+.');
   await page.locator('.action-widget .monaco-list-row', { hasText: 'Change apiVersion to audit.k8s.io/v1' }).first().waitFor({ timeout: 15_000 });
-  await shot(page, 'ui-05a-quick-fix-menu', { readme: 'quick-fix' });
+  await shot(page, 'ui-05a-quick-fix-menu', { readme: 'quick-fix', panel: false });
   await chooseAction(page, 'Change apiVersion to audit.k8s.io/v1');
   await waitUntil('the first line to read audit.k8s.io/v1', async () => /^apiVersion: audit\.k8s\.io\/v1 /.test(await editorText(page)));
   await waitUntil('the Problems panel to drop unsupported-api-version for this file', async () =>
@@ -135,7 +135,7 @@ test('Explain Request… from the palette highlights the matching rule', () => w
   await page.locator('.tab', { hasText: 'Explain k8s-website-docs.yaml' }).waitFor();
   const trace = page.locator('.editor-group-container', { hasText: 'Explain k8s-website-docs.yaml' }).locator('.monaco-editor');
   await waitUntil('the trace to say rule 5 matches', async () => /Rule 5 matches/.test(await editorText(page, trace)));
-  readmeShot = 'explain-request';
+  readmeShot = { readme: 'explain-request', panel: false };
 }));
 
 test('the Explain… code lens above a rule explains a request that rule decides', () => withLogs(async () => {
@@ -185,7 +185,7 @@ test('completion offers the four levels and fixes a lower-case one', () => withL
     return ['None', 'Metadata', 'Request', 'RequestResponse'].every((l) => texts.includes(l)) ? texts : false;
   });
   assert.ok(labels.length >= 4);
-  await shot(page, 'ui-09a-completion-levels', { readme: 'completion' });
+  await shot(page, 'ui-09a-completion-levels', { readme: 'completion', panel: false });
   await page.keyboard.type('Metad');
   await waitUntil('Metadata to be the focused suggestion', async () =>
     /^Metadata\b/.test(await page.locator('.suggest-widget .monaco-list-row.focused').innerText()));
