@@ -7,7 +7,7 @@ import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kube
 import { loadPolicy } from '../core/load/loadPolicy.ts';
 import { formatOption, parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
 import { EXIT_OK, UsageError, type Command } from './io.ts';
-import { readPolicyText } from './readPolicyText.ts';
+import { inputName, readPolicyText } from './readPolicyText.ts';
 
 /** The CLI is not bound to a keystroke: it may work far longer than the editor before giving up. */
 const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 50;
@@ -36,7 +36,7 @@ export const analyzeCommand: Command = async (args, io) => {
   const format = formatOption(values.format, ['text', 'json']);
   const v = targetVersion(values['kubernetes-version']);
   const read = await readPolicyText(path, io);
-  if (!read.ok) throw new UsageError(`${path === '-' ? 'standard input' : path}: ${read.error}`);
+  if (!read.ok) throw new UsageError(`${inputName(path)}: ${read.error}`);
   const { policy, findings } = loadPolicy(read.text, v);
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (errors > 0) {

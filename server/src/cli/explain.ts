@@ -6,15 +6,13 @@ import { evaluate } from '../core/evaluate/evaluate.ts';
 import type { Evaluation } from '../core/evaluation.ts';
 import type { Level, Stage } from '../core/model.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
+import { eventInput, requestLineInput, type ExplainInput, type UserWording } from '../core/explain/explainInput.ts';
 import { lint } from '../core/lint.ts';
-import { eventToAttributes } from '../core/request/auditEvent.ts';
-import { requestInfo, toRequestAttributes } from '../core/request/requestInfo.ts';
-import { parseRequestLine } from '../core/request/requestLine.ts';
 import { formatOption, parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
 import { explainText } from './explainText.ts';
 import { EXIT_OK, UsageError, type CliIO, type Command } from './io.ts';
 import { parseEventJson } from './parseEventJson.ts';
-import { readPolicyText } from './readPolicyText.ts';
+import { inputName, readPolicyText } from './readPolicyText.ts';
 
 const USAGE = `Usage: kube-audit-policy explain POLICY (--event FILE | --request "METHOD PATH") [options]
 
@@ -33,14 +31,6 @@ Options:
   -h, --help                   show this help
 
 Exit status: 0 evaluated, 2 usage or input error.`;
-
-interface Input {
-  readonly attributes: RequestAttributes;
-  /** What the request line or event implies that a reader may not expect. */
-  readonly notes: readonly string[];
-  /** How the request was given, for the text header. */
-  readonly shown: string;
-}
 
 export const explainCommand: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, {
@@ -63,14 +53,14 @@ export const explainCommand: Command = async (args, io) => {
   if (values.event === '-' && policyPath === '-') throw new UsageError('standard input ("-") can be given only once');
 
   const read = await readPolicyText(policyPath, io);
-  if (!read.ok) throw new UsageError(`${policyPath === '-' ? 'standard input' : policyPath}: ${read.error}`);
-  const input = values.event !== undefined ? await eventInput(values.event, io) : requestInput(values.request as string, values.user, values.group ?? []);
+  if (!read.ok) throw new UsageError(`${inputName(policyPath)}: ${read.error}`);
+  const input = values.event !== undefined ? await eventFileInput(values.event, io) : requestInput(values.request as string, values.user, values.group ?? []);
 
   // Error findings are exactly what makes kube-apiserver refuse the file; explain still answers.
   const { policy, findings } = lint(read.text, { kubernetesVersion: v });
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (errors > 0) {
-    io.stderr.write(`kube-audit-policy explain: warning: ${policyPath === '-' ? 'standard input' : policyPath} has ${errors} error${errors === 1 ? '' : 's'}; kube-apiserver ${formatKubernetesVersion(v)} would refuse it (see 'kube-audit-policy lint')\n`);
+    io.stderr.write(`kube-audit-policy explain: warning: ${inputName(policyPath)} has ${errors} error${errors === 1 ? '' : 's'}; kube-apiserver ${formatKubernetesVersion(v)} would refuse it (see 'kube-audit-policy lint')\n`);
   }
   const evaluation = evaluate(policy, input.attributes, v);
   if (format === 'json') {
@@ -129,43 +119,25 @@ export function explainJson(a: RequestAttributes, e: Evaluation): ExplainJson {
   };
 }
 
-const AUTHENTICATED = 'system:authenticated';
+/** The notes name the options a person can change. */
+const OPTION_WORDING: UserWording = {
+  groupsWithoutUser: 'no --user was given, so the request has no user and --group is ignored',
+  addAuthenticated: 'add --group system:authenticated',
+};
 
-function requestInput(line: string, user: string | undefined, groups: readonly string[]): Input {
-  const parsed = parseRequestLine(line);
-  if (!parsed.ok) throw new UsageError(`--request ${JSON.stringify(line)}: ${parsed.error}`);
-  const notes = parsed.request.warning === undefined ? [] : [parsed.request.warning];
-  if (user === undefined && groups.length > 0) notes.push('no --user was given, so the request has no user and --group is ignored');
-  if (user !== undefined && user !== 'system:anonymous' && !groups.includes(AUTHENTICATED)) {
-    notes.push(`kube-apiserver adds ${AUTHENTICATED} to the groups of every authenticated user; add --group ${AUTHENTICATED} to see what a real request by ${user} matches`);
-  }
-  const who = user === undefined ? null : { name: user, groups: [...groups] };
-  return { attributes: toRequestAttributes(parsed.request.info, who), notes, shown: `${parsed.request.method} ${parsed.request.target}` };
+function requestInput(line: string, user: string | undefined, groups: readonly string[]): ExplainInput {
+  const read = requestLineInput(line, user, groups, OPTION_WORDING);
+  if (!read.ok) throw new UsageError(`--request ${JSON.stringify(line)}: ${read.error}`);
+  return read.input;
 }
 
-async function eventInput(file: string, io: CliIO): Promise<Input> {
-  const where = file === '-' ? 'standard input' : file;
+async function eventFileInput(file: string, io: CliIO): Promise<ExplainInput> {
+  const where = inputName(file);
   const read = await readPolicyText(file, io);
   if (!read.ok) throw new UsageError(`--event ${where}: ${read.error}`);
   const json = parseEventJson(read.text);
   if (!json.ok) throw new UsageError(`--event ${where} ${json.error}`);
-  const converted = eventToAttributes(json.value);
+  const converted = eventInput(json.value);
   if (!converted.ok) throw new UsageError(`--event ${where}: ${converted.error}`);
-  const event = json.value as { requestURI?: unknown; impersonatedUser?: { username?: unknown } };
-  const notes: string[] = [];
-  const impersonated = event.impersonatedUser?.username;
-  if (typeof impersonated === 'string' && impersonated !== '') {
-    notes.push(`the event impersonates ${impersonated}; the policy is checked against the authenticated user, as kube-apiserver audits before impersonation`);
-  }
-  const a = converted.attributes;
-  if (a.verb === 'create' && a.name !== '' && typeof event.requestURI === 'string') {
-    // LogRequestObject fills objectRef.name from the body after the policy was evaluated, so for a
-    // create on a collection URL the server matched resourceNames against an empty name.
-    const url = requestInfo('POST', event.requestURI);
-    if (url.ok && url.info.isResourceRequest && url.info.name === '') {
-      notes.push(`objectRef.name ${JSON.stringify(a.name)} was filled from the request body after the policy was evaluated; kube-apiserver matched this create with no name, which matters only for resourceNames`);
-    }
-  }
-  const uri = typeof event.requestURI === 'string' ? ` ${event.requestURI}` : '';
-  return { attributes: a, notes, shown: `audit event: ${a.verb}${uri}` };
+  return converted.input;
 }

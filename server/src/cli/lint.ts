@@ -12,7 +12,7 @@ import { lintedFile, type LintedFile, type Reporter } from './formats/lintReport
 import { sarifReporter } from './formats/sarif.ts';
 import { textReporter } from './formats/text.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command } from './io.ts';
-import { readPolicyText } from './readPolicyText.ts';
+import { inputName, readPolicyText } from './readPolicyText.ts';
 
 const USAGE = `Usage: kube-audit-policy lint POLICY... [options]
 
@@ -47,7 +47,7 @@ export const lintCommand: Command = async (args, io) => {
   for (const path of positionals) {
     const read = await readPolicyText(path, io);
     if (!read.ok) {
-      io.stderr.write(`kube-audit-policy lint: ${path === '-' ? 'standard input' : path}: ${read.error}\n`);
+      io.stderr.write(`kube-audit-policy lint: ${inputName(path)}: ${read.error}\n`);
       unreadable = true;
       continue;
     }

@@ -11,6 +11,9 @@ export const MAX_POLICY_BYTES = 4 * 1024 * 1024;
 
 export type PolicyText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
+/** How a message names an input: "-" is standard input. */
+export const inputName = (path: string): string => (path === '-' ? 'standard input' : path);
+
 export async function readPolicyText(path: string, io: Pick<CliIO, 'stdin' | 'cwd'>): Promise<PolicyText> {
   try {
     const bytes = path === '-' ? await readStreamCapped(io.stdin, 'standard input') : await readFileCapped(resolvePath(io.cwd, path));
