@@ -245,6 +245,10 @@ const USAGE_CASES: readonly { name: string; args: readonly string[]; stdin?: str
   { name: 'event is {"kind": 0}', args: [POLICY, '--event', `${DIR}/event-kind-0.json`], stderr: 'not an audit Event: kind must be "Event", got number 0' },
   { name: 'event file is a log', args: [POLICY, '--event', `${DIR}/two-events.jsonl`], stderr: "has more text after the first JSON value (at line 2, column 1); --event takes one Event; for a log use 'kube-audit-policy replay'" },
   { name: 'empty event on stdin', args: [POLICY, '--event', '-'], stdin: '', stderr: '--event standard input is empty' },
+  { name: 'event JSON: a property name not in quotes', args: [POLICY, '--event', '-'], stdin: '{kind: 1}', stderr: '--event standard input is not valid JSON at line 1, column 2: expected a property name in double quotes, found "k"' },
+  { name: 'event JSON: no colon after the first name', args: [POLICY, '--event', '-'], stdin: '{"kind" "Event"}', stderr: "is not valid JSON at line 1, column 9: expected ':' after the property name, found \"\\\"\"" },
+  { name: 'event JSON: a later name not in quotes', args: [POLICY, '--event', '-'], stdin: '{"kind": "Event",\n 2}', stderr: 'is not valid JSON at line 2, column 2: expected a property name in double quotes, found "2"' },
+  { name: 'event JSON: no colon after a later name', args: [POLICY, '--event', '-'], stdin: '{"kind": "Event", "verb"}', stderr: "is not valid JSON at line 1, column 25: expected ':' after the property name, found \"}\"" },
   { name: 'stdin twice', args: ['-', '--event', '-'], stderr: 'standard input ("-") can be given only once' },
 ];
 

@@ -25,9 +25,16 @@ function lineColumn(text: string, offset: number): string {
 const WS = new Set([' ', '\t', '\n', '\r']);
 const LITERALS = ['true', 'false', 'null'];
 const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+interface JsonError {
+  readonly offset: number;
+  readonly problem: string;
+}
 
 /** Scans the JSON grammar with an explicit stack (no recursion on hostile nesting). */
-function firstJsonError(s: string): { offset: number; problem: string } {
+function firstJsonError(s: string): JsonError {
   let i = 0;
   const stack: ('[' | '{')[] = [];
   const skip = (): void => {
@@ -38,12 +45,12 @@ function firstJsonError(s: string): { offset: number; problem: string } {
     i++;
     while (i < s.length) {
       const c = s.charCodeAt(i);
-      if (c === 34) {
+      if (c === QUOTE) {
         i++;
         return null;
       }
       if (c < 32) return 'a control character inside a string (write \\n, \\t, ...)';
-      if (c === 92) {
+      if (c === BACKSLASH) {
         const e = s[i + 1] ?? '';
         if (e === 'u' ? !/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6)) : !'"\\/bfnrt'.includes(e) || e === '') return 'an invalid escape in a string';
         i += e === 'u' ? 6 : 2;
@@ -51,10 +58,19 @@ function firstJsonError(s: string): { offset: number; problem: string } {
     }
     return 'the text ends inside a string';
   };
-  // After a value: close containers or expect a separator.
+  /** A property name and its ':' (white space before it already skipped). */
+  const propertyName = (): JsonError | null => {
+    if (s[i] !== '"') return { offset: i, problem: `expected a property name in double quotes, ${describe()}` };
+    const e = string();
+    if (e) return { offset: i, problem: e };
+    skip();
+    if (s[i] !== ':') return { offset: i, problem: `expected ':' after the property name, ${describe()}` };
+    i++;
+    return null;
+  };
+  // Each turn reads one value, then the separators and closers after it.
   for (;;) {
     skip();
-    // Expect a value.
     const c = s[i];
     if (c === '{' || c === '[') {
       stack.push(c);
@@ -64,12 +80,8 @@ function firstJsonError(s: string): { offset: number; problem: string } {
       else if (c === '[' && s[i] === ']') i++;
       else {
         if (c === '{') {
-          if (s[i] !== '"') return { offset: i, problem: `expected a property name in double quotes, ${describe()}` };
-          const e = string();
-          if (e) return { offset: i, problem: e };
-          skip();
-          if (s[i] !== ':') return { offset: i, problem: `expected ':' after the property name, ${describe()}` };
-          i++;
+          const e = propertyName();
+          if (e) return e;
         }
         continue;
       }
@@ -102,12 +114,8 @@ function firstJsonError(s: string): { offset: number; problem: string } {
       i++;
       if (top === '{') {
         skip();
-        if (s[i] !== '"') return { offset: i, problem: `expected a property name in double quotes, ${describe()}` };
-        const e = string();
-        if (e) return { offset: i, problem: e };
-        skip();
-        if (s[i] !== ':') return { offset: i, problem: `expected ':' after the property name, ${describe()}` };
-        i++;
+        const e = propertyName();
+        if (e) return e;
       }
       break;
     }
