@@ -13,6 +13,7 @@ import { explainText } from './explainText.ts';
 import { EXIT_OK, UsageError, type CliIO, type Command } from './io.ts';
 import { parseEventJson } from './parseEventJson.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
+import { terminalColor } from './terminalColor.ts';
 
 const USAGE = `Usage: kube-audit-policy explain POLICY (--event FILE | --request "METHOD PATH") [options]
 
@@ -68,8 +69,7 @@ export const explainCommand: Command = async (args, io) => {
     for (const note of input.notes) io.stderr.write(`kube-audit-policy explain: note: ${note}\n`);
     io.stdout.write(`${JSON.stringify(explainJson(input.attributes, evaluation))}\n`);
   } else {
-    const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-    io.stdout.write(explainText({ file: policyPath, text: read.text, policy, request: input.shown, attributes: input.attributes, evaluation, notes: input.notes, color }));
+    io.stdout.write(explainText({ file: policyPath, text: read.text, policy, request: input.shown, attributes: input.attributes, evaluation, notes: input.notes, color: terminalColor(io) }));
   }
   return EXIT_OK;
 };

@@ -4,6 +4,7 @@ import type { RequestAttributes } from '../core/attributes.ts';
 import type { Evaluation } from '../core/evaluation.ts';
 import type { Policy } from '../core/model.ts';
 import { LineIndex } from '../core/span.ts';
+import { painter } from './terminalColor.ts';
 
 export interface ExplainTextInput {
   readonly file: string;
@@ -22,7 +23,7 @@ const list = (xs: readonly string[]): string => `[${xs.join(', ')}]`;
 
 export function explainText(input: ExplainTextInput): string {
   const { file, text, policy, attributes: a, evaluation: e, color } = input;
-  const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const paint = painter(color);
   const lines = new LineIndex(text);
   const where = (rule: number): string => {
     const r = policy.rules[rule];

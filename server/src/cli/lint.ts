@@ -13,6 +13,7 @@ import { sarifReporter } from './formats/sarif.ts';
 import { textReporter } from './formats/text.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command } from './io.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
+import { terminalColor } from './terminalColor.ts';
 
 const USAGE = `Usage: kube-audit-policy lint POLICY... [options]
 
@@ -53,7 +54,7 @@ export const lintCommand: Command = async (args, io) => {
     }
     files.push(lintedFile(path, read.text, lint(read.text, { kubernetesVersion, severities }).findings));
   }
-  io.stdout.write(reporter(files, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR }));
+  io.stdout.write(reporter(files, { color: terminalColor(io) }));
   if (unreadable) return EXIT_USAGE;
   return files.some((f) => f.entries.some((e) => e.entry.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
 };

@@ -2,12 +2,13 @@
 // compilers print them, so terminals and editors can jump there), related locations indented
 // below, then a summary line. Colour only when asked (a TTY without NO_COLOR).
 import type { Severity } from '../../core/findings.ts';
+import { painter } from '../terminalColor.ts';
 import type { Reporter } from './lintReport.ts';
 
 const COLOURS: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };
 
 export const textReporter: Reporter = (files, { color }) => {
-  const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const paint = painter(color);
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const { file, entries } of files) {
