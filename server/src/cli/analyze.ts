@@ -1,10 +1,11 @@
 // `kube-audit-policy analyze POLICY [--format text|json] [--kubernetes-version 1.N]`: for every
 // rule, whether a request can reach it (with a witness audit Event it matches first), or why not
 // (shadowed by earlier rules, or unsatisfiable). Exit 0 when analysed, 2 for bad arguments or input.
-import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET, type PolicyAnalysis, type RuleAnalysis } from '../core/analysis/analyzePolicy.ts';
+import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET, type PolicyAnalysis, type RuleAnalysis, type RuleStatus } from '../core/analysis/analyzePolicy.ts';
 import { catchAllNotLast } from '../core/analysis/reachabilityFindings.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
+import type { AuditEvent } from '../core/request/auditEvent.ts';
 import { formatOption, parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
 import { EXIT_OK, UsageError, type Command } from './io.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
@@ -51,7 +52,16 @@ export const analyzeCommand: Command = async (args, io) => {
 };
 
 /** The JSON contract of `analyze --format json` (issue 3), field for field. */
-function analyzeJson(analysis: PolicyAnalysis) {
+interface AnalyzeJson {
+  readonly rules: readonly {
+    readonly rule: number;
+    readonly status: RuleStatus;
+    readonly shadowedBy: readonly number[];
+    readonly witness: AuditEvent | null;
+  }[];
+}
+
+function analyzeJson(analysis: PolicyAnalysis): AnalyzeJson {
   return {
     rules: analysis.rules.map((r) => ({
       rule: r.rule,

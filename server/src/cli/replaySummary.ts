@@ -45,7 +45,6 @@ const change = (c: ReplayCounts): string => {
 /** Strings from a log are attacker-controlled: control characters (terminal escapes) are shown escaped. */
 const safe = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-
 export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): string {
   const t = agg.totals;
   const out: string[] = [];
