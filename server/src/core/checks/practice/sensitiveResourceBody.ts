@@ -4,8 +4,8 @@
 // of Secrets returns every value; serviceaccounts/token returns a fresh token, while its request
 // body holds none). Whether a rule really takes such a request is asked of the evaluator: a Metadata
 // rule for secrets placed earlier silences the finding.
-import { finding, type Finding } from '../../findings.ts';
-import type { GroupResources, Level, PolicyRule } from '../../model.ts';
+import { finding } from '../../findings.ts';
+import type { Level, PolicyRule } from '../../model.ts';
 import type { Span } from '../../span.ts';
 import type { Check } from '../check.ts';
 import { outcome, resourceRequest, userFor } from './probeRequest.ts';
@@ -69,13 +69,12 @@ export const sensitiveResourceBody: Check = function* (ctx) {
     for (const s of SENSITIVE) {
       const leak = s.leaks[rule.level];
       if (!leak || !takes(rule, s, leak.verbs, ctx)) continue;
-      const f: Finding = finding(
+      yield finding(
         'sensitive-resource-body',
         `Rule ${rule.index} logs ${label(s)} at ${rule.level}, so ${leak.what} go into the audit log. Add a rule with level Metadata for ${label(s)} before it.`,
         spanFor(rule, s),
         rule.index,
       );
-      yield f;
     }
   }
 };
@@ -106,7 +105,7 @@ function takes(rule: PolicyRule, s: Sensitive, verbs: readonly string[], ctx: Pa
 
 /** The resources item naming it, else the entry covering its whole group, else the rule's level. */
 function spanFor(rule: PolicyRule, s: Sensitive): Span {
-  const entries = rule.resources.filter((e: GroupResources) => e.group === s.group);
+  const entries = rule.resources.filter((e) => e.group === s.group);
   const names = s.subresource === undefined ? [s.resource, `${s.resource}/*`, '*'] : [label(s), `${s.resource}/*`, `*/${s.subresource}`, '*'];
   for (const e of entries) {
     const i = e.resources.findIndex((r) => names.includes(r));
