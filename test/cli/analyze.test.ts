@@ -89,3 +89,10 @@ test('usage and input errors exit 2 with a message', () => {
     assert.ok(r.stderr.includes(says), `${args.join(' ')}: ${r.stderr}`);
   }
 });
+
+test('a policy kube-apiserver would refuse is still analysed, with a warning on stderr', () => {
+  const r = run(['analyze', 'test/fixtures/semantics/explain/invalid-level.yaml', '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, "kube-audit-policy analyze: warning: test/fixtures/semantics/explain/invalid-level.yaml has 1 error; kube-apiserver 1.36 would refuse it (see 'kube-audit-policy lint')\n");
+  assert.ok((JSON.parse(r.stdout) as { rules: unknown[] }).rules.length > 0);
+});

@@ -9,6 +9,7 @@ import type { AuditEvent } from '../core/request/auditEvent.ts';
 import { formatOption, parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
 import { EXIT_OK, UsageError, type Command } from './io.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
+import { warnIfRefused } from './warnIfRefused.ts';
 
 /** The CLI is not bound to a keystroke: it may work far longer than the editor before giving up. */
 const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 50;
@@ -39,10 +40,7 @@ export const analyzeCommand: Command = async (args, io) => {
   const read = await readPolicyText(path, io);
   if (!read.ok) throw new UsageError(`${inputName(path)}: ${read.error}`);
   const { policy, findings } = loadPolicy(read.text, v);
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  if (errors > 0) {
-    io.stderr.write(`kube-audit-policy analyze: warning: ${path} has ${errors} error${errors === 1 ? '' : 's'}; kube-apiserver ${formatKubernetesVersion(v)} would refuse it (see 'kube-audit-policy lint')\n`);
-  }
+  warnIfRefused(io, 'analyze', path, findings, v);
   const analysis = analyzePolicy(policy, { kubernetesVersion: v, budget: CLI_BUDGET });
   if (!analysis.complete) {
     io.stderr.write(`kube-audit-policy analyze: warning: the analysis stopped at its budget; rules with status "unknown" were not decided\n`);

@@ -14,6 +14,7 @@ import { EXIT_OK, UsageError, type CliIO, type Command } from './io.ts';
 import { parseEventJson } from './parseEventJson.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
 import { terminalColor } from './terminalColor.ts';
+import { warnIfRefused } from './warnIfRefused.ts';
 
 const USAGE = `Usage: kube-audit-policy explain POLICY (--event FILE | --request "METHOD PATH") [options]
 
@@ -57,12 +58,8 @@ export const explainCommand: Command = async (args, io) => {
   if (!read.ok) throw new UsageError(`${inputName(policyPath)}: ${read.error}`);
   const input = values.event !== undefined ? await eventFileInput(values.event, io) : requestInput(values.request as string, values.user, values.group ?? []);
 
-  // Error findings are exactly what makes kube-apiserver refuse the file; explain still answers.
   const { policy, findings } = lint(read.text, { kubernetesVersion: v });
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  if (errors > 0) {
-    io.stderr.write(`kube-audit-policy explain: warning: ${inputName(policyPath)} has ${errors} error${errors === 1 ? '' : 's'}; kube-apiserver ${formatKubernetesVersion(v)} would refuse it (see 'kube-audit-policy lint')\n`);
-  }
+  warnIfRefused(io, 'explain', inputName(policyPath), findings, v);
   const evaluation = evaluate(policy, input.attributes, v);
   if (format === 'json') {
     // stdout stays exactly the contract; notes go to stderr.
