@@ -15,3 +15,9 @@ export function checkGolden(path: string, actual: unknown): void {
   assert.ok(existsSync(path), `golden ${path} is missing: run with UPDATE_GOLDENS=1 and review it`);
   assert.equal(text, readFileSync(path, 'utf8'), `golden ${path} differs: run with UPDATE_GOLDENS=1 to accept the new output`);
 }
+
+/**
+ * Hover Markdown with its example requests (the analysis' witnesses) replaced by a placeholder: which
+ * request the analysis picks is its own business, tested there; goldens keep the wording around it.
+ */
+export const withoutRequests = (markdown: string): string => markdown.replace(/(e\.g\. to |e\.g\. |For example )`[^`]+`/g, '$1`<request>`');
