@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { LineSplitter } from '../../server/src/io/lineSplitter.ts';
+import type { ReadOptions } from '../../server/src/io/readAuditLogs.ts';
 import { ValueSplitter } from '../../server/src/io/valueSplitter.ts';
 import { readLogs, tempFile, type SeenRecord } from '../helpers/readLogs.ts';
 
@@ -31,18 +32,27 @@ function summary(records: readonly SeenRecord[]): Expected[] {
   return records.map((r) => ('error' in r ? [r.line, r.error] : [r.line, r.attributes.verb]));
 }
 
+/** Both ways of reading JSON lines: on this thread, and on a worker thread whatever the size. */
+const PATHS: readonly (readonly [string, ReadOptions])[] = [
+  ['in-thread', { parallel: { workers: 0 } }],
+  ['worker', { parallel: { workers: 1, minBytes: 0 } }],
+];
+
 async function check(label: string, content: string | Buffer, expected: readonly Expected[], maxEventBytes?: number): Promise<void> {
   const path = tempFile(`${label.replace(/\W+/g, '-')}.log`, content);
-  const { records } = await readLogs([path], maxEventBytes === undefined ? {} : { maxEventBytes });
-  const got = summary(records);
-  assert.equal(got.length, expected.length, `${label}: ${JSON.stringify(got)}`);
-  expected.forEach(([l, what], i) => {
-    const [gl, gwhat] = got[i]!;
-    assert.equal(gl, l, `${label}: record ${i} line`);
-    if (typeof what === 'string') assert.equal(gwhat, what, `${label}: record ${i}`);
-    else assert.match(String(gwhat), what, `${label}: record ${i}`);
-  });
-  for (const r of records) assert.equal(r.file, path);
+  for (const [how, options] of PATHS) {
+    const { records } = await readLogs([path], maxEventBytes === undefined ? options : { ...options, maxEventBytes });
+    const got = summary(records);
+    const name = `${label} (${how})`;
+    assert.equal(got.length, expected.length, `${name}: ${JSON.stringify(got)}`);
+    expected.forEach(([l, what], i) => {
+      const [gl, gwhat] = got[i]!;
+      assert.equal(gl, l, `${name}: record ${i} line`);
+      if (typeof what === 'string') assert.equal(gwhat, what, `${name}: record ${i}`);
+      else assert.match(String(gwhat), what, `${name}: record ${i}`);
+    });
+    for (const r of records) assert.equal(r.file, path);
+  }
 }
 
 const FORMATS: readonly (readonly [string, string | Buffer, readonly Expected[]])[] = [
@@ -97,7 +107,9 @@ test('gzip is detected by its magic bytes, whatever the file name', async () => 
 test('a truncated gzip is an input error; the events before it and the cut line are reported', async () => {
   const whole = gzipSync(Array.from({ length: 2000 }, (_, i) => line(`v${i}`)).join('\n'));
   const path = tempFile('truncated.log.gz', whole.subarray(0, Math.floor(whole.length * 0.6)));
-  const { records, result } = await readLogs([path]);
+  const { records, result } = await readLogs([path], { parallel: { workers: 0 } });
+  // The worker path reports exactly the same, up to the cut.
+  assert.deepEqual((await readLogs([path], { parallel: { workers: 1, minBytes: 0 } })).records, records);
   assert.deepEqual(result.inputErrors, [{ file: path, line: null, message: 'truncated gzip data (the file ends inside the compressed stream)' }]);
   const events = records.filter((r) => 'attributes' in r);
   assert.ok(events.length > 100, `${events.length} events before the cut`);

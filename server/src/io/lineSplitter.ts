@@ -51,6 +51,11 @@ export class LineSplitter {
     if (this.parts.length > 0 || this.tooLong) this.finishCarried();
   }
 
+  /** Lines seen so far, blank ones included. */
+  get lines(): number {
+    return this.line;
+  }
+
   private carry(chunk: Buffer, from: number): void {
     const n = chunk.length - from;
     this.partBytes += n;

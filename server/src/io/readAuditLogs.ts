@@ -1,15 +1,17 @@
 // Reads audit logs into a ReplayIndex: files in order ("-" = stdin), gzip or not, JSON lines or
 // lists. Every event is counted; everything else becomes an error with its file and line. Used by
 // the CLI and the language server alike.
-import { LEVELS, STAGES } from '../core/model.ts';
-import { codeOf, type ReplayError, type ReplayIndex } from '../core/replay/replayIndex.ts';
-import { LogInputError, logChunks, resolveIn } from './logChunks.ts';
-import type { RecordSink } from './recordSink.ts';
-import { RawKeyCache } from './rawKeyCache.ts';
-import { EventScanner } from './scanEvent.ts';
+import type { ReplayError, ReplayIndex } from '../core/replay/replayIndex.ts';
+import { BatchApplier } from './batchApplier.ts';
+import { BatchBuilder } from './batchBuilder.ts';
+import { defaultWorkers, IngestPool, ingestWorkerFile } from './ingestPool.ts';
+import { checkLogInput, LogInputError, logChunks, resolveIn } from './logChunks.ts';
+import { ParallelLines } from './parallelLines.ts';
 import { splitLogRecords } from './splitLogRecords.ts';
 
 export const DEFAULT_MAX_EVENT_BYTES = 64 << 20;
+/** Logs from this size on (on disk) are scanned on worker threads too. */
+export const PARALLEL_MIN_BYTES = 8 << 20;
 
 export interface ReadProgress {
   /** The log being read, as given. */
@@ -37,6 +39,12 @@ export interface ReadOptions {
   readonly maxEventBytes?: number;
   /** Relative paths are read from here (default: the process's working directory). */
   readonly cwd?: string;
+  /**
+   * JSON-lines logs of at least `minBytes` on disk (default PARALLEL_MIN_BYTES; stdin counts as 0)
+   * are also scanned by `workers` worker threads (default: one per further core, 0 = none).
+   * `workerFile` replaces the bundled worker entry (undefined: there is none, scan in-thread).
+   */
+  readonly parallel?: { readonly workers?: number; readonly minBytes?: number; readonly workerFile?: string | undefined };
 }
 
 export interface ReadResult {
@@ -46,87 +54,50 @@ export interface ReadResult {
 
 export async function readAuditLogs(paths: readonly string[], index: ReplayIndex, options: ReadOptions = {}): Promise<ReadResult> {
   const inputErrors: ReplayError[] = [];
-  const scanner = new EventScanner();
-  const cache = new RawKeyCache();
+  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  // Lane 0: what this thread scans. Its raw-key cache lives across files, as each worker's does.
+  const builder = new BatchBuilder();
+  const applier = new BatchApplier(index, options.onRecord);
+  const workers = options.parallel?.workers ?? defaultWorkers();
+  const minBytes = options.parallel?.minBytes ?? PARALLEL_MIN_BYTES;
+  const workerFile = workers > 0 ? ('workerFile' in (options.parallel ?? {}) ? options.parallel?.workerFile : ingestWorkerFile()) : undefined;
+  let pool: IngestPool | undefined;
   let bytes = 0;
-  for (let f = 0; f < paths.length; f++) {
-    const file = paths[f]!;
-    index.files.push(file);
-    const sink = eventSink(file, index, scanner, cache, options.onRecord);
-    const progress = (): void =>
-      options.onProgress?.({ file, fileIndex: f, fileCount: paths.length, bytes, events: index.events, errors: index.errorCount });
-    try {
-      const chunks = logChunks(file, resolveIn(options.cwd, file), options.stdin, (n) => (bytes += n), options.signal);
-      await splitLogRecords(chunks, sink, {
-        maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
-        afterChunk: async () => {
-          progress();
-          await options.afterChunk?.();
-        },
-      });
-    } catch (e) {
-      if (!(e instanceof LogInputError)) throw e;
-      const error: ReplayError = { file, line: null, message: e.message };
-      inputErrors.push(error);
-      index.addError(error);
-      options.onRecord?.({ file, line: null, error: e.message });
+  try {
+    for (let f = 0; f < paths.length; f++) {
+      const file = paths[f]!;
+      index.files.push(file);
+      applier.file = file;
+      const flush = (): void => applier.apply(builder.take(), 0, 0);
+      const progress = (): void =>
+        options.onProgress?.({ file, fileIndex: f, fileCount: paths.length, bytes, events: index.events, errors: index.errorCount });
+      try {
+        const path = resolveIn(options.cwd, file);
+        // Large logs only: a worker takes tens of milliseconds to start.
+        const parallel = workerFile !== undefined && ((await checkLogInput(file, path)) ?? 0) >= minBytes;
+        if (parallel) pool ??= new IngestPool(workerFile, workers);
+        const chunks = logChunks(file, path, options.stdin, (n) => (bytes += n), options.signal);
+        await splitLogRecords(chunks, builder, {
+          maxEventBytes,
+          lines: pool !== undefined && parallel ? () => new ParallelLines(pool!, builder, applier, maxEventBytes) : undefined,
+          afterChunk: async () => {
+            flush();
+            progress();
+            await options.afterChunk?.();
+          },
+        });
+      } catch (e) {
+        if (!(e instanceof LogInputError)) throw e;
+        // What was read before the input broke off comes first.
+        flush();
+        const error: ReplayError = { file, line: null, message: e.message };
+        inputErrors.push(error);
+        applier.error(null, e.message);
+      }
+      progress();
     }
-    progress();
+  } finally {
+    await pool?.close();
   }
   return { inputErrors };
 }
-
-function eventSink(file: string, index: ReplayIndex, scanner: EventScanner, cache: RawKeyCache, onRecord: ReadOptions['onRecord']): RecordSink {
-  const error = (line: number | null, message: string): void => {
-    index.addError({ file, line, message });
-    onRecord?.({ file, line, error: message });
-  };
-  const accept = (id: number, line: number, stage: number, level: number, bytes: number, req: number, resp: number): void => {
-    if (id < 0) return error(line, index.lastRejection);
-    index.addEvent(id, stage, level, bytes, req, resp);
-    onRecord?.({ file, line, key: id });
-  };
-  // What the scanner declines, JSON.parse decides; its verdict is the reference.
-  const slow = (b: Buffer, s: number, e: number, line: number): void => {
-    let event: unknown;
-    try {
-      event = JSON.parse(b.toString('utf8', s, e));
-    } catch (err) {
-      return error(line, `invalid JSON: ${(err as Error).message}`);
-    }
-    const o = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
-    accept(index.intern(event), line, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), e - s, bodyBytes(o, 'requestObject'), bodyBytes(o, 'responseObject'));
-  };
-  return {
-    error,
-    record(b, s, e, line) {
-      if (!scanner.scan(b, s, e)) return slow(b, s, e, line);
-      const hash = scanner.keyHash();
-      let id = cache.get(scanner, hash);
-      if (id === undefined) {
-        let decoded: unknown;
-        try {
-          decoded = scanner.decode();
-        } catch {
-          return slow(b, s, e, line);
-        }
-        id = index.intern(decoded);
-        if (id >= 0) cache.set(scanner, hash, id);
-      }
-      accept(id, line, scanner.stage(), scanner.level(), e - s, scanner.requestBodyBytes(), scanner.responseBodyBytes());
-    },
-  };
-}
-
-/** A body's size re-serialised (the scanner declined the event, so its raw range is unknown). */
-function bodyBytes(o: Record<string, unknown>, key: string): number {
-  const v = o[key];
-  if (v === undefined || v === null) return 0;
-  try {
-    return Buffer.byteLength(JSON.stringify(v)) + key.length + 4;
-  } catch {
-    // Nested deeper than JSON.stringify's stack allows: counted as part of the event, not as a body.
-    return 0;
-  }
-}
-

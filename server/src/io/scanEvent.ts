@@ -458,6 +458,28 @@ export class EventScanner {
   }
 }
 
+/**
+ * Of a parsed event, the fields eventToAttributes reads (the shape decode() gives a scanned one):
+ * small enough to send to another thread whatever the rest of the event holds.
+ */
+export function attributeFields(event: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const pick = (from: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const name of names) if (Object.hasOwn(from, name)) out[name] = from[name];
+    return out;
+  };
+  const out = pick(event, ['kind', 'apiVersion', 'verb', 'requestURI']);
+  for (const [name, keys] of [
+    ['user', userKeys],
+    ['objectRef', refKeys],
+  ] as const) {
+    if (!Object.hasOwn(event, name)) continue;
+    const v = event[name];
+    out[name] = typeof v === 'object' && v !== null && !Array.isArray(v) ? pick(v as Record<string, unknown>, keys.map(([k]) => k)) : v;
+  }
+  return out;
+}
+
 const ITEMS = new TextEncoder().encode('items');
 
 /**

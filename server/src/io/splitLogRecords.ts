@@ -12,19 +12,22 @@ export interface SplitOptions {
   readonly maxEventBytes: number;
   /** Awaited after each chunk: lets a consumer apply backpressure (e.g. a full stdout). */
   readonly afterChunk?: () => Promise<void> | void;
+  /** Reads JSON lines instead of a LineSplitter into the sink (e.g. on worker threads). */
+  readonly lines?: () => Splitter;
 }
 
 /** How much to look at before deciding, when the first line is very long. */
 const SNIFF_BYTES = 4 << 20;
 
-type Splitter = { push(b: Buffer): void; end(): void };
+export type Splitter = { push(b: Buffer): Promise<void> | void; end(): Promise<void> | void };
 
 export async function splitLogRecords(chunks: AsyncIterable<Buffer>, sink: RecordSink, options: SplitOptions): Promise<void> {
   let splitter: Splitter | undefined;
   const start = (head: Buffer, final: boolean): Splitter | undefined => {
     const kind = formatOf(head, final);
     if (kind === undefined) return undefined;
-    return kind === 'lines' ? new LineSplitter(sink, options.maxEventBytes) : new ValueSplitter(sink, options.maxEventBytes);
+    if (kind === 'values') return new ValueSplitter(sink, options.maxEventBytes);
+    return options.lines?.() ?? new LineSplitter(sink, options.maxEventBytes);
   };
   let head: Buffer | undefined;
   try {
@@ -34,21 +37,21 @@ export async function splitLogRecords(chunks: AsyncIterable<Buffer>, sink: Recor
         head = head === undefined ? Buffer.from(withoutBom(chunk)) : Buffer.concat([head, chunk]);
         splitter = start(head, head.length >= SNIFF_BYTES);
         if (splitter === undefined) continue;
-        splitter.push(head);
+        await splitter.push(head);
         head = undefined;
-      } else splitter.push(chunk);
+      } else await splitter.push(chunk);
       await options.afterChunk?.();
     }
     if (splitter === undefined && head !== undefined) {
       splitter = start(head, true);
-      splitter?.push(head);
+      await splitter?.push(head);
     }
   } catch (e) {
     // The input broke off (truncated gzip, read error): what was cut mid-event is still reported.
-    if (e instanceof LogInputError) splitter?.end();
+    if (e instanceof LogInputError) await splitter?.end();
     throw e;
   }
-  splitter?.end();
+  await splitter?.end();
   await options.afterChunk?.();
 }
 

@@ -1,0 +1,52 @@
+// Applies ScanBatches to the ReplayIndex, in input order, on the main thread: interns the raw keys
+// each builder saw first, counts events, reports errors with their file and position.
+import type { ReplayIndex } from '../core/replay/replayIndex.ts';
+import { FAILED, FIELDS, PARSED, type ScanBatch } from './batchBuilder.ts';
+import type { LogRecord } from './readAuditLogs.ts';
+
+export class BatchApplier {
+  /** Per builder (lane): its raw-key ids → index key ids. */
+  private readonly keyIds: number[][] = [];
+
+  /** The log being applied, as given. */
+  file = '';
+
+  constructor(
+    private readonly index: ReplayIndex,
+    private readonly onRecord: ((r: LogRecord) => void) | undefined,
+  ) {}
+
+  /** `base` is added to every position (the lines before the piece the batch was scanned from). */
+  apply(batch: ScanBatch, lane: number, base: number): void {
+    const index = this.index;
+    const ids = (this.keyIds[lane] ??= []);
+    const r = batch.records;
+    let k = 0;
+    let x = 0;
+    for (let o = 0; o < r.length; o += FIELDS) {
+      const code = r[o]!;
+      const position = r[o + 1]! === 0 ? null : base + r[o + 1]!;
+      if (code === FAILED) {
+        this.error(position, batch.extras[x++] as string);
+        continue;
+      }
+      let id: number;
+      if (code === PARSED) id = index.intern(batch.extras[x++]);
+      else {
+        if (code === ids.length) ids.push(index.intern(batch.keys[k++]));
+        id = ids[code]!;
+      }
+      if (id < 0) {
+        this.error(position, index.lastRejection);
+        continue;
+      }
+      index.addEvent(id, r[o + 2]!, r[o + 3]!, r[o + 4]!, r[o + 5]!, r[o + 6]!);
+      this.onRecord?.({ file: this.file, line: position ?? 0, key: id });
+    }
+  }
+
+  error(line: number | null, message: string): void {
+    this.index.addError({ file: this.file, line, message });
+    this.onRecord?.({ file: this.file, line, error: message });
+  }
+}

@@ -1,0 +1,119 @@
+// The per-event work of reading a log, done where the bytes are (the main thread or an ingest
+// worker): scan the event, look its raw key up, decode first sights, fall back to JSON.parse.
+// The output is compact records (numbers, plus the few decoded objects and messages) that the main
+// thread applies to the ReplayIndex in input order (BatchApplier). Records can cross threads:
+// nothing in them points into the log's bytes.
+import { LEVELS, STAGES } from '../core/model.ts';
+import { codeOf } from '../core/replay/replayIndex.ts';
+import { eventToAttributes } from '../core/request/auditEvent.ts';
+import { RawKeyCache } from './rawKeyCache.ts';
+import type { RecordSink } from './recordSink.ts';
+import { attributeFields, EventScanner } from './scanEvent.ts';
+
+/** Record codes below 0; a code >= 0 is the builder's own id of the event's raw key. */
+export const PARSED = -1;
+export const FAILED = -2;
+/** Int32 fields per record: code, position (0 = none), stage, level, bytes, request body, response body. */
+export const FIELDS = 7;
+
+export interface ScanBatch {
+  readonly records: Int32Array<ArrayBuffer>;
+  /**
+   * Per raw-key id first seen in this batch (ids grow by one from 0 over a builder's life), the
+   * fields eventToAttributes reads: the applier interns each once.
+   */
+  readonly keys: unknown[];
+  /** In record order: of each PARSED record its attributeFields, of each FAILED one its message. */
+  readonly extras: unknown[];
+}
+
+export class BatchBuilder implements RecordSink {
+  private readonly scanner = new EventScanner();
+  private readonly cache = new RawKeyCache();
+  private nextKey = 0;
+  private records = new Int32Array(FIELDS * 1024);
+  private count = 0;
+  private keys: unknown[] = [];
+  private extras: unknown[] = [];
+
+  record(b: Buffer, s: number, e: number, position: number): void {
+    const scanner = this.scanner;
+    if (!scanner.scan(b, s, e)) return this.parse(b, s, e, position);
+    const hash = scanner.keyHash();
+    let id = this.cache.get(scanner, hash);
+    if (id === undefined) {
+      let decoded: unknown;
+      try {
+        decoded = scanner.decode();
+      } catch {
+        return this.parse(b, s, e, position);
+      }
+      // Only audit Events are remembered: a hostile log must not fill the cache with garbage.
+      const checked = eventToAttributes(decoded);
+      if (!checked.ok) return this.error(position, checked.error);
+      id = this.nextKey++;
+      this.cache.set(scanner, hash, id);
+      this.keys.push(decoded);
+    }
+    this.push(id, position, scanner.stage(), scanner.level(), e - s, scanner.requestBodyBytes(), scanner.responseBodyBytes());
+  }
+
+  error(position: number | null, message: string): void {
+    this.extras.push(message);
+    this.push(FAILED, position ?? 0, 0, 0, 0, 0, 0);
+  }
+
+  /** What the scanner declines, JSON.parse decides; its verdict is the reference. */
+  private parse(b: Buffer, s: number, e: number, position: number): void {
+    let event: unknown;
+    try {
+      event = JSON.parse(b.toString('utf8', s, e));
+    } catch (err) {
+      return this.error(position, `invalid JSON: ${(err as Error).message}`);
+    }
+    const checked = eventToAttributes(event);
+    if (!checked.ok) return this.error(position, checked.error);
+    const o = event as Record<string, unknown>;
+    this.extras.push(attributeFields(o));
+    this.push(PARSED, position, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), e - s, bodyBytes(o, 'requestObject'), bodyBytes(o, 'responseObject'));
+  }
+
+  private push(code: number, position: number, stage: number, level: number, bytes: number, req: number, resp: number): void {
+    if (this.count + FIELDS > this.records.length) {
+      const grown = new Int32Array(this.records.length * 2);
+      grown.set(this.records);
+      this.records = grown;
+    }
+    const r = this.records;
+    const o = this.count;
+    r[o] = code;
+    r[o + 1] = position;
+    r[o + 2] = stage;
+    r[o + 3] = level;
+    r[o + 4] = bytes;
+    r[o + 5] = req;
+    r[o + 6] = resp;
+    this.count = o + FIELDS;
+  }
+
+  /** The records since the last take, as a batch of their own (copied: it may be sent to another thread). */
+  take(): ScanBatch {
+    const batch: ScanBatch = { records: this.records.slice(0, this.count), keys: this.keys, extras: this.extras };
+    this.count = 0;
+    this.keys = [];
+    this.extras = [];
+    return batch;
+  }
+}
+
+/** A body's size re-serialised (the scanner declined the event, so its raw range is unknown). */
+function bodyBytes(o: Record<string, unknown>, key: string): number {
+  const v = o[key];
+  if (v === undefined || v === null) return 0;
+  try {
+    return Buffer.byteLength(JSON.stringify(v)) + key.length + 4;
+  } catch {
+    // Nested deeper than JSON.stringify's stack allows: counted as part of the event, not as a body.
+    return 0;
+  }
+}
