@@ -1,5 +1,5 @@
 // Every corpus policy analysed with the editor's budget: complete, every witness proven by the
-// evaluator. NOTES.md found no rule fully hidden by earlier ones in any file, so every rule with a
+// evaluator, with a requestURI consistent with the Event. NOTES.md found no rule fully hidden by earlier ones in any file, so every rule with a
 // valid level is reachable; cage-research's partial shadowing of secrets shows as an overlap.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { firstMatch } from '../../server/src/core/evaluate/evaluate.ts';
 import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
 import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
+import { uriDisagreement } from './analysisFixtures.ts';
 
 const DIR = join(__dirname, '../fixtures/corpus/policies');
 const V = LATEST_KUBERNETES_VERSION;
@@ -27,6 +28,14 @@ describe('corpus policies', () => {
         const read = eventToAttributes(JSON.parse(JSON.stringify(r.witness?.event)));
         assert.ok(read.ok);
         assert.equal(firstMatch(policy, read.attributes, V), r.rule);
+      }
+      // Every Event, also examples of shadowed rules and overlaps, has a requestURI that kube-apiserver
+      // parses back to its objectRef and verb, unless a rule forces a verb no request carries.
+      for (const r of analysis.rules) {
+        for (const w of [r.witness, r.example, ...r.overlaps.map((o) => o.example)]) {
+          const why = w && uriDisagreement(w.event);
+          if (why) assert.match(why, /has no HTTP method/, `rule ${r.rule}: ${w.description}`);
+        }
       }
     });
   }

@@ -1,7 +1,10 @@
 // Builds policies for the analysis tests directly as the loader's model (no YAML), so random and
 // hand-written cases stay small. Spans are empty: these tests look at verdicts, not locations.
+import { isDeepStrictEqual } from 'node:util';
 import type { GroupResources, Level, Policy, PolicyRule, Stage } from '../../server/src/core/model.ts';
 import { ruleIndex } from '../../server/src/core/model.ts';
+import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
+import { requestInfo, toRequestAttributes } from '../../server/src/core/request/requestInfo.ts';
 
 export interface RuleSpec {
   readonly level?: Level | null;
@@ -49,3 +52,25 @@ export function makePolicy(rules: readonly RuleSpec[], top: { omitStages?: reado
     source: { span: none, omitStagesItems: [] },
   };
 }
+
+const METHODS: Readonly<Record<string, string>> = { get: 'GET', list: 'GET', watch: 'GET', create: 'POST', update: 'PUT', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELETE' };
+
+/**
+ * Why a witness Event is not what kube-apiserver would log for its own requestURI, or undefined
+ * when it is: the URI, parsed by the core's requestInfo (requestinfo.go) with the HTTP method of
+ * the verb, gives exactly the attributes eventToAttributes reads from objectRef and verb. A verb
+ * no HTTP method produces ("impersonate" forced by a rule) has no consistent URI at all; such
+ * witnesses are reported as such ("has no HTTP method").
+ */
+export function uriDisagreement(event: unknown): string | undefined {
+  const read = eventToAttributes(JSON.parse(JSON.stringify(event)));
+  if (!read.ok) return read.error;
+  const a = read.attributes;
+  const method = a.isResourceRequest ? METHODS[a.verb] : a.verb.toUpperCase();
+  if (method === undefined) return `verb ${JSON.stringify(a.verb)} has no HTTP method`;
+  const parsed = requestInfo(method, String((event as { requestURI?: string }).requestURI));
+  if (!parsed.ok) return parsed.error;
+  const fromURI = toRequestAttributes(parsed.info, a.user);
+  return isDeepStrictEqual(fromURI, a) ? undefined : `${JSON.stringify(fromURI)} from the URI, ${JSON.stringify(a)} from the Event`;
+}
+

@@ -1,6 +1,8 @@
 // Random small policies (fast-check) against the evaluator:
 // 1. every witness, read back from its Event JSON, first-matches its rule; every overlap example
-//    goes to the earlier rule and is matched by the later one;
+//    goes to the earlier rule and is matched by the later one; every Event's requestURI, parsed as
+//    kube-apiserver does, gives the same attributes as its objectRef and verb, unless no request
+//    with a consistent URI could serve (checked against an enumeration);
 // 2. every verdict (unsatisfiable / shadowed / reachable, shadowedBy, redundant, catch-all) equals a
 //    brute-force enumeration of concrete requests.
 // The enumeration does not use the analysis' classes: it builds its own candidate values from the
@@ -12,13 +14,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { RequestAttributes } from '../../server/src/core/attributes.ts';
-import { analyzePolicy } from '../../server/src/core/analysis/analyzePolicy.ts';
+import { agreesWithURI } from '../../server/src/core/analysis/agreesWithURI.ts';
+import { analyzePolicy, type Witness } from '../../server/src/core/analysis/analyzePolicy.ts';
+import { describeRequest } from '../../server/src/core/analysis/describeRequest.ts';
+import { resourcePath } from '../../server/src/core/analysis/requestURI.ts';
 import { effectOf, firstMatch } from '../../server/src/core/evaluate/evaluate.ts';
 import { ruleMatches } from '../../server/src/core/evaluate/ruleMatches.ts';
 import type { KubernetesVersion } from '../../server/src/core/kubernetesVersion.ts';
 import type { Policy } from '../../server/src/core/model.ts';
 import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
-import { makePolicy, type RuleSpec } from './analysisFixtures.ts';
+import { makePolicy, uriDisagreement, type RuleSpec } from './analysisFixtures.ts';
 
 const AUTH = 'system:authenticated';
 const UNAUTH = 'system:unauthenticated';
@@ -50,8 +55,11 @@ const policyArb = fc.record({
   minor: fc.constantFrom(35, 36),
 });
 
-/** Every concrete request worth trying for this policy (see the header for why it is enough). */
-function candidateRequests(policy: Policy): RequestAttributes[] {
+/**
+ * Every concrete request worth trying for this policy (see the header for why it is enough);
+ * `extraVerbs` adds members of the "other verb" class that an HTTP method produces.
+ */
+function candidateRequests(policy: Policy, extraVerbs: readonly string[] = []): RequestAttributes[] {
   const rules = policy.rules;
   const uniq = (xs: readonly string[]): string[] => [...new Set(xs)];
   const groupNames = uniq([...rules.flatMap((r) => r.userGroups), AUTH, UNAUTH]);
@@ -63,7 +71,7 @@ function candidateRequests(policy: Policy): RequestAttributes[] {
       .filter((n) => n !== ANON)
       .flatMap((name) => subsets.filter((s) => s.includes(AUTH)).map((groups) => ({ name, groups }))),
   ];
-  const verbs = uniq([...rules.flatMap((r) => r.verbs), 'fresh-verb']);
+  const verbs = uniq([...rules.flatMap((r) => r.verbs), 'fresh-verb', ...extraVerbs]);
   const specs = rules.flatMap((r) => r.nonResourceURLs);
   const stems = specs.map((s) => s.replace(/\*+$/, ''));
   const paths = uniq([...specs, ...stems, ...stems.map((p) => `${p}q`), ...stems.map((p) => `${p}/q`), '/', '/q']).filter((p) => p.startsWith('/') && !p.includes('?'));
@@ -87,6 +95,24 @@ function candidateRequests(policy: Policy): RequestAttributes[] {
     }
   }
   return out;
+}
+
+/** The candidates kube-apiserver could have read from a URI (with that URI's path). */
+function consistentRequests(policy: Policy): RequestAttributes[] {
+  const withPath = (a: RequestAttributes): RequestAttributes => (a.isResourceRequest ? { ...a, path: resourcePath(a) } : a);
+  return candidateRequests(policy, ['watch', 'create', 'update', 'delete', 'deletecollection']).map(withPath).filter(agreesWithURI);
+}
+
+/**
+ * A witness or example whose requestURI disagrees with its Event is allowed only when no request
+ * with a consistent URI would do: e.g. an overlap that only a list of one object's subresource
+ * (pods/NAME/log with verb list) lies in, which no URL expresses.
+ */
+function assertConsistentURI(policy: Policy, w: Witness, wanted: (a: RequestAttributes) => boolean): void {
+  const why = uriDisagreement(w.event);
+  if (why === undefined) return;
+  const better = consistentRequests(policy).find(wanted);
+  assert.equal(better && describeRequest(better), undefined, `${w.description}: ${why}`);
 }
 
 interface Verdict {
@@ -145,6 +171,10 @@ describe('analysis against the evaluator', () => {
             assert.ok(read.ok);
             assert.equal(firstMatch(policy, read.attributes, v), r.rule);
           } else assert.equal(r.witness, null);
+          const rule = policy.rules[r.rule]!;
+          if (r.witness) assertConsistentURI(policy, r.witness, (a) => firstMatch(policy, a, v) === r.rule);
+          if (r.example) assertConsistentURI(policy, r.example, (a) => firstMatch(policy, a, v) === r.shadowedBy[0] && ruleMatches(rule, a, v));
+          for (const o of r.overlaps) assertConsistentURI(policy, o.example, (a) => firstMatch(policy, a, v) === o.rule && ruleMatches(rule, a, v));
           for (const o of r.overlaps) {
             assert.equal(firstMatch(policy, o.example.attributes, v), o.rule);
             assert.ok(ruleMatches(policy.rules[r.rule]!, o.example.attributes, v));

@@ -12,11 +12,12 @@ import { ruleMatches } from '../evaluate/ruleMatches.ts';
 import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { Policy, PolicyRule, RuleIndex } from '../model.ts';
 import { eventToAttributes, type AuditEvent } from '../request/auditEvent.ts';
+import { agreesWithURI } from './agreesWithURI.ts';
 import { Budget } from './budget.ts';
 import { concretize } from './concretize.ts';
 import type { Cube, CubeAlgebra } from './cubeAlgebra.ts';
 import { describeRequest } from './describeRequest.ts';
-import { ANONYMOUS_CLASS, buildRequestSpace, NO_SUBRESOURCE, NO_USER, NOT_APPLICABLE, PATH, SUBRESOURCE, USER, type Dimension, type RequestSpace } from './requestSpace.ts';
+import { ANONYMOUS_CLASS, API_GROUP, buildRequestSpace, NO_SUBRESOURCE, NO_USER, NOT_APPLICABLE, PATH, SUBRESOURCE, USER, type Dimension, type RequestSpace } from './requestSpace.ts';
 import { ruleRegion } from './ruleRegion.ts';
 import { witnessEvent } from './witnessEvent.ts';
 
@@ -90,6 +91,9 @@ const MERGE_COST = 4;
 
 /** How many cubes a witness is chosen from (by naturalness). */
 const WITNESS_CANDIDATES = 12;
+
+/** How many further cubes are tried for a witness whose requestURI agrees with its attributes. */
+const MORE_CANDIDATES = 12;
 
 /** Merging costs more than it saves on small sets. */
 const MERGE_ABOVE = 16;
@@ -267,33 +271,45 @@ function subtractAll(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[],
   return untouched.concat(rest);
 }
 
-/** Lower is a more natural witness: a named user before the anonymous one before no user; no forced subresource; few groups. */
+/**
+ * Lower is a more natural witness: a named user before the anonymous one before no user; no forced
+ * subresource; the core API group allowed (pods rather than another group's resources); few groups.
+ */
 function naturalness(c: Cube, space: RequestSpace): number {
   const cubes = space.algebra;
+  const groups = space.dims[API_GROUP] as Dimension;
+  const coreGroup = cubes.allows(c, API_GROUP, groups.named.get('') ?? groups.other) || cubes.allows(c, API_GROUP, NOT_APPLICABLE);
   const anonymous = cubes.allows(c, USER, ANONYMOUS_CLASS);
   const named = cubes.classes(c, USER).some((u) => u !== NO_USER && u !== ANONYMOUS_CLASS);
   const forcedSubresource = !cubes.allows(c, SUBRESOURCE, NO_SUBRESOURCE) && !cubes.allows(c, SUBRESOURCE, NOT_APPLICABLE);
-  return (named ? 0 : anonymous ? 1000 : 2000) + (forcedSubresource ? 100 : 0) + cubes.requiredGroups(c);
+  return (named ? 0 : anonymous ? 1000 : 2000) + (forcedSubresource ? 100 : 0) + (coreGroup ? 0 : 50) + cubes.requiredGroups(c);
 }
 
 /**
  * A request from one of the cubes, proven by the evaluator: its Event, read back with
- * eventToAttributes, first-matches `firstRule` and is matched by `rule`.
+ * eventToAttributes, first-matches `firstRule` and is matched by `rule`. A request whose requestURI
+ * kube-apiserver parses back to the same attributes is preferred; a cube may force one that has none
+ * (a name "" with verb get), and another cube may not.
  */
 function verifiedWitness(cubes: readonly Cube[], firstRule: RuleIndex, rule: PolicyRule, ctx: Context): Witness | null {
   const { level, omitStages } = effectOf(ctx.policy, ctx.policy.rules[firstRule] as PolicyRule);
-  // The most natural of the first few cubes; any cube would do.
+  // The most natural of the first few cubes; any cube would do. Later cubes are tried only while no
+  // request with a consistent URI has been found.
   const ranked = cubes.slice(0, WITNESS_CANDIDATES).map((cube) => ({ cube, rank: naturalness(cube, ctx.space) }));
   ranked.sort((a, b) => a.rank - b.rank);
-  for (const { cube } of ranked) {
+  let proven: Witness | null = null;
+  for (const cube of [...ranked.map((r) => r.cube), ...cubes.slice(WITNESS_CANDIDATES, WITNESS_CANDIDATES + MORE_CANDIDATES)]) {
     // Proving costs an evaluation of the rules up to the first match.
     ctx.budget.spend(firstRule + 1);
-    const event = witnessEvent(concretize(cube, ctx.space), level, rule.index * 1000 + firstRule + 1, omitStages);
+    const request = concretize(cube, ctx.space, ctx.v);
+    const event = witnessEvent(request, level, rule.index * 1000 + firstRule + 1, omitStages);
     const read = eventToAttributes(event);
     if (!read.ok) continue;
     if (firstMatch(ctx.policy, read.attributes, ctx.v) === firstRule && ruleMatches(rule, read.attributes, ctx.v)) {
-      return { attributes: read.attributes, event, description: describeRequest(read.attributes) };
+      const witness = { attributes: read.attributes, event, description: describeRequest(read.attributes) };
+      if (agreesWithURI(request)) return witness;
+      proven ??= witness;
     }
   }
-  return null;
+  return proven;
 }

@@ -1,10 +1,19 @@
-// Turns a cube into one concrete request: for each dimension the most natural class the cube allows
-// (a named user before the anonymous one before no user, GET-like verbs first, the core group, no
-// subresource, ...) and that class' representative string. Any choice is a member of the cube; the
-// preferences only make witnesses read like real traffic.
-import type { RequestAttributes } from '../attributes.ts';
+// Turns a cube into one concrete request that reads like real traffic. A cube allows a set of
+// classes per dimension, and a string belongs to the class of its name (or to "other" when the
+// policy does not name it), so any string whose class the cube allows may be chosen, and the
+// dimensions may be chosen together: a built-in resource with its own API group and served
+// version, the scope the catalog gives it (no namespace for nodes), one of its real subresources, a
+// read verb before writes, HTTP-method verbs for non-resource requests, ordinary names ("alice",
+// "default", "example") before fresh ones. Among those choices the first whose requestURI
+// kube-apiserver would parse back to the same attributes wins (agreesWithURI); only when the cube
+// allows none does the choice fall back to each dimension's most natural class.
+import type { RequestAttributes, UserInfo } from '../attributes.ts';
+import { scopeOf, subresourcesOf, type Scope } from '../catalog/apiCatalog.ts';
+import type { KubernetesVersion } from '../kubernetesVersion.ts';
+import { agreesWithURI } from './agreesWithURI.ts';
+import { catalogResources, servedVersion, type CatalogResource } from './catalogResources.ts';
 import type { Cube } from './cubeAlgebra.ts';
-import { resourcePath } from './requestURI.ts';
+import { resourcePath, RESOURCE_METHODS } from './requestURI.ts';
 import {
   ANONYMOUS_CLASS,
   API_GROUP,
@@ -29,8 +38,19 @@ const PREFERRED: Readonly<Record<number, readonly string[]>> = {
   [RESOURCE]: ['pods', 'configmaps', 'secrets'],
 };
 
+/** A non-resource request's verb is the lowercase HTTP method; reads first. */
+const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
 /** Verbs whose requests carry no object name in the URL. */
 const COLLECTION_VERBS = new Set(['list', 'watch', 'create', 'deletecollection']);
+
+const NAMESPACES: Readonly<Record<Scope, readonly string[]>> = { Namespaced: ['default', 'kube-system'], Cluster: [''] };
+
+/** How many values of a dimension are tried, and how many combinations are parsed back, per request. */
+const TRIES_PER_DIMENSION = 4;
+const MAX_PARSES = 24;
+/** How many catalog resources are tried before the cube's own most natural classes. */
+const CATALOG_CHOICES = 2;
 
 /** Rank of every class of every dimension (lower is preferred), computed once per request space. */
 interface Ranks {
@@ -64,27 +84,117 @@ function ranksOf(space: RequestSpace): Ranks {
   return ranks;
 }
 
-export function concretize(cube: Cube, space: RequestSpace): RequestAttributes {
-  const ranks = ranksOf(space);
-  const dim = (d: number): Dimension => space.dims[d] as Dimension;
-  const choose = (d: number, r = ranks.dims[d] as readonly number[]): number => space.algebra.best(cube, d, r);
-  const value = (d: number, cls: number): string => dim(d).values[cls] ?? '';
+/** Choices within one cube. */
+class Picker {
+  private readonly ranks: Ranks;
 
-  const userClass = choose(USER);
-  const groups = space.groups.filter((_, i) => space.algebra.requires(cube, i));
-  const user = userClass === NO_USER ? null : { name: value(USER, userClass), groups };
-  const verb = value(VERB, choose(VERB));
-  const pathClass = choose(PATH);
-  const base = { user, verb };
-  if (pathClass !== RESOURCE_REQUEST_PATH) {
-    return { ...base, apiVersion: '', isResourceRequest: false, namespace: '', apiGroup: '', resource: '', subresource: '', name: '', path: value(PATH, pathClass) };
+  constructor(
+    private readonly cube: Cube,
+    private readonly space: RequestSpace,
+  ) {
+    this.ranks = ranksOf(space);
   }
-  const subresource = value(SUBRESOURCE, choose(SUBRESOURCE));
-  const apiGroup = value(API_GROUP, choose(API_GROUP));
-  const wantsName = subresource !== '' || !COLLECTION_VERBS.has(verb);
-  const nameDim = dim(NAME);
-  const nameClass = choose(NAME, wantsName ? ranks.named : ranks.unnamed);
-  const name = nameClass === nameDim.other ? (nameDim.otherValues.find((n) => (n !== '') === wantsName) ?? (nameDim.otherValues[0] as string)) : value(NAME, nameClass);
-  const ref = { apiGroup, apiVersion: 'v1', namespace: value(NAMESPACE, choose(NAMESPACE)), resource: value(RESOURCE, choose(RESOURCE)), subresource, name };
-  return { ...base, ...ref, isResourceRequest: true, path: resourcePath(ref) };
+
+  private dim(d: number): Dimension {
+    return this.space.dims[d] as Dimension;
+  }
+
+  /** Whether the cube allows the string s in dimension d (its named class, or "other"). */
+  allows(d: number, s: string): boolean {
+    const dim = this.dim(d);
+    const cls = dim.named.get(s) ?? dim.other;
+    return cls >= 0 && this.space.algebra.allows(this.cube, d, cls);
+  }
+
+  /** The most natural allowed class of d. */
+  best(d: number, ranks = this.ranks.dims[d] as readonly number[]): number {
+    return this.space.algebra.best(this.cube, d, ranks);
+  }
+
+  value(d: number, cls: number): string {
+    return this.dim(d).values[cls] ?? '';
+  }
+
+  /** The first few allowed values among the wanted ones, then the policy's own and fresh ones, then the fallback. */
+  values(d: number, wanted: readonly string[], fallback: string): string[] {
+    const dim = this.dim(d);
+    const own = dim.values.filter((v): v is string => v !== null);
+    const out = [...new Set([...wanted, ...own, ...dim.otherValues])].filter((s) => this.allows(d, s)).slice(0, TRIES_PER_DIMENSION);
+    return out.includes(fallback) ? out : [...out, fallback];
+  }
+
+  /** The name of the most natural class, given whether the request should name an object. */
+  fallbackName(wantsName: boolean): string {
+    const dim = this.dim(NAME);
+    const cls = this.best(NAME, wantsName ? this.ranks.named : this.ranks.unnamed);
+    if (cls !== dim.other) return this.value(NAME, cls);
+    return dim.otherValues.find((n) => (n !== '') === wantsName) ?? (dim.otherValues[0] as string);
+  }
+}
+
+export function concretize(cube: Cube, space: RequestSpace, v: KubernetesVersion): RequestAttributes {
+  const pick = new Picker(cube, space);
+  const userClass = pick.best(USER);
+  const groups = space.groups.filter((_, i) => space.algebra.requires(cube, i));
+  const user = userClass === NO_USER ? null : { name: pick.value(USER, userClass), groups };
+  const verbs = (wanted: readonly string[]): string[] => pick.values(VERB, wanted, pick.value(VERB, pick.best(VERB)));
+  if (pick.best(PATH) !== RESOURCE_REQUEST_PATH) return nonResourceRequest(cube, space, user, verbs(HTTP_VERBS));
+  return resourceRequest(pick, v, user, verbs(PREFERRED[VERB] as readonly string[]));
+}
+
+function nonResourceRequest(cube: Cube, space: RequestSpace, user: UserInfo | null, verbs: readonly string[]): RequestAttributes {
+  const empty = { apiVersion: '', isResourceRequest: false, namespace: '', apiGroup: '', resource: '', subresource: '', name: '' };
+  const paths = space.algebra.classes(cube, PATH).map((cls) => (space.dims[PATH] as Dimension).values[cls] ?? '');
+  const candidates = paths.slice(0, MAX_PARSES).map((path) => ({ ...empty, user, verb: verbs[0] as string, path }));
+  return candidates.find(agreesWithURI) ?? (candidates[0] as RequestAttributes);
+}
+
+/** A resource choice: a catalog resource when the cube allows one, else the most natural classes. */
+type ResourceChoice = Pick<CatalogResource, 'group' | 'resource' | 'version' | 'subresources'> & { readonly scope: Scope | undefined };
+
+function resourceChoices(pick: Picker, v: KubernetesVersion): ResourceChoice[] {
+  // A resource with a subresource the cube allows (or none, if allowed) comes first: "pods/log", not "configmaps/log".
+  const noSubresource = pick.allows(SUBRESOURCE, '');
+  const fitting: CatalogResource[] = [];
+  const others: CatalogResource[] = [];
+  for (const r of catalogResources(v)) {
+    if (!pick.allows(API_GROUP, r.group) || !pick.allows(RESOURCE, r.resource)) continue;
+    (noSubresource || r.subresources.some((s) => pick.allows(SUBRESOURCE, s)) ? fitting : others).push(r);
+    if (fitting.length === CATALOG_CHOICES) break;
+  }
+  const catalog = [...fitting, ...others].slice(0, CATALOG_CHOICES);
+  const group = pick.value(API_GROUP, pick.best(API_GROUP));
+  const resource = pick.value(RESOURCE, pick.best(RESOURCE));
+  const fallback = { group, resource, version: servedVersion(group, resource, v), scope: scopeOf(group, resource), subresources: subresourcesOf(group, resource) };
+  return [...catalog, fallback];
+}
+
+function resourceRequest(pick: Picker, v: KubernetesVersion, user: UserInfo | null, verbs: readonly string[]): RequestAttributes {
+  let first: RequestAttributes | undefined;
+  let parses = 0;
+  // No URI carries a verb without an HTTP method ("impersonate"): any combination is as good.
+  const hopeless = !verbs.some((verb) => RESOURCE_METHODS[verb] !== undefined);
+  for (const r of resourceChoices(pick, v)) {
+    const subresources = pick.values(SUBRESOURCE, ['', ...r.subresources], pick.value(SUBRESOURCE, pick.best(SUBRESOURCE)));
+    const namespaces = pick.values(NAMESPACE, r.scope === undefined ? ['default', ''] : (NAMESPACES[r.scope] as readonly string[]), pick.value(NAMESPACE, pick.best(NAMESPACE)));
+    for (const subresource of subresources) {
+      for (const verb of verbs) {
+        const wantsName = subresource !== '' || !COLLECTION_VERBS.has(verb);
+        for (const namespace of namespaces) {
+          // A namespace object's name is its namespace (requestinfo.go reads /api/v1/namespaces/NAME so).
+          const itself = r.group === '' && r.resource === 'namespaces' && namespace !== '' ? [namespace] : [];
+          const wanted = wantsName ? [...itself, 'example', ''] : ['', ...itself, 'example'];
+          for (const name of pick.values(NAME, wanted, pick.fallbackName(wantsName))) {
+            const ref = { apiGroup: r.group, apiVersion: r.version, namespace, resource: r.resource, subresource, name, verb };
+            const a: RequestAttributes = { ...ref, user, isResourceRequest: true, path: resourcePath(ref) };
+            if (hopeless) return a;
+            first ??= a;
+            if (agreesWithURI(a)) return a;
+            if (++parses >= MAX_PARSES) return first;
+          }
+        }
+      }
+    }
+  }
+  return first as RequestAttributes;
 }

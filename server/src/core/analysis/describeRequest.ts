@@ -2,18 +2,7 @@
 // "DELETE /apis/apps/v1/... as system:anonymous", "GET /healthz with no user (failed authentication)".
 import type { RequestAttributes } from '../attributes.ts';
 import { ANONYMOUS, AUTHENTICATED, UNAUTHENTICATED } from './requestSpace.ts';
-import { requestURI } from './requestURI.ts';
-
-const RESOURCE_METHODS: Readonly<Record<string, string>> = {
-  get: 'GET',
-  list: 'GET',
-  watch: 'GET',
-  create: 'POST',
-  update: 'PUT',
-  patch: 'PATCH',
-  delete: 'DELETE',
-  deletecollection: 'DELETE',
-};
+import { requestURI, RESOURCE_METHODS } from './requestURI.ts';
 
 /** Non-resource requests carry the lowercase HTTP method as verb. */
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'connect', 'trace']);
