@@ -40,7 +40,7 @@ const URLS = ['/healthz*', '/livez*', '/readyz*', '/version', '/metrics', '/open
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
 
 /** A GCE-style policy: narrow None rules for system components, resource rules, URL rules, a catch-all. */
-function generatedPolicy(rules: number, seed: number): string {
+export function generatedPolicy(rules: number, seed: number): string {
   const r = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const some = <T>(xs: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(xs)))];
@@ -70,7 +70,7 @@ function generatedPolicy(rules: number, seed: number): string {
 }
 
 /** Adversarial: every rule lists many groups or many overlapping path prefixes. */
-function adversarialPolicy(rules: number, kind: 'groups' | 'prefixes'): string {
+export function adversarialPolicy(rules: number, kind: 'groups' | 'prefixes'): string {
   const out = ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:'];
   for (let i = 0; i < rules; i++) {
     const level = LEVELS[i % 4] as string;

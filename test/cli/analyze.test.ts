@@ -1,11 +1,14 @@
 // `kube-audit-policy analyze` through the built out/cli.js (run `npm run build` first): the JSON
 // contract of issue 3, every witness replayed through `explain --event -` (the Event a user would
-// paste), the text format (golden, rewritten with UPDATE_GOLDENS=1), and usage errors.
+// paste), the text format (golden, rewritten with UPDATE_GOLDENS=1), usage errors, and the CLI's
+// budget: large generated policies are decided completely, and a policy beyond the budget exits 2
+// instead of printing a status outside the contract.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { adversarialPolicy, generatedPolicy } from '../../scripts/bench/analysis.ts';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli.js');
@@ -95,4 +98,28 @@ test('a policy kube-apiserver would refuse is still analysed, with a warning on 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, "kube-audit-policy analyze: warning: test/fixtures/semantics/explain/invalid-level.yaml has 1 error; kube-apiserver 1.36 would refuse it (see 'kube-audit-policy lint')\n");
   assert.ok((JSON.parse(r.stdout) as { rules: unknown[] }).rules.length > 0);
+});
+
+const CONTRACT_STATUSES = new Set(['reachable', 'shadowed', 'unsatisfiable']);
+
+test('generated policies of 500 rules, also adversarial ones, are decided completely within the CLI budget', () => {
+  for (const policy of [generatedPolicy(500, 1), generatedPolicy(500, 2), adversarialPolicy(500, 'groups'), adversarialPolicy(500, 'prefixes')]) {
+    const r = run(['analyze', '-', '--format', 'json'], policy);
+    assert.equal(r.status, 0, r.stderr);
+    const rules = (JSON.parse(r.stdout) as { rules: RuleJson[] }).rules;
+    assert.equal(rules.length, 500);
+    for (const rule of rules) assert.ok(CONTRACT_STATUSES.has(rule.status), `rule ${rule.rule}: ${rule.status}`);
+  }
+});
+
+test('a policy beyond the CLI budget exits 2 with a message and prints no verdicts', () => {
+  // One rule of 30,000 paths: the analysis charges every path class for every new path before it starts.
+  const urls = Array.from({ length: 30_000 }, (_, i) => JSON.stringify(`/p${i}`)).join(', ');
+  const policy = `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  nonResourceURLs: [${urls}]\n- level: Metadata\n`;
+  for (const format of ['json', 'text']) {
+    const r = run(['analyze', '-', '--format', format], policy);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^kube-audit-policy analyze: error: standard input: the analysis spent its budget of [\d,]+ work units before deciding rule 0 \(of 2\)/);
+  }
 });

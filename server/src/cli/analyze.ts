@@ -1,18 +1,25 @@
 // `kube-audit-policy analyze POLICY [--format text|json] [--kubernetes-version 1.N]`: for every
 // rule, whether a request can reach it (with a witness audit Event it matches first), or why not
-// (shadowed by earlier rules, or unsatisfiable). Exit 0 when analysed, 2 for bad arguments or input.
+// (shadowed by earlier rules, or unsatisfiable). Exit 0 when analysed, 2 for bad arguments or input,
+// and 2 when even the CLI's budget runs out: the contract has no status for an undecided rule.
 import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET, type PolicyAnalysis, type RuleAnalysis, type RuleStatus } from '../core/analysis/analyzePolicy.ts';
 import { catchAllNotLast } from '../core/analysis/reachabilityFindings.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
 import type { AuditEvent } from '../core/request/auditEvent.ts';
 import { formatOption, parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
-import { EXIT_OK, UsageError, type Command } from './io.ts';
+import { EXIT_OK, EXIT_USAGE, UsageError, type Command } from './io.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
 import { warnIfRefused } from './warnIfRefused.ts';
 
-/** The CLI is not bound to a keystroke: it may work far longer than the editor before giving up. */
-const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 50;
+/**
+ * The CLI is not bound to a keystroke: it may work far longer than the editor before giving up.
+ * Measured (work units, unlimited budget): the corpus at most 10k; generated policies of 500 rules
+ * (scripts/bench/analysis.ts, 10 seeds) at most 2.3M; the bench's adversarial ones of 500 rules
+ * 1.1M (30 prefixes a rule) and 26M (40 userGroups a rule, about 1 s). 120M leaves a wide margin
+ * and still ends within seconds.
+ */
+const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 200;
 
 const USAGE = `Usage: kube-audit-policy analyze POLICY [options]
 
@@ -26,7 +33,7 @@ Options:
   --kubernetes-version 1.N     the kube-apiserver release to analyse for (default: ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
   -h, --help                   show this help
 
-Exit status: 0 analysed, 2 usage or input error.`;
+Exit status: 0 analysed, 2 usage or input error, or a policy too costly to analyse completely.`;
 
 export const analyzeCommand: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, {});
@@ -42,26 +49,42 @@ export const analyzeCommand: Command = async (args, io) => {
   const { policy, findings } = loadPolicy(read.text, v);
   warnIfRefused(io, 'analyze', path, findings, v);
   const analysis = analyzePolicy(policy, { kubernetesVersion: v, budget: CLI_BUDGET });
-  if (!analysis.complete) {
-    io.stderr.write(`kube-audit-policy analyze: warning: the analysis stopped at its budget; rules with status "unknown" were not decided\n`);
+  const rules = decidedRules(analysis);
+  if (rules === undefined) {
+    const first = analysis.rules.findIndex((r) => r.status === 'unknown');
+    io.stderr.write(
+      `kube-audit-policy analyze: error: ${inputName(path)}: the analysis spent its budget of ${CLI_BUDGET.toLocaleString('en-US')} work units before deciding rule ${first} (of ${analysis.rules.length}); nothing is printed, since every rule needs a verdict. Split rules with long userGroups or nonResourceURLs lists and try again.\n`,
+    );
+    return EXIT_USAGE;
   }
-  io.stdout.write(format === 'json' ? `${JSON.stringify(analyzeJson(analysis))}\n` : analyzeText(path, analysis));
+  io.stdout.write(format === 'json' ? `${JSON.stringify(analyzeJson(rules))}\n` : analyzeText(path, analysis, rules));
   return EXIT_OK;
 };
+
+/** A rule the analysis decided: the only statuses the contract has. */
+type DecidedRule = RuleAnalysis & { readonly status: Exclude<RuleStatus, 'unknown'> };
+
+const isDecided = (r: RuleAnalysis): r is DecidedRule => r.status !== 'unknown';
+
+/** Every rule, when all were decided. */
+function decidedRules(analysis: PolicyAnalysis): readonly DecidedRule[] | undefined {
+  const rules = analysis.rules.filter(isDecided);
+  return rules.length === analysis.rules.length ? rules : undefined;
+}
 
 /** The JSON contract of `analyze --format json` (issue 3), field for field. */
 interface AnalyzeJson {
   readonly rules: readonly {
     readonly rule: number;
-    readonly status: RuleStatus;
+    readonly status: DecidedRule['status'];
     readonly shadowedBy: readonly number[];
     readonly witness: AuditEvent | null;
   }[];
 }
 
-function analyzeJson(analysis: PolicyAnalysis): AnalyzeJson {
+function analyzeJson(rules: readonly DecidedRule[]): AnalyzeJson {
   return {
-    rules: analysis.rules.map((r) => ({
+    rules: rules.map((r) => ({
       rule: r.rule,
       status: r.status,
       shadowedBy: r.shadowedBy,
@@ -72,7 +95,7 @@ function analyzeJson(analysis: PolicyAnalysis): AnalyzeJson {
 
 const rulesList = (xs: readonly number[]): string => (xs.length === 1 ? `rule ${xs[0]}` : `rules ${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
-function ruleLine(r: RuleAnalysis): string {
+function ruleLine(r: DecidedRule): string {
   const head = `  rule ${String(r.rule).padEnd(3)} ${r.status.padEnd(13)}`;
   switch (r.status) {
     case 'reachable': {
@@ -87,17 +110,15 @@ function ruleLine(r: RuleAnalysis): string {
       return `${head} ${r.redundant ? 'redundant: ' : ''}${rulesList(r.shadowedBy)} take${r.shadowedBy.length === 1 ? 's' : ''} every request it matches${r.example ? `, e.g. ${r.example.description}` : ''}`;
     case 'unsatisfiable':
       return `${head} no request can match it`;
-    case 'unknown':
-      return `${head} not decided (the analysis stopped at its budget)`;
   }
 }
 
-function analyzeText(path: string, analysis: PolicyAnalysis): string {
+function analyzeText(path: string, analysis: PolicyAnalysis, rules: readonly DecidedRule[]): string {
   const lines = [`${path}:`];
   const catchAll = catchAllNotLast(analysis);
   if (catchAll) lines.push(`  rule ${catchAll.rule} matches every request, so every rule after it is shadowed; move it to the end`);
-  lines.push(...analysis.rules.map(ruleLine));
-  const count = (s: RuleAnalysis['status']): number => analysis.rules.filter((r) => r.status === s).length;
-  lines.push(`${count('reachable')} reachable, ${count('shadowed')} shadowed, ${count('unsatisfiable')} unsatisfiable${count('unknown') ? `, ${count('unknown')} not decided` : ''}`);
+  lines.push(...rules.map(ruleLine));
+  const count = (s: DecidedRule['status']): number => rules.filter((r) => r.status === s).length;
+  lines.push(`${count('reachable')} reachable, ${count('shadowed')} shadowed, ${count('unsatisfiable')} unsatisfiable`);
   return `${lines.join('\n')}\n`;
 }
