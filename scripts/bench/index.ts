@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures and ratios; asserts nothing (speed is not a unit-test matter).
 // Options: --sizes 100000,1000000 (events per replay log), --gigabyte-list (also stream a 1 GB
-// EventList under a small heap limit; slow).
+// EventList under a small heap limit; slow), --repeat N (runs per replay measurement, medians; 3).
 import { runAnalysisBench } from './analysis.ts';
 import { runLintBench } from './lintBench.ts';
 import { runReplayBench } from './replayBench.ts';
@@ -17,6 +17,7 @@ const benches: (() => Promise<void> | void)[] = [
     runReplayBench({
       sizes: (option('--sizes') ?? '100000,1000000').split(',').map(Number),
       gigabyteList: process.argv.includes('--gigabyte-list'),
+      repeat: Number(option('--repeat') ?? 3),
     }),
 ];
 

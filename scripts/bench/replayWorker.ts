@@ -1,5 +1,6 @@
 // One measurement of the replay benchmark, in its own process so its peak memory is its own.
-// Usage: replayWorker.ts floor|naive|ingest LOG POLICY. Prints one JSON line of figures.
+// Usage: replayWorker.ts floor|naive|ingest|single LOG POLICY (single: ingest on the main thread
+// only). Prints one JSON line of figures; CPU time is of all the process's threads.
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { firstMatch } from '../../server/src/core/evaluate/evaluate.ts';
@@ -73,7 +74,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   const [task, log, policyPath] = process.argv.slice(2);
-  if (task === undefined || log === undefined || policyPath === undefined) throw new Error('usage: replayWorker.ts floor|naive|ingest LOG POLICY');
+  if (task === undefined || log === undefined || policyPath === undefined) throw new Error('usage: replayWorker.ts floor|naive|ingest|single LOG POLICY');
   const policyText = readFileSync(policyPath, 'utf8');
   const wall0 = performance.now();
   const cpu0 = cpuMs();
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     result = { task, events, wallMs: performance.now() - wall0, cpuMs: cpuMs() - cpu0, maxRssMB: process.resourceUsage().maxRSS / 1024 };
   } else {
     const index = new ReplayIndex();
-    await readAuditLogs([log], index);
+    await readAuditLogs([log], index, task === 'single' ? { parallel: { workers: 0 } } : {});
     const wallMs = performance.now() - wall0;
     const ingestCpu = cpuMs() - cpu0;
     const variants = edits(policyText);

@@ -74,7 +74,10 @@ test('a worker scans a piece exactly as this thread does', async () => {
     const sent = pool.post(new Uint8Array(piece), 1 << 20);
     assert.ok(sent !== undefined);
     assert.equal(sent.lane, 1);
-    assert.deepEqual(await sent.result, here);
+    const { batch, lines, spare } = await sent.result;
+    assert.deepEqual({ batch, lines }, here);
+    // The piece's buffer comes back for reuse.
+    assert.equal(spare?.byteLength, piece.length);
   } finally {
     await pool.close();
   }

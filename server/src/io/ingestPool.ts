@@ -11,6 +11,8 @@ export interface PieceResult {
   readonly batch: ScanBatch;
   /** Lines in the piece (blank ones included). */
   readonly lines: number;
+  /** The piece's buffer, handed back for the next piece (fresh memory costs page faults and GC). */
+  readonly spare?: ArrayBuffer;
 }
 
 /** What goes to a worker: a piece of whole lines (its buffer is transferred), and the line limit. */

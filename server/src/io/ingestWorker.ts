@@ -2,11 +2,11 @@
 // it is sent and returns their records. See IngestPool and ParallelLines.
 import { parentPort } from 'node:worker_threads';
 import { BatchBuilder } from './batchBuilder.ts';
-import type { PieceMessage } from './ingestPool.ts';
+import type { PieceMessage, PieceResult } from './ingestPool.ts';
 import { scanPiece } from './parallelLines.ts';
 
 const builder = new BatchBuilder();
 parentPort?.on('message', ({ piece, maxBytes }: PieceMessage) => {
-  const result = scanPiece(builder, piece, maxBytes);
-  parentPort?.postMessage(result, [result.batch.records.buffer]);
+  const result: PieceResult = { ...scanPiece(builder, piece, maxBytes), spare: piece.buffer as ArrayBuffer };
+  parentPort?.postMessage(result, [result.batch.records.buffer, result.spare!]);
 });

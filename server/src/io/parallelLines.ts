@@ -11,6 +11,8 @@ import { mib } from './recordSink.ts';
 const NEWLINE = 10;
 /** Pieces read ahead of the oldest unfinished one (about 1 MiB each): bounds memory. */
 const MAX_PENDING = 8;
+/** Pieces are a read chunk plus the line carried over: buffers of this size usually fit both. */
+const PIECE_BYTES = 2 << 20;
 
 /** Scans a piece of whole lines (the last one may lack its newline); positions from 1. */
 export function scanPiece(builder: BatchBuilder, piece: Uint8Array, maxBytes: number): PieceResult {
@@ -30,6 +32,8 @@ export class ParallelLines {
   /** The current line passed maxBytes: its bytes are counted up to its end, then it is reported. */
   private tooLong = -1;
   private readonly queue: Slot[] = [];
+  /** Piece buffers back from the workers, to fill again. */
+  private readonly spares: ArrayBuffer[] = [];
   /** Lines applied so far. */
   private line = 0;
 
@@ -79,7 +83,10 @@ export class ParallelLines {
 
   /** Sends the carried bytes plus chunk[s, e) as one piece, to a worker or scanned here. */
   private dispatch(chunk: Buffer, s: number, e: number): void {
-    const piece = Buffer.allocUnsafeSlow(this.carryBytes + e - s);
+    const size = this.carryBytes + e - s;
+    let spare = this.spares.pop();
+    if (spare === undefined || spare.byteLength < size) spare = new ArrayBuffer(Math.max(size, PIECE_BYTES));
+    const piece = Buffer.from(spare, 0, size);
     let o = 0;
     for (const part of this.carry) o += part.copy(piece, o);
     chunk.copy(piece, o, s, e);
@@ -88,6 +95,7 @@ export class ParallelLines {
     const sent = this.pool.post(piece, this.maxBytes);
     if (sent === undefined) {
       this.queue.push({ lane: 0, result: scanPiece(this.builder, piece, this.maxBytes) });
+      this.spares.push(spare);
       return;
     }
     const slot: Slot = { lane: sent.lane, result: sent.result };
@@ -109,6 +117,7 @@ export class ParallelLines {
           slot.result = await slot.result;
         }
         this.applier.apply(slot.result.batch, slot.lane, this.line);
+        if (slot.result.spare !== undefined) this.spares.push(slot.result.spare);
         this.line += slot.result.lines;
       }
       this.queue.shift();
