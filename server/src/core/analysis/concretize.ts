@@ -118,9 +118,16 @@ class Picker {
   /** The first few allowed values among the wanted ones, then the policy's own and fresh ones, then the fallback. */
   values(d: number, wanted: readonly string[], fallback: string): string[] {
     const dim = this.dim(d);
-    const own = dim.values.filter((v): v is string => v !== null);
-    const out = [...new Set([...wanted, ...own, ...dim.otherValues])].filter((s) => this.allows(d, s)).slice(0, TRIES_PER_DIMENSION);
-    return out.includes(fallback) ? out : [...out, fallback];
+    const out: string[] = [];
+    search: for (const list of [wanted, dim.values, dim.otherValues]) {
+      for (const s of list) {
+        if (s === null || out.includes(s) || !this.allows(d, s)) continue;
+        out.push(s);
+        if (out.length === TRIES_PER_DIMENSION) break search;
+      }
+    }
+    if (!out.includes(fallback)) out.push(fallback);
+    return out;
   }
 
   /** The name of the most natural class, given whether the request should name an object. */
@@ -139,7 +146,7 @@ export function concretize(cube: Cube, space: RequestSpace, v: KubernetesVersion
   const user = userClass === NO_USER ? null : { name: pick.value(USER, userClass), groups };
   const verbs = (wanted: readonly string[]): string[] => pick.values(VERB, wanted, pick.value(VERB, pick.best(VERB)));
   if (pick.best(PATH) !== RESOURCE_REQUEST_PATH) return nonResourceRequest(cube, space, user, verbs(HTTP_VERBS));
-  return resourceRequest(pick, v, user, verbs(PREFERRED[VERB] as readonly string[]));
+  return resourceRequest(pick, cube, space, v, user, verbs(PREFERRED[VERB] as readonly string[]));
 }
 
 function nonResourceRequest(cube: Cube, space: RequestSpace, user: UserInfo | null, verbs: readonly string[]): RequestAttributes {
@@ -152,29 +159,54 @@ function nonResourceRequest(cube: Cube, space: RequestSpace, user: UserInfo | nu
 /** A resource choice: a catalog resource when the cube allows one, else the most natural classes. */
 type ResourceChoice = Pick<CatalogResource, 'group' | 'resource' | 'version' | 'subresources'> & { readonly scope: Scope | undefined };
 
-function resourceChoices(pick: Picker, v: KubernetesVersion): ResourceChoice[] {
-  // A resource with a subresource the cube allows (or none, if allowed) comes first: "pods/log", not "configmaps/log".
-  const noSubresource = pick.allows(SUBRESOURCE, '');
-  const fitting: CatalogResource[] = [];
-  const others: CatalogResource[] = [];
-  for (const r of catalogResources(v)) {
-    if (!pick.allows(API_GROUP, r.group) || !pick.allows(RESOURCE, r.resource)) continue;
-    (noSubresource || r.subresources.some((s) => pick.allows(SUBRESOURCE, s)) ? fitting : others).push(r);
-    if (fitting.length === CATALOG_CHOICES) break;
-  }
-  const catalog = [...fitting, ...others].slice(0, CATALOG_CHOICES);
-  const group = pick.value(API_GROUP, pick.best(API_GROUP));
-  const resource = pick.value(RESOURCE, pick.best(RESOURCE));
-  const fallback = { group, resource, version: servedVersion(group, resource, v), scope: scopeOf(group, resource), subresources: subresourcesOf(group, resource) };
-  return [...catalog, fallback];
+/** The catalog with each resource's API group and resource classes in one space (computed once per space). */
+interface ClassedResource {
+  readonly r: CatalogResource;
+  readonly groupClass: number;
+  readonly resourceClass: number;
 }
 
-function resourceRequest(pick: Picker, v: KubernetesVersion, user: UserInfo | null, verbs: readonly string[]): RequestAttributes {
+const CLASSED = new WeakMap<RequestSpace, readonly ClassedResource[]>();
+
+function classedCatalog(space: RequestSpace, v: KubernetesVersion): readonly ClassedResource[] {
+  const known = CLASSED.get(space);
+  if (known) return known;
+  const classOf = (d: number, s: string): number => {
+    const dim = space.dims[d] as Dimension;
+    return dim.named.get(s) ?? dim.other;
+  };
+  const classed = catalogResources(v).map((r) => ({ r, groupClass: classOf(API_GROUP, r.group), resourceClass: classOf(RESOURCE, r.resource) }));
+  CLASSED.set(space, classed);
+  return classed;
+}
+
+/** Catalog resources the cube allows, then (lazily: rarely needed) the cube's most natural classes. */
+function* resourceChoices(pick: Picker, cube: Cube, space: RequestSpace, v: KubernetesVersion): Generator<ResourceChoice> {
+  // A resource with a subresource the cube allows (or none, if allowed) comes first: "pods/log", not "configmaps/log".
+  const noSubresource = pick.allows(SUBRESOURCE, '');
+  let fitting = 0;
+  const others: CatalogResource[] = [];
+  const algebra = space.algebra;
+  for (const { r, groupClass, resourceClass } of classedCatalog(space, v)) {
+    if (!algebra.allows(cube, API_GROUP, groupClass) || !algebra.allows(cube, RESOURCE, resourceClass)) continue;
+    if (noSubresource || r.subresources.some((s) => pick.allows(SUBRESOURCE, s))) {
+      // Usually the first one gives the request, and the rest of the catalog is never scanned.
+      yield r;
+      if (++fitting === CATALOG_CHOICES) break;
+    } else if (others.length < CATALOG_CHOICES) others.push(r);
+  }
+  yield* others.slice(0, CATALOG_CHOICES - fitting);
+  const group = pick.value(API_GROUP, pick.best(API_GROUP));
+  const resource = pick.value(RESOURCE, pick.best(RESOURCE));
+  yield { group, resource, version: servedVersion(group, resource, v), scope: scopeOf(group, resource), subresources: subresourcesOf(group, resource) };
+}
+
+function resourceRequest(pick: Picker, cube: Cube, space: RequestSpace, v: KubernetesVersion, user: UserInfo | null, verbs: readonly string[]): RequestAttributes {
   let first: RequestAttributes | undefined;
   let parses = 0;
   // No URI carries a verb without an HTTP method ("impersonate"): any combination is as good.
   const hopeless = !verbs.some((verb) => RESOURCE_METHODS[verb] !== undefined);
-  for (const r of resourceChoices(pick, v)) {
+  for (const r of resourceChoices(pick, cube, space, v)) {
     const subresources = pick.values(SUBRESOURCE, ['', ...r.subresources], pick.value(SUBRESOURCE, pick.best(SUBRESOURCE)));
     const namespaces = pick.values(NAMESPACE, r.scope === undefined ? ['default', ''] : (NAMESPACES[r.scope] as readonly string[]), pick.value(NAMESPACE, pick.best(NAMESPACE)));
     for (const subresource of subresources) {
