@@ -50,6 +50,10 @@ describe('witnesses prefer realistic requests', () => {
     check([{ verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'deletecollection'], level: 'None' }, { resources: [core('secrets')] }], 'DELETE /api/v1/namespaces/default/secrets/example as alice'));
   test('writes only when reads are taken: create posts to the collection', () =>
     check([{ verbs: ['get', 'list', 'watch'], level: 'None' }, { resources: [core('configmaps')] }], 'POST /api/v1/namespaces/default/configmaps as alice'));
+  test('a namespaced resource across all namespaces: a list, not a get of a nameless-namespace object', () =>
+    check([{ namespaces: [''], resources: [core('pods')] }], 'GET /api/v1/pods (list) as alice'));
+  test('a subresource of a named object, even when reads without a name come first in the verb order', () =>
+    check([{ verbs: ['get'], level: 'None' }, { resources: [core('pods/log')] }], 'POST /api/v1/namespaces/default/pods/example/log as alice'));
   test('only the forced namespace', () => check([{ namespaces: ['kube-system'], resources: [core('configmaps')] }], 'GET /api/v1/namespaces/kube-system/configmaps/example as alice'));
   test('a namespaced rule on a cluster-scoped resource gets the odd request it allows', () =>
     check([{ namespaces: ['kube-system'], resources: [core('nodes')] }], 'GET /api/v1/namespaces/kube-system/nodes/example as alice'));

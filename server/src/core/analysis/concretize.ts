@@ -41,6 +41,9 @@ const PREFERRED: Readonly<Record<number, readonly string[]>> = {
 /** A non-resource request's verb is the lowercase HTTP method; reads first. */
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
+/** Verbs whose URL always names the object. */
+const NAMED_VERBS = new Set(['get', 'update', 'patch', 'delete']);
+
 /** Verbs whose requests carry no object name in the URL. */
 const COLLECTION_VERBS = new Set(['list', 'watch', 'create', 'deletecollection']);
 
@@ -203,6 +206,7 @@ function* resourceChoices(pick: Picker, cube: Cube, space: RequestSpace, v: Kube
 
 function resourceRequest(pick: Picker, cube: Cube, space: RequestSpace, v: KubernetesVersion, user: UserInfo | null, verbs: readonly string[]): RequestAttributes {
   let first: RequestAttributes | undefined;
+  let consistent: RequestAttributes | undefined;
   let parses = 0;
   // No URI carries a verb without an HTTP method ("impersonate"): any combination is as good.
   const hopeless = !verbs.some((verb) => RESOURCE_METHODS[verb] !== undefined);
@@ -221,12 +225,37 @@ function resourceRequest(pick: Picker, cube: Cube, space: RequestSpace, v: Kuber
             const a: RequestAttributes = { ...ref, user, isResourceRequest: true, path: resourcePath(ref) };
             if (hopeless) return a;
             first ??= a;
-            if (agreesWithURI(a)) return a;
-            if (++parses >= MAX_PARSES) return first;
+            if (!nameFits(verb, subresource, name)) continue;
+            if (agreesWithURI(a)) {
+              if (ordinary(a, r.scope)) return a;
+              consistent ??= a;
+            }
+            if (++parses >= MAX_PARSES) return consistent ?? first;
           }
         }
       }
     }
   }
-  return first as RequestAttributes;
+  return consistent ?? (first as RequestAttributes);
 }
+
+/**
+ * Whether requestinfo.go can read this verb with this name at all: get, update, patch and delete
+ * name their object in the path (without one a GET is a list and a DELETE a deletecollection); a
+ * deletecollection names none; a list or watch names one only by field selector, so not with a
+ * subresource (whose URL needs the name in the path).
+ */
+function nameFits(verb: string, subresource: string, name: string): boolean {
+  if (NAMED_VERBS.has(verb)) return name !== '';
+  if (verb === 'deletecollection') return name === '';
+  if (verb === 'list' || verb === 'watch') return subresource === '' || name === '';
+  return true;
+}
+
+/**
+ * Requests a client actually sends: a namespaced object is named within a namespace (across all
+ * namespaces only a list or watch), and a subresource belongs to a named object. Others, like
+ * GET /api/v1/pods/example or GET .../pods//log, are given only when the cube allows nothing better.
+ */
+const ordinary = (a: RequestAttributes, scope: Scope | undefined): boolean =>
+  !(scope === 'Namespaced' && a.namespace === '' && a.name !== '') && !(a.subresource !== '' && a.name === '');
