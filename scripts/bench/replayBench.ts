@@ -7,8 +7,9 @@
 // other load disturbs less). `--repeat N` measures each task N times and prints medians.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { generateAuditLog, type LogShape } from './generateAuditLog.ts';
 import { defaultWorkers } from '../../server/src/io/ingestPool.ts';
 import { PARALLEL_MIN_BYTES } from '../../server/src/io/readAuditLogs.ts';
@@ -43,8 +44,18 @@ async function ensureLog(events: number, shape: LogShape): Promise<string> {
   return path;
 }
 
-function run(task: string, log: string, nodeFlags: readonly string[] = []): WorkerResult {
-  const out = execFileSync(process.execPath, [...nodeFlags, '--import', 'tsx', WORKER, task, log, POLICY], { encoding: 'utf8', maxBuffer: 1 << 20 });
+/**
+ * The ingest worker bundled as the CLI and the server run it (from sources, each worker would
+ * first compile them through tsx).
+ */
+async function bundleIngestWorker(): Promise<string> {
+  const outfile = resolve(DIR, 'ingestWorker.js');
+  await build({ entryPoints: ['server/src/io/ingestWorker.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  return outfile;
+}
+
+function run(task: string, log: string, workerFile: string, nodeFlags: readonly string[] = []): WorkerResult {
+  const out = execFileSync(process.execPath, [...nodeFlags, '--import', 'tsx', WORKER, task, log, POLICY, workerFile], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as WorkerResult;
 }
 
@@ -67,6 +78,11 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
       `ingest uses ${defaultWorkers()} worker thread(s) besides its main thread for logs of ${PARALLEL_MIN_BYTES >> 20} MiB or more; ` +
       `median of ${options.repeat} run(s) each)`,
   );
+  const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+  // Other work on the machine takes cores from the worker threads: say how busy it was.
+  log(`  load average before: ${load()}`);
+  mkdirSync(DIR, { recursive: true });
+  const workerFile = await bundleIngestWorker();
   for (const events of options.sizes) {
     const file = await ensureLog(events, 'jsonl');
     const bytes = statSync(file).size;
@@ -74,7 +90,7 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
     const tasks = ['floor', 'naive', 'ingest', 'single'] as const;
     const runs: Record<(typeof tasks)[number], WorkerResult[]> = { floor: [], naive: [], ingest: [], single: [] };
     // Interleaved, so a burst of other load does not fall on one task only.
-    for (let i = 0; i < options.repeat; i++) for (const task of tasks) runs[task].push(run(task, file));
+    for (let i = 0; i < options.repeat; i++) for (const task of tasks) runs[task].push(run(task, file, workerFile));
     const [floor, naive, ingest, single] = [median(runs.floor), median(runs.naive), median(runs.ingest), median(runs.single)];
     log(row(floor, bytes, undefined) + '  (floor: lines split, not parsed)');
     log(row(naive, bytes, undefined));
@@ -89,8 +105,9 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
     const events = 620_000;
     const file = await ensureLog(events, 'eventlist');
     const bytes = statSync(file).size;
-    const r = run('ingest', file, ['--max-old-space-size=128']);
+    const r = run('ingest', file, workerFile, ['--max-old-space-size=128']);
     log(`  ${mb(bytes)} EventList (${label(events)} events) streamed with a 128 MB heap limit:`);
     log(row(r, bytes, undefined));
   }
+  log(`  load average after: ${load()}`);
 }
