@@ -206,37 +206,39 @@ function* resourceChoices(pick: Picker, cube: Cube, space: RequestSpace, v: Kube
 
 function resourceRequest(pick: Picker, cube: Cube, space: RequestSpace, v: KubernetesVersion, user: UserInfo | null, verbs: readonly string[]): RequestAttributes {
   let first: RequestAttributes | undefined;
-  let consistent: RequestAttributes | undefined;
   let parses = 0;
   // No URI carries a verb without an HTTP method ("impersonate"): any combination is as good.
   const hopeless = !verbs.some((verb) => RESOURCE_METHODS[verb] !== undefined);
   for (const r of resourceChoices(pick, cube, space, v)) {
     const subresources = pick.values(SUBRESOURCE, ['', ...r.subresources], pick.value(SUBRESOURCE, pick.best(SUBRESOURCE)));
     const namespaces = pick.values(NAMESPACE, r.scope === undefined ? ['default', ''] : (NAMESPACES[r.scope] as readonly string[]), pick.value(NAMESPACE, pick.best(NAMESPACE)));
-    for (const subresource of subresources) {
-      for (const verb of verbs) {
-        const wantsName = subresource !== '' || !COLLECTION_VERBS.has(verb);
-        for (const namespace of namespaces) {
-          // A namespace object's name is its namespace (requestinfo.go reads /api/v1/namespaces/NAME so).
-          const itself = r.group === '' && r.resource === 'namespaces' && namespace !== '' ? [namespace] : [];
-          const wanted = wantsName ? [...itself, 'example', ''] : ['', ...itself, 'example'];
-          for (const name of pick.values(NAME, wanted, pick.fallbackName(wantsName))) {
-            const ref = { apiGroup: r.group, apiVersion: r.version, namespace, resource: r.resource, subresource, name, verb };
-            const a: RequestAttributes = { ...ref, user, isResourceRequest: true, path: resourcePath(ref) };
-            if (hopeless) return a;
-            first ??= a;
-            if (!nameFits(verb, subresource, name)) continue;
-            if (agreesWithURI(a)) {
-              if (ordinary(a, r.scope)) return a;
-              consistent ??= a;
+    // Ordinary requests first; the others only when no ordinary one has a consistent URI.
+    for (const wantOrdinary of [true, false]) {
+      for (const subresource of subresources) {
+        for (const verb of verbs) {
+          const wantsName = subresource !== '' || !COLLECTION_VERBS.has(verb);
+          for (const namespace of namespaces) {
+            // A namespace object's name is its namespace (requestinfo.go reads /api/v1/namespaces/NAME so).
+            const itself = r.group === '' && r.resource === 'namespaces' && namespace !== '' ? [namespace] : [];
+            const wanted = wantsName ? [...itself, 'example', ''] : ['', ...itself, 'example'];
+            for (const name of pick.values(NAME, wanted, pick.fallbackName(wantsName))) {
+              // Only combinations of this pass that requestinfo.go can read are parsed; the very first is kept as the fallback.
+              const fits = ordinary(r.scope, namespace, name, subresource) === wantOrdinary && nameFits(verb, subresource, name);
+              if (!fits && first !== undefined) continue;
+              const ref = { apiGroup: r.group, apiVersion: r.version, namespace, resource: r.resource, subresource, name, verb };
+              const a: RequestAttributes = { ...ref, user, isResourceRequest: true, path: resourcePath(ref) };
+              if (hopeless) return a;
+              first ??= a;
+              if (!fits) continue;
+              if (agreesWithURI(a)) return a;
+              if (++parses >= MAX_PARSES) return first;
             }
-            if (++parses >= MAX_PARSES) return consistent ?? first;
           }
         }
       }
     }
   }
-  return consistent ?? (first as RequestAttributes);
+  return first as RequestAttributes;
 }
 
 /**
@@ -257,5 +259,5 @@ function nameFits(verb: string, subresource: string, name: string): boolean {
  * namespaces only a list or watch), and a subresource belongs to a named object. Others, like
  * GET /api/v1/pods/example or GET .../pods//log, are given only when the cube allows nothing better.
  */
-const ordinary = (a: RequestAttributes, scope: Scope | undefined): boolean =>
-  !(scope === 'Namespaced' && a.namespace === '' && a.name !== '') && !(a.subresource !== '' && a.name === '');
+const ordinary = (scope: Scope | undefined, namespace: string, name: string, subresource: string): boolean =>
+  !(scope === 'Namespaced' && namespace === '' && name !== '') && !(subresource !== '' && name === '');
