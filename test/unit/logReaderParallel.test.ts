@@ -12,7 +12,8 @@ import fc from 'fast-check';
 import { BatchBuilder } from '../../server/src/io/batchBuilder.ts';
 import { IngestPool, ingestWorkerFile } from '../../server/src/io/ingestPool.ts';
 import { scanPiece } from '../../server/src/io/parallelLines.ts';
-import type { ReadOptions } from '../../server/src/io/readAuditLogs.ts';
+import { ReplayIndex } from '../../server/src/core/replay/replayIndex.ts';
+import { readAuditLogs, type ReadOptions } from '../../server/src/io/readAuditLogs.ts';
 import { readLogs, tempFile, type Seen } from '../helpers/readLogs.ts';
 
 const LOGS = join(__dirname, '..', 'fixtures', 'corpus', 'logs');
@@ -71,7 +72,7 @@ test('a worker scans a piece exactly as this thread does', async () => {
   const here = scanPiece(new BatchBuilder(), new Uint8Array(piece), 1 << 20);
   const pool = new IngestPool(ingestWorkerFile()!, 1);
   try {
-    const sent = pool.post(new Uint8Array(piece), 1 << 20);
+    const sent = pool.post(new Uint8Array(piece), 1 << 20, false);
     assert.ok(sent !== undefined);
     assert.equal(sent.lane, 1);
     const { batch, lines, spare } = await sent.result;
@@ -137,4 +138,19 @@ test('without a worker file the reader scans in-thread and gives the same', asyn
   const reference = outcome(await readLogs([path], IN_THREAD));
   assert.deepEqual(outcome(await readLogs([path], { parallel: { workers: 1, minBytes: 0, workerFile: undefined } })), reference);
   assert.deepEqual(outcome(await readLogs([path], ON_WORKERS(1))), reference);
+});
+
+test('without onRecord, events of one request, stage and level are summed per batch: the same index', async () => {
+  const many = Array.from({ length: 20000 }, (_, i) => event(`v${i % 7}`, { stage: i % 3 ? 'ResponseComplete' : 'RequestReceived', requestObject: { n: 'x'.repeat(i % 50) } }));
+  const path = tempFile('p-summed.log', `${[...many, ...ODD_LINES, ...corpusLines].join('\n')}\n`);
+  const reference = outcome(await readLogs([path], IN_THREAD)) as { records: unknown };
+  const { records, ...index } = reference as Record<string, unknown>;
+  assert.ok(Array.isArray(records) && records.length > 20000);
+  for (const options of [IN_THREAD, ON_WORKERS(1)]) {
+    const summed = new ReplayIndex();
+    const result = await readAuditLogs([path], summed, options);
+    const { records: none, ...got } = outcome({ records: [], index: summed, result }) as Record<string, unknown>;
+    assert.deepEqual(none, []);
+    assert.deepEqual(got, index);
+  }
 });

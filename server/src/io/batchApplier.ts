@@ -40,7 +40,7 @@ export class BatchApplier {
         this.error(position, index.lastRejection);
         continue;
       }
-      index.addEvent(id, r[o + 2]!, r[o + 3]!, r[o + 4]!, r[o + 5]!, r[o + 6]!);
+      index.addEvent(id, r[o + 2]!, r[o + 3]!, r[o + 4]!, r[o + 5]!, r[o + 6]!, r[o + 7]!);
       this.onRecord?.({ file: this.file, line: position ?? 0, key: id });
     }
   }

@@ -15,10 +15,11 @@ export interface PieceResult {
   readonly spare?: ArrayBuffer;
 }
 
-/** What goes to a worker: a piece of whole lines (its buffer is transferred), and the line limit. */
+/** What goes to a worker: a piece of whole lines (its buffer is transferred), the line limit, whether to sum. */
 export interface PieceMessage {
   readonly piece: Uint8Array;
   readonly maxBytes: number;
+  readonly sum: boolean;
 }
 
 /** Pieces queued per worker: one being scanned, the next ones ready so it never waits. */
@@ -64,7 +65,7 @@ export class IngestPool {
    * Sends a piece to a worker that has room; returns its lane (1-based: 0 is the calling thread)
    * and the result to come, or undefined when every worker is busy.
    */
-  post(piece: Uint8Array, maxBytes: number): { readonly lane: number; readonly result: Promise<PieceResult> } | undefined {
+  post(piece: Uint8Array, maxBytes: number, sum: boolean): { readonly lane: number; readonly result: Promise<PieceResult> } | undefined {
     let best = -1;
     for (let i = 0; i < this.lanes.length; i++) {
       const l = this.lanes[i]!;
@@ -79,7 +80,7 @@ export class IngestPool {
     const result = new Promise<PieceResult>((resolve, reject) => lane.waiting.push({ resolve, reject }));
     // Awaited in order later; a failure meanwhile must not count as unhandled.
     result.catch(() => undefined);
-    const message: PieceMessage = { piece, maxBytes };
+    const message: PieceMessage = { piece, maxBytes, sum };
     lane.worker.postMessage(message, [piece.buffer as ArrayBuffer]);
     return { lane: best + 1, result };
   }

@@ -6,7 +6,8 @@ import type { PieceMessage, PieceResult } from './ingestPool.ts';
 import { scanPiece } from './parallelLines.ts';
 
 const builder = new BatchBuilder();
-parentPort?.on('message', ({ piece, maxBytes }: PieceMessage) => {
+parentPort?.on('message', ({ piece, maxBytes, sum }: PieceMessage) => {
+  builder.sum = sum;
   const result: PieceResult = { ...scanPiece(builder, piece, maxBytes), spare: piece.buffer as ArrayBuffer };
   parentPort?.postMessage(result, [result.batch.records.buffer, result.spare!]);
 });

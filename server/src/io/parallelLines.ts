@@ -92,7 +92,7 @@ export class ParallelLines {
     chunk.copy(piece, o, s, e);
     this.carry = [];
     this.carryBytes = 0;
-    const sent = this.pool.post(piece, this.maxBytes);
+    const sent = this.pool.post(piece, this.maxBytes, this.builder.sum);
     if (sent === undefined) {
       this.queue.push({ lane: 0, result: scanPiece(this.builder, piece, this.maxBytes) });
       this.spares.push(spare);

@@ -57,6 +57,7 @@ export async function readAuditLogs(paths: readonly string[], index: ReplayIndex
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
   // Lane 0: what this thread scans. Its raw-key cache lives across files, as each worker's does.
   const builder = new BatchBuilder();
+  builder.sum = options.onRecord === undefined;
   const applier = new BatchApplier(index, options.onRecord);
   const workers = options.parallel?.workers ?? defaultWorkers();
   const minBytes = options.parallel?.minBytes ?? PARALLEL_MIN_BYTES;

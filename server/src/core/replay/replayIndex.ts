@@ -149,9 +149,9 @@ export class ReplayIndex {
     };
   }
 
-  /** stage and level are codes (index into STAGES / LEVELS, or UNKNOWN_CODE). */
-  addEvent(key: number, stage: number, level: number, bytes: number, requestBodyBytes: number, responseBodyBytes: number): void {
-    this.events++;
+  /** stage and level are codes (index into STAGES / LEVELS, or UNKNOWN_CODE); sizes are the sums over `events` events. */
+  addEvent(key: number, stage: number, level: number, bytes: number, requestBodyBytes: number, responseBodyBytes: number, events = 1): void {
+    this.events += events;
     const sl = stage * (UNKNOWN_CODE + 1) + level;
     const id = key * STAGE_LEVEL_CODES + sl;
     let b = this.bucketIds.get(id);
@@ -159,7 +159,7 @@ export class ReplayIndex {
       b = this.newBucket(key, sl);
       this.bucketIds.set(id, b);
     }
-    this.bucketEvents[b]! += 1;
+    this.bucketEvents[b]! += events;
     this.bucketBytes[b]! += bytes;
     this.bucketRequestBodyBytes[b]! += requestBodyBytes;
     this.bucketResponseBodyBytes[b]! += responseBodyBytes;
