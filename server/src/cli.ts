@@ -1,5 +1,5 @@
 // Entry of the `kube-audit-policy` command: picks the subcommand; each lives in cli/<name>.ts.
-import { EXIT_USAGE, UsageError, type CliIO, type Command } from './cli/io.ts';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './cli/io.ts';
 
 const USAGE = `Usage: kube-audit-policy <command> [options]
 
@@ -23,7 +23,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${USAGE}\n`);
-    return name === undefined ? EXIT_USAGE : 0;
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
   const load = commands[name];
   if (!load) {
