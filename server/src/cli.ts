@@ -42,6 +42,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 }
 
 if (require.main === module) {
+  // A reader that goes away (`| head`) is no error: the rest of the output is dropped.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return;
+    process.stderr.write(`kube-audit-policy: cannot write the output: ${e.message}\n`);
+    process.exit(EXIT_USAGE);
+  });
   const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -5,10 +5,12 @@
 // instead of printing a status outside the contract.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { adversarialPolicy, generatedPolicy } from '../../scripts/bench/analysis.ts';
+import { runWithReaderGoingAway } from '../helpers/readerGoesAway.ts';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli.js');
@@ -121,5 +123,16 @@ test('a policy beyond the CLI budget exits 2 with a message and prints no verdic
     assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^kube-audit-policy analyze: error: standard input: the analysis spent its budget of [\d,]+ work units before deciding rule 0 \(of 2\)/);
+  }
+});
+
+test('a reader that goes away (| head) ends analyze quietly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kap-analyze-'));
+  const p = join(dir, 'many.yaml');
+  writeFileSync(p, generatedPolicy(500, 7));
+  try {
+    assert.deepEqual(await runWithReaderGoingAway(['analyze', p, '--format', 'json']), { stderr: '', status: 0 });
+  } finally {
+    rmSync(dir, { recursive: true });
   }
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CODES } from '../../server/src/core/codes.ts';
+import { runWithReaderGoingAway } from '../helpers/readerGoesAway.ts';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli.js');
@@ -156,4 +157,11 @@ test('every corpus policy lints without crashing; exit 1 only for the ones kube-
   assert.equal(r.status, 1);
   const files = new Set(json(r).filter((e) => e.severity === 'error').map((e) => e.file.split('/').pop()));
   assert.deepEqual([...files].sort(), [...refused].sort());
+});
+
+test('a reader that goes away (| head) ends lint quietly, with its exit status', async () => {
+  // 3000 rules with a dropped `verb:` field: about a megabyte of JSON findings.
+  const rules = Array.from({ length: 3000 }, (_, i) => `- level: Metadata\n  verb: [get]\n  users: [u${i}]\n`).join('');
+  const p = file('many-findings.yaml', `apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules:\n${rules}`);
+  assert.deepEqual(await runWithReaderGoingAway(['lint', '--format', 'json', p]), { stderr: '', status: 1 });
 });

@@ -144,8 +144,9 @@ class Output {
     private readonly stream: CliIO['stdout'],
     onClosed: () => void,
   ) {
+    // Other write errors are the entry's (cli.ts) to report.
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
+      if (e.code !== 'EPIPE') return;
       this.closed = true;
       onClosed();
     });
