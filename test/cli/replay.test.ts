@@ -158,3 +158,11 @@ test('a reader that goes away (| head) ends the replay quietly', async () => {
   const r = await runWithReaderGoingAway(['replay', `${POLICIES}/kops-docs.yaml`, log, '--format', 'jsonl']);
   assert.deepEqual(r, { stderr: '', status: 0 });
 });
+
+test('summary: one event is "1 event"; an event without a recorded level counts as growth unknown and is named so', () => {
+  const log = tempFile('one.jsonl', `${JSON.stringify({ kind: 'Event', verb: 'get', requestURI: '/x', user: { username: 'a' } })}\n`);
+  const r = run([`${POLICIES}/k8s-website-docs.yaml`, log]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Replayed 1 event from 1 log against /);
+  assert.match(r.stdout, /1 without a recorded level\n {2}\+ 1 kept events would be logged above their recorded level \(or have none recorded\)/);
+});

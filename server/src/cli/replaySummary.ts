@@ -49,7 +49,7 @@ export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): st
   const t = agg.totals;
   const out: string[] = [];
   out.push(
-    `Replayed ${int(t.events)} events from ${t.files.length} log${t.files.length === 1 ? '' : 's'} against ${o.policy} (Kubernetes ${o.kubernetesVersion})` +
+    `Replayed ${int(t.events)} event${t.events === 1 ? '' : 's'} from ${t.files.length} log${t.files.length === 1 ? '' : 's'} against ${o.policy} (Kubernetes ${o.kubernetesVersion})` +
       (t.errors > 0 ? `; ${int(t.errors)} unreadable (listed below).` : '.'),
   );
   out.push('');
@@ -61,7 +61,7 @@ export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): st
   out.push(`  bytes      ${bytesChange(t)} (${pct(t.bytesAfter - t.bytesBefore, t.bytesBefore)})`);
   out.push(`  vs recorded level: ${int(t.levelUp)} up, ${int(t.levelDown)} down, ${int(t.levelSame)} same${t.levelUnknown > 0 ? `, ${int(t.levelUnknown)} without a recorded level` : ''}`);
   if (t.growthUnknownEvents > 0) {
-    out.push(`  + ${int(t.growthUnknownEvents)} kept events would be logged above their recorded level: the bodies they would add are unknown,`);
+    out.push(`  + ${int(t.growthUnknownEvents)} kept events would be logged above their recorded level${t.levelUnknown > 0 ? ' (or have none recorded)' : ''}: the bodies they would add are unknown,`);
     out.push('    so "after" counts them at their recorded size.');
   }
   if (t.requestReceivedNotRecorded > 0) {
