@@ -9,20 +9,10 @@ import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET } from '../../server/src/core/an
 import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
 import type { Policy } from '../../server/src/core/model.ts';
+import { random } from './random.ts';
 
 const V = LATEST_KUBERNETES_VERSION;
 const CORPUS = join(__dirname, '../../test/fixtures/corpus/policies');
-
-/** Deterministic PRNG (mulberry32), so every run measures the same policies. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const USERS = ['system:kube-proxy', 'system:kube-scheduler', 'system:kube-controller-manager', 'kubelet', 'system:apiserver', 'cluster-autoscaler', 'system:serviceaccount:kube-system:endpoint-controller'];
 const GROUPS = ['system:nodes', 'system:serviceaccounts', 'system:masters', 'oidc:admins', 'system:authenticated'];

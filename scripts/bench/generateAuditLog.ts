@@ -5,17 +5,7 @@
 // request/response bodies. Deterministic for a seed, so every run measures the same bytes.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './random.ts';
 
 interface Request {
   readonly verb: string;

@@ -77,19 +77,8 @@ export interface ExplainJson {
   readonly level: Level;
   readonly omitStages: readonly Stage[];
   readonly omitManagedFields: boolean;
-  readonly attributes: {
-    readonly user: string | null;
-    readonly groups: readonly string[];
-    readonly verb: string;
-    readonly isResourceRequest: boolean;
-    readonly namespace: string;
-    readonly apiGroup: string;
-    readonly apiVersion: string;
-    readonly resource: string;
-    readonly subresource: string;
-    readonly name: string;
-    readonly path: string;
-  };
+  /** The request attributes with the user flattened into its name and groups. */
+  readonly attributes: Omit<RequestAttributes, 'user'> & { readonly user: string | null; readonly groups: readonly string[] };
   readonly trace: readonly { readonly rule: number; readonly matched: boolean; readonly reason: string }[];
 }
 
