@@ -1,37 +1,77 @@
-// Remembers the key id each distinct raw key (EventScanner.keyHash/keyBytes) was interned as, so an
+// Remembers the key id each distinct raw key (EventScanner.keyHash/writeKey) was interned as, so an
 // event whose attribute bytes were seen before costs a hash and a compare, no decoding. Only
 // audit Events are remembered: what is not one is decoded again (it is rare, and a hostile log
 // must not grow the cache with garbage).
+//
+// Keys live in one byte arena and an open-addressing table of int32 slots: a lookup touches two
+// arrays instead of a Map entry, an object, a view and a separate buffer per key (cache misses
+// were most of a lookup's cost).
 import type { EventScanner } from './scanEvent.ts';
-
-interface Entry {
-  readonly key: Uint8Array;
-  readonly view: DataView;
-  readonly id: number;
-}
 
 /** Beyond this many raw keys the cache starts over: it only saves time, and keeps ~400 bytes each. */
 const MAX_ENTRIES = 100_000;
+/** Int32s per slot: hash + 1 (0 = empty), key offset in the arena, key size, id. */
+const SLOT = 4;
+const INITIAL_SLOTS = 1 << 12;
 
 export class RawKeyCache {
-  private readonly byHash = new Map<number, Entry | Entry[]>();
+  private table = new Int32Array(INITIAL_SLOTS * SLOT);
+  private mask = INITIAL_SLOTS - 1;
+  private entries = 0;
+  private arena = new Uint8Array(1 << 16);
+  private arenaView = new DataView(this.arena.buffer);
+  private used = 0;
 
   /** The id remembered for the event the scanner holds, if its raw key was seen. */
   get(scanner: EventScanner, hash: number): number | undefined {
-    const found = this.byHash.get(hash);
-    if (found === undefined) return undefined;
-    if (!Array.isArray(found)) return scanner.keyEquals(found.key, found.view) ? found.id : undefined;
-    for (const entry of found) if (scanner.keyEquals(entry.key, entry.view)) return entry.id;
-    return undefined;
+    const t = this.table;
+    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+      const o = i * SLOT;
+      const h = t[o]!;
+      if (h === 0) return undefined;
+      if (h === hash + 1 && scanner.keyEquals(this.arena, this.arenaView, t[o + 1]!, t[o + 2]!)) return t[o + 3]!;
+    }
   }
 
+  /** After a get that found nothing for this scanner and hash. */
   set(scanner: EventScanner, hash: number, id: number): void {
-    const key = scanner.keyBytes();
-    const entry: Entry = { key, view: new DataView(key.buffer), id };
-    if (this.byHash.size >= MAX_ENTRIES) this.byHash.clear();
-    const found = this.byHash.get(hash);
-    if (found === undefined) this.byHash.set(hash, entry);
-    else if (Array.isArray(found)) found.push(entry);
-    else this.byHash.set(hash, [found, entry]);
+    if (this.entries >= MAX_ENTRIES) this.clear();
+    else if (this.entries * 2 >= this.mask + 1) this.grow();
+    const size = scanner.keySize();
+    if (this.used + size > this.arena.length) {
+      const arena = new Uint8Array(Math.max(this.arena.length * 2, this.used + size));
+      arena.set(this.arena.subarray(0, this.used));
+      this.arena = arena;
+      this.arenaView = new DataView(arena.buffer);
+    }
+    scanner.writeKey(this.arena, this.arenaView, this.used);
+    this.put(hash, this.used, size, id);
+    this.used += size;
+    this.entries++;
+  }
+
+  private put(hash: number, at: number, size: number, id: number): void {
+    const t = this.table;
+    let i = hash & this.mask;
+    while (t[i * SLOT] !== 0) i = (i + 1) & this.mask;
+    const o = i * SLOT;
+    t[o] = hash + 1;
+    t[o + 1] = at;
+    t[o + 2] = size;
+    t[o + 3] = id;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.mask = old.length / SLOT * 2 - 1;
+    for (let o = 0; o < old.length; o += SLOT) if (old[o] !== 0) this.put(old[o]! - 1, old[o + 1]!, old[o + 2]!, old[o + 3]!);
+  }
+
+  private clear(): void {
+    this.table = new Int32Array(INITIAL_SLOTS * SLOT);
+    this.mask = INITIAL_SLOTS - 1;
+    this.entries = 0;
+    this.used = 0;
   }
 }

@@ -340,13 +340,16 @@ export class EventScanner {
     return (h ^ (h >>> 15)) & 0x3fffffff;
   }
 
-  /** The raw key as bytes (after keyHash): per segment its tag, its length (4 bytes) and its bytes. */
-  keyBytes(): Uint8Array {
+  /** Bytes of the raw key (after keyHash): per segment its tag, its length (4 bytes) and its bytes. */
+  keySize(): number {
     let size = 0;
     for (let n = 0; n < this.segments; n++) size += 5 + (this.segEnd[n] as number) - (this.segStart[n] as number);
-    const out = new Uint8Array(size);
-    const view = new DataView(out.buffer);
-    let o = 0;
+    return size;
+  }
+
+  /** Writes the raw key (keySize bytes) into `out` at `at`; `view` is a DataView over `out`. */
+  writeKey(out: Uint8Array, view: DataView, at: number): void {
+    let o = at;
     for (let n = 0; n < this.segments; n++) {
       const s = this.segStart[n] as number;
       const e = this.segEnd[n] as number;
@@ -355,25 +358,25 @@ export class EventScanner {
       out.set(this.buf.subarray(s, e), o + 5);
       o += 5 + e - s;
     }
-    return out;
   }
 
-  /** Whether `key` (from keyBytes, with `keyView` over it) is the raw key of the event hashed last. */
-  keyEquals(key: Uint8Array, keyView: DataView): boolean {
+  /** Whether key[at, at + size) (from writeKey; `view` over key) is the raw key of the event hashed last. */
+  keyEquals(key: Uint8Array, view: DataView, at: number, size: number): boolean {
     const b = this.buf;
     const v = this.words();
-    let o = 0;
+    const end = at + size;
+    let o = at;
     for (let n = 0; n < this.segments; n++) {
       const s = this.segStart[n] as number;
       const len = (this.segEnd[n] as number) - s;
-      if (o + 5 + len > key.length || key[o] !== this.segTag[n] || keyView.getUint32(o + 1, true) !== len) return false;
+      if (o + 5 + len > end || key[o] !== this.segTag[n] || view.getUint32(o + 1, true) !== len) return false;
       o += 5;
       let i = 0;
-      for (; i + 4 <= len; i += 4) if (keyView.getUint32(o + i, true) !== v.getUint32(s + i, true)) return false;
+      for (; i + 4 <= len; i += 4) if (view.getUint32(o + i, true) !== v.getUint32(s + i, true)) return false;
       for (; i < len; i++) if (key[o + i] !== b[s + i]) return false;
       o += len;
     }
-    return o === key.length;
+    return o === end;
   }
 
   /**
