@@ -69,13 +69,22 @@ const refKeys: readonly (readonly [string, number])[] = [
   ['name', REF_NAME],
 ];
 
+/** A known key as little-endian 32-bit words (the last one padded with zeros), and its slot. */
+interface KnownKey {
+  readonly words: Uint32Array;
+  readonly slot: number;
+}
 /** Keys by byte length, so a key is compared with at most a few candidates. */
-type KeyTable = (readonly (readonly [Uint8Array, number])[] | undefined)[];
+type KeyTable = (readonly KnownKey[] | undefined)[];
 function keyTable(keys: readonly (readonly [string, number])[]): KeyTable {
   const table: KeyTable = [];
   for (const [name, slot] of keys) {
     const bytes = new TextEncoder().encode(name);
-    table[bytes.length] = [...(table[bytes.length] ?? []), [bytes, slot]];
+    const padded = new Uint8Array((bytes.length + 3) & ~3);
+    padded.set(bytes);
+    const view = new DataView(padded.buffer);
+    const words = Uint32Array.from({ length: padded.length / 4 }, (_, k) => view.getUint32(4 * k, true));
+    table[bytes.length] = [...(table[bytes.length] ?? []), { words, slot }];
   }
   return table;
 }
@@ -166,15 +175,21 @@ function valueEnd(b: Buffer, p: number, e: number): number {
   return i === p ? -1 : i;
 }
 
-function keySlot(table: KeyTable, b: Buffer, ks: number, ke: number): number {
+// Compared four bytes at a time: most keys differ from a same-length candidate in their first word.
+function keySlot(table: KeyTable, b: Buffer, v: DataView, ks: number, ke: number): number {
   const candidates = table[ke - ks];
   if (candidates === undefined) return -1;
+  const whole = (ke - ks) & ~3;
   for (let c = 0; c < candidates.length; c++) {
     const candidate = candidates[c]!;
-    const bytes = candidate[0];
+    const words = candidate.words;
     let i = 0;
-    while (i < bytes.length && b[ks + i] === bytes[i]) i++;
-    if (i === bytes.length) return candidate[1];
+    while (i < whole && v.getUint32(ks + i, true) === words[i >> 2]) i += 4;
+    if (i < whole) continue;
+    // The last 1-3 bytes, against the padded last word.
+    let tail = 0;
+    for (let k = ke - 1; k >= ks + i; k--) tail = (tail << 8) | (b[k] as number);
+    if (i === ke - ks || tail === words[i >> 2]) return candidate.slot;
   }
   return -1;
 }
@@ -239,7 +254,7 @@ export class EventScanner {
       p++;
       while (p < e && isSpace(b[p])) p++;
       const vs = p;
-      const slot = keySlot(table, b, ks, ke);
+      const slot = keySlot(table, b, this.words(), ks, ke);
       if ((slot === USER || slot === OBJECT_REF) && b[p] === LBRACE) {
         // Walked once, recording its own fields; a repeated key starts over, as JSON.parse does.
         if (slot === USER) this.start.fill(-1, USERNAME, GROUPS + 1);
