@@ -9,10 +9,10 @@ import { LineSplitter } from './lineSplitter.ts';
 import { mib } from './recordSink.ts';
 
 const NEWLINE = 10;
-/** Pieces read ahead of the oldest unfinished one (about 1 MiB each): bounds memory. */
+/** Pieces read ahead of the oldest unfinished one (about 2 MiB each): bounds memory. */
 const MAX_PENDING = 8;
 /** Pieces are a read chunk plus the line carried over: buffers of this size usually fit both. */
-const PIECE_BYTES = 2 << 20;
+const PIECE_BYTES = 4 << 20;
 
 /** Scans a piece of whole lines (the last one may lack its newline); positions from 1. */
 export function scanPiece(builder: BatchBuilder, piece: Uint8Array, maxBytes: number): PieceResult {

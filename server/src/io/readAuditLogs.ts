@@ -32,7 +32,7 @@ export type LogRecord =
 export interface ReadOptions {
   readonly stdin?: NodeJS.ReadableStream;
   readonly signal?: AbortSignal;
-  /** Called after every chunk read (about 1 MiB); throttle in the caller if needed. */
+  /** Called after every chunk read (about 2 MiB); throttle in the caller if needed. */
   readonly onProgress?: (p: ReadProgress) => void;
   readonly onRecord?: (r: LogRecord) => void;
   readonly afterChunk?: () => Promise<void> | void;
