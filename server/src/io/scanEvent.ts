@@ -9,19 +9,12 @@
 
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf, UNKNOWN_CODE } from '../core/replay/replayIndex.ts';
+import { JsonStructure, type KnownKey } from './jsonStructure.ts';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
-const COMMA = 44;
-const COLON = 58;
 const LBRACE = 123;
-const RBRACE = 125;
-const LBRACKET = 91;
-const RBRACKET = 93;
 const QUESTION = 63;
-
-/** Deeper bodies than this are left to JSON.parse. */
-const MAX_DEPTH = 512;
 
 /** Value slots: every field eventToAttributes reads, plus what replay counts. */
 const KIND = 0;
@@ -44,6 +37,8 @@ const REF_SUBRESOURCE = 16;
 const REF_NAME = 17;
 const SLOTS = 18;
 
+const USER_CONTEXT = 1;
+const REF_CONTEXT = 2;
 const topKeys: readonly (readonly [string, number])[] = [
   ['kind', KIND],
   ['apiVersion', API_VERSION],
@@ -68,29 +63,12 @@ const refKeys: readonly (readonly [string, number])[] = [
   ['subresource', REF_SUBRESOURCE],
   ['name', REF_NAME],
 ];
-
-/** A known key as little-endian 32-bit words (the last one padded with zeros), and its slot. */
-interface KnownKey {
-  readonly words: Uint32Array;
-  readonly slot: number;
-}
-/** Keys by byte length, so a key is compared with at most a few candidates. */
-type KeyTable = (readonly KnownKey[] | undefined)[];
-function keyTable(keys: readonly (readonly [string, number])[]): KeyTable {
-  const table: KeyTable = [];
-  for (const [name, slot] of keys) {
-    const bytes = new TextEncoder().encode(name);
-    const padded = new Uint8Array((bytes.length + 3) & ~3);
-    padded.set(bytes);
-    const view = new DataView(padded.buffer);
-    const words = Uint32Array.from({ length: padded.length / 4 }, (_, k) => view.getUint32(4 * k, true));
-    table[bytes.length] = [...(table[bytes.length] ?? []), { words, slot }];
-  }
-  return table;
-}
-const TOP = keyTable(topKeys);
-const USER_KEYS = keyTable(userKeys);
-const REF_KEYS = keyTable(refKeys);
+/** The walk's key contexts: the event's keys, then those of its user and objectRef objects. */
+const CONTEXTS: readonly (readonly KnownKey[])[] = [
+  topKeys.map(([name, slot]) => ({ name, slot, child: slot === USER ? USER_CONTEXT : slot === OBJECT_REF ? REF_CONTEXT : undefined })),
+  userKeys.map(([name, slot]) => ({ name, slot })),
+  refKeys.map(([name, slot]) => ({ name, slot })),
+];
 
 /** Fields whose raw bytes decide the request attributes, in raw-key order. */
 const KEY_SLOTS = [KIND, API_VERSION, VERB, REQUEST_URI, USERNAME, GROUPS, REF_API_GROUP, REF_API_VERSION, REF_NAMESPACE, REF_RESOURCE, REF_SUBRESOURCE, REF_NAME];
@@ -99,100 +77,6 @@ const KEY_SLOTS = [KIND, API_VERSION, VERB, REQUEST_URI, USERNAME, GROUPS, REF_A
 const quoted = (names: readonly string[]): Uint8Array[] => names.map((n) => new TextEncoder().encode(JSON.stringify(n)));
 const STAGE_VALUES = quoted(STAGES);
 const LEVEL_VALUES = quoted(LEVELS);
-
-const stack = new Uint8Array(MAX_DEPTH);
-
-const isSpace = (c: number | undefined): boolean => c === 32 || c === 10 || c === 13 || c === 9;
-
-/** Index of the quote that closes a string, searching from `from` (inside it); -1 if none before e. */
-function closingQuote(b: Buffer, from: number, e: number): number {
-  let q = from;
-  for (;;) {
-    q = b.indexOf(QUOTE, q);
-    if (q < 0 || q >= e) return -1;
-    // Escaped when preceded by an odd run of backslashes.
-    let k = q - 1;
-    while (b[k] === BACKSLASH) k--;
-    if (((q - 1 - k) & 1) === 0) return q;
-    q++;
-  }
-}
-
-/** Index after the string starting at p (a quote), or -1 when it does not end before e. */
-function stringEnd(b: Buffer, p: number, e: number): number {
-  // Keys and short values end within a few bytes: cheaper to walk than to call indexOf.
-  const stop = Math.min(p + 16, e);
-  for (let i = p + 1; i < stop; i++) {
-    const c = b[i];
-    if (c === QUOTE) return i + 1;
-    if (c === BACKSLASH) return closingQuote(b, i + 2, e) + 1 || -1;
-  }
-  const q = closingQuote(b, stop, e);
-  return q < 0 ? -1 : q + 1;
-}
-
-// Bodies are most of an event's bytes: brackets are walked in JS, strings skipped with indexOf.
-function containerEnd(b: Buffer, p: number, e: number): number {
-  let depth = 0;
-  for (let i = p; i < e; i++) {
-    const c = b[i] as number;
-    if (c === QUOTE) {
-      i = closingQuote(b, i + 1, e);
-      if (i < 0) return -1;
-    } else if (c === LBRACE || c === LBRACKET) {
-      if (depth === MAX_DEPTH) return -1;
-      stack[depth++] = c;
-    } else if (c === RBRACE || c === RBRACKET) {
-      // "}" is "{" + 2 and "]" is "[" + 2.
-      if (depth === 0 || stack[--depth] !== c - 2) return -1;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
-const TRUE = [116, 114, 117, 101];
-const FALSE = [102, 97, 108, 115, 101];
-const NULL = [110, 117, 108, 108];
-
-function valueEnd(b: Buffer, p: number, e: number): number {
-  const c = b[p];
-  if (c === QUOTE) return stringEnd(b, p, e);
-  if (c === LBRACE || c === LBRACKET) return containerEnd(b, p, e);
-  // A top-level literal: true, false, null or a number's characters (not its full grammar).
-  const word = c === 116 ? TRUE : c === 102 ? FALSE : c === 110 ? NULL : undefined;
-  if (word !== undefined) {
-    for (let k = 0; k < word.length; k++) if (b[p + k] !== word[k]) return -1;
-    return p + word.length;
-  }
-  let i = p;
-  while (i < e) {
-    const d = b[i] as number;
-    // 0-9 + - . e E
-    if (!((d >= 48 && d <= 57) || d === 43 || d === 45 || d === 46 || d === 101 || d === 69)) break;
-    i++;
-  }
-  return i === p ? -1 : i;
-}
-
-// Compared four bytes at a time: most keys differ from a same-length candidate in their first word.
-function keySlot(table: KeyTable, b: Buffer, v: DataView, ks: number, ke: number): number {
-  const candidates = table[ke - ks];
-  if (candidates === undefined) return -1;
-  const whole = (ke - ks) & ~3;
-  for (let c = 0; c < candidates.length; c++) {
-    const candidate = candidates[c]!;
-    const words = candidate.words;
-    let i = 0;
-    while (i < whole && v.getUint32(ks + i, true) === words[i >> 2]) i += 4;
-    if (i < whole) continue;
-    // The last 1-3 bytes, against the padded last word.
-    let tail = 0;
-    for (let k = ke - 1; k >= ks + i; k--) tail = (tail << 8) | (b[k] as number);
-    if (i === ke - ks || tail === words[i >> 2]) return candidate.slot;
-  }
-  return -1;
-}
 
 /** Which of the serialized constants b[s, e) is, or -1. */
 function constantIndex(values: readonly Uint8Array[], b: Buffer, s: number, e: number): number {
@@ -211,70 +95,23 @@ function constantIndex(values: readonly Uint8Array[], b: Buffer, s: number, e: n
  * results before scanning the next event.
  */
 export class EventScanner {
-  private buf: Buffer = Buffer.alloc(0);
-  private readonly start = new Int32Array(SLOTS);
-  private readonly end = new Int32Array(SLOTS);
+  private readonly structure = new JsonStructure(CONTEXTS);
+  private buf: Buffer = this.structure.bytes;
+  private start: Int32Array = this.structure.starts;
+  private end: Int32Array = this.structure.ends;
 
   /**
    * Scans the event in b[s, e). False when the bytes need JSON.parse to decide (they may be
    * broken or unusual); the slots are then meaningless.
    */
   scan(b: Buffer, s: number, e: number): boolean {
-    this.buf = b;
-    this.start.fill(-1);
-    let p = this.object(TOP, b, s, e);
-    if (p < 0) return false;
-    while (p < e && isSpace(b[p])) p++;
-    return p === e;
-  }
-
-  /** Walks an object's keys from its "{" at s; records known keys' value ranges; index after "}". */
-  private object(table: KeyTable, b: Buffer, s: number, e: number): number {
-    let p = s;
-    while (p < e && isSpace(b[p])) p++;
-    if (b[p] !== LBRACE) return -1;
-    p++;
-    while (p < e && isSpace(b[p])) p++;
-    if (b[p] === RBRACE) return p + 1;
-    for (;;) {
-      if (b[p] !== QUOTE) return -1;
-      const ks = p + 1;
-      // Keys are short and plain; an escaped one is left to JSON.parse.
-      let ke = ks;
-      for (;;) {
-        if (ke >= e) return -1;
-        const c = b[ke];
-        if (c === QUOTE) break;
-        if (c === BACKSLASH) return -1;
-        ke++;
-      }
-      p = ke + 1;
-      while (p < e && isSpace(b[p])) p++;
-      if (b[p] !== COLON) return -1;
-      p++;
-      while (p < e && isSpace(b[p])) p++;
-      const vs = p;
-      const slot = keySlot(table, b, this.words(), ks, ke);
-      if ((slot === USER || slot === OBJECT_REF) && b[p] === LBRACE) {
-        // Walked once, recording its own fields; a repeated key starts over, as JSON.parse does.
-        if (slot === USER) this.start.fill(-1, USERNAME, GROUPS + 1);
-        else this.start.fill(-1, REF_API_GROUP, REF_NAME + 1);
-        p = this.object(slot === USER ? USER_KEYS : REF_KEYS, b, p, e);
-      } else p = valueEnd(b, p, e);
-      if (p < 0) return -1;
-      if (slot >= 0) {
-        this.start[slot] = vs;
-        this.end[slot] = p;
-      }
-      while (p < e && isSpace(b[p])) p++;
-      if (b[p] === COMMA) {
-        p++;
-        while (p < e && isSpace(b[p])) p++;
-        continue;
-      }
-      if (b[p] === RBRACE) return p + 1;
-      return -1;
-    }
+    const structure = this.structure;
+    const at = structure.load(b, s, e);
+    // Views of the module's memory, replaced when it grows.
+    this.buf = structure.bytes;
+    this.start = structure.starts;
+    this.end = structure.ends;
+    return structure.scanObject(at, at + e - s, SLOTS);
   }
 
   private has(slot: number): boolean {
@@ -474,68 +311,4 @@ export class EventScanner {
     // `,"key":` goes with the body when a lower level leaves it out.
     return e - s + key.length + 4;
   }
-}
-
-/**
- * Of a parsed event, the fields eventToAttributes reads (the shape decode() gives a scanned one):
- * small enough to send to another thread whatever the rest of the event holds.
- */
-export function attributeFields(event: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const pick = (from: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const name of names) if (Object.hasOwn(from, name)) out[name] = from[name];
-    return out;
-  };
-  const out = pick(event, ['kind', 'apiVersion', 'verb', 'requestURI']);
-  for (const [name, keys] of [
-    ['user', userKeys],
-    ['objectRef', refKeys],
-  ] as const) {
-    if (!Object.hasOwn(event, name)) continue;
-    const v = event[name];
-    out[name] = typeof v === 'object' && v !== null && !Array.isArray(v) ? pick(v as Record<string, unknown>, keys.map(([k]) => k)) : v;
-  }
-  return out;
-}
-
-const ITEMS = new TextEncoder().encode('items');
-
-/**
- * Whether the object starting at s has an "items" array among its keys before e (which may cut
- * the object short): how an EventList (or any list) is told from an event.
- */
-export function hasItemsArray(b: Buffer, s: number, e: number): boolean {
-  let p = s;
-  while (p < e && isSpace(b[p])) p++;
-  if (b[p] !== LBRACE) return false;
-  p++;
-  for (;;) {
-    while (p < e && isSpace(b[p])) p++;
-    if (b[p] !== QUOTE) return false;
-    const kEnd = stringEnd(b, p, e);
-    if (kEnd < 0) return false;
-    const isItems = kEnd - p - 2 === ITEMS.length && ITEMS.every((c, i) => b[p + 1 + i] === c);
-    p = kEnd;
-    while (p < e && isSpace(b[p])) p++;
-    if (b[p] !== COLON) return false;
-    p++;
-    while (p < e && isSpace(b[p])) p++;
-    if (isItems && b[p] === LBRACKET) return true;
-    p = valueEnd(b, p, e);
-    if (p < 0) return false;
-    while (p < e && isSpace(b[p])) p++;
-    if (b[p] !== COMMA) return false;
-    p++;
-  }
-}
-
-/** Whether b[s, e) holds exactly one complete JSON object or array (surrounding spaces allowed). */
-export function isOneContainer(b: Buffer, s: number, e: number): boolean {
-  let p = s;
-  while (p < e && isSpace(b[p])) p++;
-  if (b[p] !== LBRACE && b[p] !== LBRACKET) return false;
-  p = containerEnd(b, p, e);
-  if (p < 0) return false;
-  while (p < e && isSpace(b[p])) p++;
-  return p === e;
 }

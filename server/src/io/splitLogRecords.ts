@@ -1,10 +1,10 @@
 // Cuts one decompressed log into event records. The format is told from the content, not the file
 // name: a JSON array or an object with an "items" array is a list; an event spread over several
 // lines is pretty-printed JSON; anything else is JSON lines (the log backend's format).
+import { JsonStructure } from './jsonStructure.ts';
 import { LineSplitter } from './lineSplitter.ts';
 import { LogInputError } from './logChunks.ts';
 import type { RecordSink } from './recordSink.ts';
-import { hasItemsArray, isOneContainer } from './scanEvent.ts';
 import { ValueSplitter } from './valueSplitter.ts';
 
 export interface SplitOptions {
@@ -77,4 +77,50 @@ export function formatOf(head: Buffer, final: boolean): 'lines' | 'values' | und
   while (q < head.length && isSpace(head[q])) q++;
   if (q === head.length) return final ? 'lines' : undefined;
   return head[q] === 123 ? 'lines' : 'values';
+}
+
+const ITEMS = Buffer.from('items');
+let structure: JsonStructure | undefined;
+
+/**
+ * Whether the object starting at s has an "items" array among its keys before e (which may cut
+ * the object short): how an EventList (or any list) is told from an event.
+ */
+function hasItemsArray(head: Buffer, s: number, e: number): boolean {
+  const j = (structure ??= new JsonStructure());
+  const start = j.load(head, s, e);
+  const end = start + e - s;
+  const b = j.bytes;
+  let p = start;
+  if (b[p] !== 123) return false;
+  p++;
+  for (;;) {
+    while (p < end && isSpace(b[p])) p++;
+    if (p >= end || b[p] !== 34) return false;
+    const keyEnd = j.stringEnd(p + 1, end);
+    if (keyEnd < 0) return false;
+    const isItems = keyEnd - p - 2 === ITEMS.length && ITEMS.equals(b.subarray(p + 1, keyEnd - 1));
+    p = keyEnd;
+    while (p < end && isSpace(b[p])) p++;
+    if (b[p] !== 58 || p >= end) return false;
+    p++;
+    while (p < end && isSpace(b[p])) p++;
+    if (isItems && p < end && b[p] === 91) return true;
+    p = j.valueEnd(p, end);
+    if (p < 0) return false;
+    while (p < end && isSpace(b[p])) p++;
+    if (p >= end || b[p] !== 44) return false;
+    p++;
+  }
+}
+
+/** Whether b[s, e) (from a bracket) holds exactly one complete JSON object or array, spaces after it allowed. */
+function isOneContainer(head: Buffer, s: number, e: number): boolean {
+  const j = (structure ??= new JsonStructure());
+  const start = j.load(head, s, e);
+  const end = start + e - s;
+  let p = j.containerEnd(start, end);
+  if (p < 0) return false;
+  while (p < end && isSpace(j.bytes[p])) p++;
+  return p === end;
 }

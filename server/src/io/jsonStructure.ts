@@ -1,0 +1,124 @@
+// The structure of serialized JSON, found by the WebAssembly module of wasm/jsonStructure.wat (16
+// bytes at a time): where strings, values and containers end, and one object's walk for known
+// keys. Bytes are copied into the module's memory first; positions are then in `bytes`.
+//
+// Why WebAssembly: skipping bodies and strings byte by byte was most of replay's ingest time, and
+// JavaScript has no vector compares. The module checks structure, not grammar (see the .wat).
+import { JSON_STRUCTURE_WASM } from './wasm/jsonStructureWasm.ts';
+
+/** The memory layout of jsonStructure.wat. */
+const SLOT_STARTS = 0;
+const SLOT_ENDS = 128;
+const KEYS = 256;
+const KEY_BYTES = 32;
+const CONTEXTS = 1024;
+/** Per context: (first key, count) per key length 0-16, then for all its keys. */
+const CONTEXT_BYTES = 144;
+const ALL_KEYS = 136;
+const STACK = 2048;
+const INPUT = 4096;
+/** Vector loads read up to 16 bytes past the input. */
+const ROOM = 16;
+export const MAX_SLOTS = (SLOT_ENDS - SLOT_STARTS) / 4;
+const MAX_KEYS = (CONTEXTS - KEYS) / KEY_BYTES;
+const MAX_CONTEXTS = Math.floor((STACK - CONTEXTS) / CONTEXT_BYTES);
+const MAX_KEY_BYTES = 16;
+const PAGE = 1 << 16;
+
+interface Exports {
+  readonly memory: WebAssembly.Memory;
+  stringEnd(p: number, e: number): number;
+  containerEnd(p: number, e: number): number;
+  valueEnd(p: number, e: number): number;
+  scanObject(s: number, e: number, slots: number): number;
+}
+
+/** A key an object walk records: its value's range goes to `slot`; `child` walks an object value for that context's keys. */
+export interface KnownKey {
+  readonly name: string;
+  readonly slot: number;
+  readonly child?: number;
+}
+
+// Compiled once per thread; each JsonStructure has its own instance (memory).
+let compiled: WebAssembly.Module | undefined;
+
+export class JsonStructure {
+  private readonly exports: Exports;
+  /** The module's memory (replaced when it grows): input bytes from INPUT on. */
+  bytes!: Buffer;
+  /** Per slot, where its key's value starts in `bytes` (-1 = absent) and ends, after scanObject. */
+  starts!: Int32Array;
+  ends!: Int32Array;
+
+  /** `contexts[0]` is the keys scanObject walks for; the others are children. */
+  constructor(contexts: readonly (readonly KnownKey[])[] = [[]]) {
+    compiled ??= new WebAssembly.Module(Buffer.from(JSON_STRUCTURE_WASM, 'base64'));
+    this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
+    this.views();
+    if (contexts.length > MAX_CONTEXTS) throw new RangeError(`${contexts.length} key contexts do not fit`);
+    const words = new DataView(this.bytes.buffer);
+    let k = 0;
+    contexts.forEach((keys, c) => {
+      const table = CONTEXTS + CONTEXT_BYTES * c;
+      const pair = (at: number, first: number, count: number): void => {
+        words.setInt32(table + at, first, true);
+        words.setInt32(table + at + 4, count, true);
+      };
+      pair(ALL_KEYS, k, keys.length);
+      const encoded = keys.map((key) => ({ ...key, bytes: Buffer.from(key.name) })).sort((a, b) => a.bytes.length - b.bytes.length);
+      for (let length = 0; length <= MAX_KEY_BYTES; length++) {
+        const same = encoded.filter((key) => key.bytes.length === length);
+        pair(8 * length, k, same.length);
+        for (const { name, bytes, slot, child } of same) {
+          if (k === MAX_KEYS || slot >= MAX_SLOTS) throw new RangeError(`known key ${name} does not fit`);
+          const at = KEYS + KEY_BYTES * k++;
+          bytes.copy(this.bytes, at);
+          words.setInt32(at + 16, bytes.length, true);
+          words.setInt32(at + 20, slot, true);
+          words.setInt32(at + 24, child ?? -1, true);
+        }
+      }
+      if (encoded.some((key) => key.bytes.length > MAX_KEY_BYTES)) throw new RangeError('known keys are at most 16 bytes');
+    });
+  }
+
+  private views(): void {
+    const buffer = this.exports.memory.buffer;
+    this.bytes = Buffer.from(buffer);
+    this.starts = new Int32Array(buffer, SLOT_STARTS, MAX_SLOTS);
+    this.ends = new Int32Array(buffer, SLOT_ENDS, MAX_SLOTS);
+  }
+
+  /** Copies b[s, e) in; returns where it starts in `bytes` (it ends e - s later). */
+  load(b: Uint8Array, s: number, e: number): number {
+    const needed = INPUT + (e - s) + ROOM;
+    const have = this.exports.memory.buffer.byteLength;
+    if (needed > have) {
+      this.exports.memory.grow(Math.ceil((needed - have) / PAGE));
+      this.views();
+    }
+    this.bytes.set(b.subarray(s, e), INPUT);
+    return INPUT;
+  }
+
+  /** Walks the object in [s, e) for context 0's keys (the first `slots` slots are cleared first): whether it is one well-formed object. */
+  scanObject(s: number, e: number, slots: number): boolean {
+    return this.exports.scanObject(s, e, slots) === 1;
+  }
+
+  /** Index after the string whose content starts at p (after its quote), or -1. */
+  stringEnd(p: number, e: number): number {
+    return this.exports.stringEnd(p, e);
+  }
+
+  /** Index after the value at p, or -1. */
+  valueEnd(p: number, e: number): number {
+    return this.exports.valueEnd(p, e);
+  }
+
+  /** Index after the object or array whose bracket is at p, or -1. */
+  containerEnd(p: number, e: number): number {
+    return this.exports.containerEnd(p, e);
+  }
+}

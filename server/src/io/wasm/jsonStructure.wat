@@ -1,0 +1,293 @@
+;; The structure of serialized JSON, 16 bytes at a time (WebAssembly SIMD): where a string, a value
+;; or a container ends, and one audit Event's top-level walk (the value range of each known key).
+;; Compiled by scripts/buildWasm.ts into jsonStructureWasm.ts; jsonStructure.ts is its only user
+;; and holds the memory layout below in TypeScript too.
+;;
+;; What is checked is structure, not grammar: strings are terminated and hold no raw control
+;; character, brackets match (up to MAX_DEPTH deep), objects are "key": value pairs separated by
+;; commas. Whatever fails returns -1, and the caller leaves the bytes to JSON.parse.
+;;
+;; Memory layout (byte offsets):
+;;   0     slot starts, i32 per slot (-1 = key absent)
+;;   128   slot ends, i32 per slot
+;;   256   known keys, 32 bytes each: the key's bytes zero-padded (16), length, slot, child context
+;;         (-1 = none; an object value of the key is walked for that context's keys)
+;;   1024  contexts, 144 bytes each: per key length 0-16 the context's keys of that length (their
+;;         first known key and how many), then all its keys (the same pair); keys are stored
+;;         grouped by length
+;;   2048  bracket stack (MAX_DEPTH bytes)
+;;   4096  input: the bytes scanned, followed by at least 16 bytes of room (vector loads may read
+;;         past the end; what they read there is masked off)
+(module
+  (memory (export "memory") 1)
+
+  (global $SLOT_STARTS i32 (i32.const 0))
+  (global $SLOT_ENDS i32 (i32.const 128))
+  (global $KEYS i32 (i32.const 256))
+  (global $CONTEXTS i32 (i32.const 1024))
+  (global $STACK i32 (i32.const 2048))
+  (global $MAX_DEPTH i32 (i32.const 512))
+
+  (func $isSpace (param $c i32) (result i32)
+    (i32.or
+      (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 10)))
+      (i32.or (i32.eq (local.get $c) (i32.const 13)) (i32.eq (local.get $c) (i32.const 9)))))
+
+  (func $skipSpace (param $p i32) (param $e i32) (result i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
+        (br_if $done (i32.eqz (call $isSpace (i32.load8_u (local.get $p)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $next)))
+    (local.get $p))
+
+  ;; The bits of a 16-byte mask at p that lie before e (p < e).
+  (func $before (param $m i32) (param $p i32) (param $e i32) (result i32)
+    (if (result i32) (i32.lt_u (i32.sub (local.get $e) (local.get $p)) (i32.const 16))
+      (then (i32.and (local.get $m) (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $e) (local.get $p))) (i32.const 1))))
+      (else (local.get $m))))
+
+  ;; Bytes that end or interrupt a string: quote, backslash, control characters.
+  (func $stringStops (param $p i32) (param $e i32) (result i32)
+    (local $v v128)
+    (local.set $v (v128.load (local.get $p)))
+    (call $before
+      (i8x16.bitmask
+        (v128.or
+          (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
+          (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32)))))
+      (local.get $p) (local.get $e)))
+
+  ;; Index after the string whose content starts at p (after its opening quote), or -1.
+  (func $stringEnd (export "stringEnd") (param $p i32) (param $e i32) (result i32)
+    (local $m i32) (local $j i32) (local $c i32)
+    (loop $block
+      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
+      (local.set $m (call $stringStops (local.get $p) (local.get $e)))
+      (if (i32.eqz (local.get $m))
+        (then
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br $block)))
+      (local.set $j (i32.add (local.get $p) (i32.ctz (local.get $m))))
+      (local.set $c (i32.load8_u (local.get $j)))
+      (if (i32.eq (local.get $c) (i32.const 34)) (then (return (i32.add (local.get $j) (i32.const 1)))))
+      (if (i32.lt_u (local.get $c) (i32.const 32)) (then (return (i32.const -1))))
+      ;; A backslash: the byte after it is escaped, whatever it is.
+      (local.set $p (i32.add (local.get $j) (i32.const 2)))
+      (br $block))
+    (unreachable))
+
+  ;; Index after the object or array that starts at p (its bracket), or -1. Each 16-byte block
+  ;; gives the bits of the bytes that matter (quotes, backslashes, control characters, brackets),
+  ;; and only those are visited, inside or outside a string.
+  (func $containerEnd (export "containerEnd") (param $p i32) (param $e i32) (result i32)
+    (local $v v128) (local $folded v128) (local $m i32) (local $i i32) (local $j i32) (local $c i32)
+    (local $depth i32) (local $inString i32)
+    (loop $block
+      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
+      ;; "[", "]", "{" and "}" are 0x5b, 0x5d, 0x7b and 0x7d: with bit 0x20 set, 0x7b or 0x7d.
+      (local.set $v (v128.load (local.get $p)))
+      (local.set $folded (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))))
+      (local.set $m
+        (call $before
+          (i8x16.bitmask
+            (v128.or
+              (v128.or
+                (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
+                (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32))))
+              (v128.or (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7b))) (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7d))))))
+          (local.get $p) (local.get $e)))
+      (block $blockDone
+        (loop $bit
+          (br_if $blockDone (i32.eqz (local.get $m)))
+          (local.set $i (i32.ctz (local.get $m)))
+          (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+          (local.set $j (i32.add (local.get $p) (local.get $i)))
+          (local.set $c (i32.load8_u (local.get $j)))
+          (if (local.get $inString)
+            (then
+              (if (i32.eq (local.get $c) (i32.const 34))
+                (then
+                  (local.set $inString (i32.const 0))
+                  (br $bit)))
+              (if (i32.eq (local.get $c) (i32.const 92))
+                (then
+                  ;; The byte after a backslash is escaped, whatever it is: its bit is dropped, or
+                  ;; the next block starts after it.
+                  (if (i32.eq (local.get $i) (i32.const 15))
+                    (then
+                      (local.set $p (i32.add (local.get $j) (i32.const 2)))
+                      (br $block)))
+                  (local.set $m (i32.and (local.get $m) (i32.xor (i32.shl (i32.const 2) (local.get $i)) (i32.const -1))))
+                  (br $bit)))
+              (if (i32.lt_u (local.get $c) (i32.const 32)) (then (return (i32.const -1))))
+              (br $bit)))
+          (if (i32.eq (local.get $c) (i32.const 34))
+            (then
+              (local.set $inString (i32.const 1))
+              (br $bit)))
+          ;; Outside strings, a backslash or control character is not structure (spaces are
+          ;; allowed; anything else is left for JSON.parse to reject, as for other stray bytes).
+          (br_if $bit (i32.ne (i32.and (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0xf9)) (i32.const 0x79)))
+          (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x7b))
+            (then
+              (if (i32.eq (local.get $depth) (global.get $MAX_DEPTH)) (then (return (i32.const -1))))
+              (i32.store8 (i32.add (global.get $STACK) (local.get $depth)) (local.get $c))
+              (local.set $depth (i32.add (local.get $depth) (i32.const 1)))
+              (br $bit)))
+          ;; A closing bracket matches the opening one 2 below it.
+          (if (i32.eqz (local.get $depth)) (then (return (i32.const -1))))
+          (local.set $depth (i32.sub (local.get $depth) (i32.const 1)))
+          (if (i32.ne (i32.load8_u (i32.add (global.get $STACK) (local.get $depth))) (i32.sub (local.get $c) (i32.const 2)))
+            (then (return (i32.const -1))))
+          (if (i32.eqz (local.get $depth)) (then (return (i32.add (local.get $j) (i32.const 1)))))
+          (br $bit)))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $block))
+    (unreachable))
+
+  ;; Whether the word w (at p) begins the bytes at p; `length` of them must lie before e.
+  (func $literal (param $p i32) (param $e i32) (param $w i32) (param $length i32) (result i32)
+    (i32.and
+      (i32.le_s (i32.add (local.get $p) (local.get $length)) (local.get $e))
+      (i32.eq (i32.load (local.get $p)) (local.get $w))))
+
+  ;; Index after the value that starts at p, or -1. Numbers are a run of their characters, not
+  ;; their full grammar.
+  (func $valueEnd (export "valueEnd") (param $p i32) (param $e i32) (result i32)
+    (local $c i32) (local $i i32)
+    (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
+    (local.set $c (i32.load8_u (local.get $p)))
+    (if (i32.eq (local.get $c) (i32.const 34)) (then (return (call $stringEnd (i32.add (local.get $p) (i32.const 1)) (local.get $e)))))
+    (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x7b)) (then (return (call $containerEnd (local.get $p) (local.get $e)))))
+    ;; "true", "null", "fals" + "e" as little-endian words.
+    (if (call $literal (local.get $p) (local.get $e) (i32.const 0x65757274) (i32.const 4)) (then (return (i32.add (local.get $p) (i32.const 4)))))
+    (if (call $literal (local.get $p) (local.get $e) (i32.const 0x6c6c756e) (i32.const 4)) (then (return (i32.add (local.get $p) (i32.const 4)))))
+    (if (i32.and
+          (call $literal (local.get $p) (local.get $e) (i32.const 0x736c6166) (i32.const 5))
+          (i32.eq (i32.load8_u offset=4 (local.get $p)) (i32.const 101)))
+      (then (return (i32.add (local.get $p) (i32.const 5)))))
+    (local.set $i (local.get $p))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $e)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        ;; 0-9 + - . e E
+        (br_if $done
+          (i32.eqz
+            (i32.or
+              (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10))
+              (i32.or
+                (i32.or (i32.eq (local.get $c) (i32.const 43)) (i32.eq (local.get $c) (i32.const 45)))
+                (i32.or (i32.eq (local.get $c) (i32.const 46)) (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 101)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (result i32) (i32.eq (local.get $i) (local.get $p)) (then (i32.const -1)) (else (local.get $i))))
+
+  ;; The known key of a context that the key at ks (length bytes, no escapes) is, or -1.
+  (func $knownKey (param $context i32) (param $ks i32) (param $length i32) (result i32)
+    (local $key v128) (local $k i32) (local $last i32) (local $at i32)
+    (if (i32.gt_u (local.get $length) (i32.const 16)) (then (return (i32.const -1))))
+    ;; The key's bytes, zero-padded as the table holds them.
+    (local.set $key
+      (v128.and
+        (v128.load (local.get $ks))
+        (i8x16.lt_u (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15) (i8x16.splat (local.get $length)))))
+    (local.set $at (i32.add (i32.add (global.get $CONTEXTS) (i32.mul (local.get $context) (i32.const 144))) (i32.shl (local.get $length) (i32.const 3))))
+    (local.set $k (i32.load (local.get $at)))
+    (local.set $last (i32.add (local.get $k) (i32.load offset=4 (local.get $at))))
+    (block $none
+      (loop $next
+        (br_if $none (i32.ge_u (local.get $k) (local.get $last)))
+        (local.set $at (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5))))
+        (if (i8x16.all_true (i8x16.eq (v128.load (local.get $at)) (local.get $key)))
+          (then (return (local.get $k))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (i32.const -1))
+
+  ;; Marks every slot of a context's keys absent.
+  (func $clearSlots (param $context i32)
+    (local $k i32) (local $last i32) (local $at i32)
+    (local.set $at (i32.add (global.get $CONTEXTS) (i32.add (i32.mul (local.get $context) (i32.const 144)) (i32.const 136))))
+    (local.set $k (i32.load (local.get $at)))
+    (local.set $last (i32.add (local.get $k) (i32.load offset=4 (local.get $at))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $last)))
+        (i32.store
+          (i32.add (global.get $SLOT_STARTS) (i32.shl (i32.load offset=20 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))) (i32.const 2)))
+          (i32.const -1))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next))))
+
+  ;; Walks the object at p (after spaces), recording the value range of each of the context's keys
+  ;; (a repeated key: the last one, as JSON.parse keeps); index after its "}", or -1. Keys with an
+  ;; escape are declined.
+  (func $object (param $context i32) (param $p i32) (param $e i32) (result i32)
+    (local $ks i32) (local $ke i32) (local $m i32) (local $vs i32) (local $k i32) (local $slot i32) (local $child i32)
+    (local.set $p (call $skipSpace (local.get $p) (local.get $e)))
+    (if (i32.or (i32.ge_s (local.get $p) (local.get $e)) (i32.ne (i32.load8_u (local.get $p)) (i32.const 123)))
+      (then (return (i32.const -1))))
+    (local.set $p (call $skipSpace (i32.add (local.get $p) (i32.const 1)) (local.get $e)))
+    (if (i32.and (i32.lt_s (local.get $p) (local.get $e)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 125)))
+      (then (return (i32.add (local.get $p) (i32.const 1)))))
+    (loop $member
+      (if (i32.or (i32.ge_s (local.get $p) (local.get $e)) (i32.ne (i32.load8_u (local.get $p)) (i32.const 34)))
+        (then (return (i32.const -1))))
+      (local.set $ks (i32.add (local.get $p) (i32.const 1)))
+      (local.set $ke (local.get $ks))
+      (block $found
+        (loop $block
+          (if (i32.ge_s (local.get $ke) (local.get $e)) (then (return (i32.const -1))))
+          (local.set $m (call $stringStops (local.get $ke) (local.get $e)))
+          (br_if $found (local.get $m))
+          (local.set $ke (i32.add (local.get $ke) (i32.const 16)))
+          (br $block)))
+      (local.set $ke (i32.add (local.get $ke) (i32.ctz (local.get $m))))
+      (if (i32.ne (i32.load8_u (local.get $ke)) (i32.const 34)) (then (return (i32.const -1))))
+      (local.set $p (call $skipSpace (i32.add (local.get $ke) (i32.const 1)) (local.get $e)))
+      (if (i32.or (i32.ge_s (local.get $p) (local.get $e)) (i32.ne (i32.load8_u (local.get $p)) (i32.const 58)))
+        (then (return (i32.const -1))))
+      (local.set $p (call $skipSpace (i32.add (local.get $p) (i32.const 1)) (local.get $e)))
+      (local.set $vs (local.get $p))
+      (local.set $slot (i32.const -1))
+      (local.set $child (i32.const -1))
+      (local.set $k (call $knownKey (local.get $context) (local.get $ks) (i32.sub (local.get $ke) (local.get $ks))))
+      (if (i32.ge_s (local.get $k) (i32.const 0))
+        (then
+          (local.set $slot (i32.load offset=20 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))
+          (local.set $child (i32.load offset=24 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))))
+      (if (i32.and
+            (i32.ge_s (local.get $child) (i32.const 0))
+            (i32.and (i32.lt_s (local.get $p) (local.get $e)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 123))))
+        (then
+          ;; Walked for its own keys; a repeated key starts over, as JSON.parse does.
+          (call $clearSlots (local.get $child))
+          (local.set $p (call $object (local.get $child) (local.get $p) (local.get $e))))
+        (else (local.set $p (call $valueEnd (local.get $p) (local.get $e)))))
+      (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
+      (if (i32.ge_s (local.get $slot) (i32.const 0))
+        (then
+          (i32.store (i32.add (global.get $SLOT_STARTS) (i32.shl (local.get $slot) (i32.const 2))) (local.get $vs))
+          (i32.store (i32.add (global.get $SLOT_ENDS) (i32.shl (local.get $slot) (i32.const 2))) (local.get $p))))
+      (local.set $p (call $skipSpace (local.get $p) (local.get $e)))
+      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
+      (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 44))
+        (then
+          (local.set $p (call $skipSpace (i32.add (local.get $p) (i32.const 1)) (local.get $e)))
+          (br $member)))
+      (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 125)) (then (return (i32.add (local.get $p) (i32.const 1)))))
+      (return (i32.const -1)))
+    (unreachable))
+
+  ;; Walks the object in [s, e) (spaces around it allowed) for context 0's keys, after marking
+  ;; `slots` slots absent: 1 when it is exactly one well-formed object, else 0.
+  (func (export "scanObject") (param $s i32) (param $e i32) (param $slots i32) (result i32)
+    (local $p i32)
+    (memory.fill (global.get $SLOT_STARTS) (i32.const 0xff) (i32.shl (local.get $slots) (i32.const 2)))
+    (local.set $p (call $object (i32.const 0) (local.get $s) (local.get $e)))
+    (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const 0))))
+    (i32.eq (call $skipSpace (local.get $p) (local.get $e)) (local.get $e)))
+)

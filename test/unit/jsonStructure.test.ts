@@ -1,0 +1,83 @@
+// The WebAssembly structure scanner: the embedded binary is the one jsonStructure.wat compiles to,
+// and its answers agree with JSON.parse on where values end, wherever a string, an escape or a
+// bracket falls relative to its 16-byte blocks.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { generatedWasmSource, OUTPUT_PATH } from '../../scripts/wasm/generate.ts';
+import { JsonStructure } from '../../server/src/io/jsonStructure.ts';
+
+test('the embedded WebAssembly is jsonStructure.wat compiled', async () => {
+  assert.equal(readFileSync(OUTPUT_PATH, 'utf8'), await generatedWasmSource(), 'run: node --import tsx scripts/wasm/generate.ts');
+});
+
+/** valueEnd of `text` (after `pad` spaces, so values start anywhere in a block), relative to the text. */
+function valueEnd(j: JsonStructure, text: string, pad = 0): number {
+  const b = Buffer.from(' '.repeat(pad) + text);
+  const at = j.load(b, 0, b.length);
+  const end = j.valueEnd(at + pad, at + b.length);
+  return end < 0 ? end : end - at - pad;
+}
+
+test('values end where JSON.parse says, at every offset in a block', () => {
+  const j = new JsonStructure();
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 5 }), fc.integer({ min: 0, max: 17 }), fc.constantFrom('', ' ', ',"x":1', '}'), (value, pad, after) => {
+      const text = JSON.stringify(value);
+      assert.equal(valueEnd(j, text + after, pad), Buffer.byteLength(text));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('escapes, quotes and brackets across block boundaries', () => {
+  const j = new JsonStructure();
+  for (let n = 0; n < 40; n++) {
+    const filler = 'a'.repeat(n);
+    for (const inner of ['\\"', '\\\\', '\\\\\\"', '[', '{', '}', ']', '\\u0041', '\\n']) {
+      const text = `{"k":"${filler}${inner}","l":[${JSON.stringify(filler)}]}`;
+      JSON.parse(text);
+      assert.equal(valueEnd(j, `${text}  `), Buffer.byteLength(text), text);
+      // The same value cut short anywhere is never complete.
+      for (let cut = 1; cut < text.length; cut++) assert.equal(valueEnd(j, text.slice(0, cut)), -1, text.slice(0, cut));
+    }
+  }
+});
+
+test('what the scanner refuses: broken structure, raw control characters, nesting past 512', () => {
+  const j = new JsonStructure();
+  for (const bad of ['{"a":[1}', '{"a":"b}', '["\\"]', '{"a":"x\ty"}', '"a\u0001"', ']', '{"a":1]', 'tru', 'nul', '']) assert.equal(valueEnd(j, bad), -1, JSON.stringify(bad));
+  assert.equal(valueEnd(j, `${'['.repeat(512)}${']'.repeat(512)}`), 1024);
+  assert.equal(valueEnd(j, `${'['.repeat(513)}${']'.repeat(513)}`), -1);
+  // Structure, not grammar: stray bytes between brackets are JSON.parse's to reject.
+  assert.equal(valueEnd(j, '{"a": xyz}'), 10);
+});
+
+test('an object walk records the last value of each known key, and walks child objects', () => {
+  const j = new JsonStructure([
+    [
+      { name: 'verb', slot: 0 },
+      { name: 'user', slot: 1, child: 1 },
+    ],
+    [{ name: 'username', slot: 2 }],
+  ]);
+  const walk = (text: string): (string | undefined)[] | false => {
+    const b = Buffer.from(text);
+    const at = j.load(b, 0, b.length);
+    if (!j.scanObject(at, at + b.length, 3)) return false;
+    return [0, 1, 2].map((slot) => (j.starts[slot]! < 0 ? undefined : j.bytes.toString('utf8', j.starts[slot], j.ends[slot])));
+  };
+  assert.deepEqual(walk('{"verb":"get","user":{"username":"a"},"verb":"list"}'), ['"list"', '{"username":"a"}', '"a"']);
+  assert.deepEqual(walk(' { "user" : { "username" : "a" } , "user" : { } } '), [undefined, '{ }', undefined]);
+  assert.deepEqual(walk('{"user":"x","other":{"verb":"no"}}'), [undefined, '"x"', undefined]);
+  assert.deepEqual(walk('{"verbs":1,"verb":2}'), ['2', undefined, undefined]);
+  for (const bad of ['{"verb":"get"', '{"verb" "get"}', '{"verb":"get",}', '{"v\\u0065rb":"get"}', '{"verb":"get"}{}', '[]', '{"verb":}']) assert.equal(walk(bad), false, bad);
+});
+
+test('inputs larger than the module memory grow it', () => {
+  const j = new JsonStructure();
+  const big = JSON.stringify({ a: 'x'.repeat(5 << 20), b: [1, 2, 3] });
+  assert.equal(valueEnd(j, big), big.length);
+  assert.equal(valueEnd(j, '[1]'), 3);
+});
