@@ -1,5 +1,6 @@
 // Applies ScanBatches to the ReplayIndex, in input order, on the main thread: interns the raw keys
 // each builder saw first, counts events, reports errors with their file and position.
+import type { RequestAttributes } from '../core/attributes.ts';
 import type { ReplayIndex } from '../core/replay/replayIndex.ts';
 import { FAILED, FIELDS, PARSED, type ScanBatch } from './batchBuilder.ts';
 import type { LogRecord } from './readAuditLogs.ts';
@@ -31,14 +32,10 @@ export class BatchApplier {
         continue;
       }
       let id: number;
-      if (code === PARSED) id = index.intern(batch.extras[x++]);
+      if (code === PARSED) id = index.internAttributes(batch.extras[x++] as RequestAttributes);
       else {
-        if (code === ids.length) ids.push(index.intern(batch.keys[k++]));
+        if (code === ids.length) ids.push(index.internAttributes(batch.keys[k++]!));
         id = ids[code]!;
-      }
-      if (id < 0) {
-        this.error(position, index.lastRejection);
-        continue;
       }
       index.addEvent(id, r[o + 2]!, r[o + 3]!, r[o + 4]!, r[o + 5]!, r[o + 6]!, r[o + 7]!);
       this.onRecord?.({ file: this.file, line: position ?? 0, key: id });

@@ -1,14 +1,15 @@
 // The per-event work of reading a log, done where the bytes are (the main thread or an ingest
 // worker): scan the event, look its raw key up, decode first sights, fall back to JSON.parse.
-// The output is compact records (numbers, plus the few decoded objects and messages) that the main
-// thread applies to the ReplayIndex in input order (BatchApplier). Records can cross threads:
-// nothing in them points into the log's bytes.
+// The output is compact records (numbers, plus the request attributes of first sights and the
+// messages of errors) that the main thread applies to the ReplayIndex in input order
+// (BatchApplier). Records can cross threads: nothing in them points into the log's bytes.
+import type { RequestAttributes } from '../core/attributes.ts';
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf } from '../core/replay/replayIndex.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
 import { RawKeyCache } from './rawKeyCache.ts';
 import type { RecordSink } from './recordSink.ts';
-import { attributeFields, EventScanner } from './scanEvent.ts';
+import { EventScanner } from './scanEvent.ts';
 
 /** Record codes below 0; a code >= 0 is the builder's own id of the event's raw key. */
 export const PARSED = -1;
@@ -22,12 +23,12 @@ export const FIELDS = 8;
 export interface ScanBatch {
   readonly records: Int32Array<ArrayBuffer>;
   /**
-   * Per raw-key id first seen in this batch (ids grow by one from 0 over a builder's life), the
-   * fields eventToAttributes reads: the applier interns each once.
+   * Per raw-key id first seen in this batch (ids grow by one from 0 over a builder's life), its
+   * request attributes: the applier interns each once.
    */
-  readonly keys: unknown[];
-  /** In record order: of each PARSED record its attributeFields, of each FAILED one its message. */
-  readonly extras: unknown[];
+  readonly keys: RequestAttributes[];
+  /** In record order: of each PARSED record its request attributes, of each FAILED one its message. */
+  readonly extras: (RequestAttributes | string)[];
 }
 
 export class BatchBuilder implements RecordSink {
@@ -44,8 +45,8 @@ export class BatchBuilder implements RecordSink {
   private nextKey = 0;
   private records = new Int32Array(FIELDS * 1024);
   private count = 0;
-  private keys: unknown[] = [];
-  private extras: unknown[] = [];
+  private keys: RequestAttributes[] = [];
+  private extras: (RequestAttributes | string)[] = [];
 
   record(b: Buffer, s: number, e: number, position: number): void {
     const scanner = this.scanner;
@@ -64,7 +65,7 @@ export class BatchBuilder implements RecordSink {
       if (!checked.ok) return this.error(position, checked.error);
       id = this.nextKey++;
       this.cache.set(scanner, hash, id);
-      this.keys.push(decoded);
+      this.keys.push(checked.attributes);
     }
     this.push(id, position, scanner.stage(), scanner.level(), e - s, scanner.requestBodyBytes(), scanner.responseBodyBytes());
   }
@@ -85,7 +86,7 @@ export class BatchBuilder implements RecordSink {
     const checked = eventToAttributes(event);
     if (!checked.ok) return this.error(position, checked.error);
     const o = event as Record<string, unknown>;
-    this.extras.push(attributeFields(o));
+    this.extras.push(checked.attributes);
     this.push(PARSED, position, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), e - s, bodyBytes(o, 'requestObject'), bodyBytes(o, 'responseObject'));
   }
 

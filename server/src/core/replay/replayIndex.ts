@@ -28,6 +28,23 @@ export const MAX_KEPT_ERRORS = 1000;
 
 
 const STAGE_LEVEL_CODES = (UNKNOWN_CODE + 1) * (UNKNOWN_CODE + 1);
+
+/**
+ * A string as part of a map key: length-prefixed, so that no choice of strings (a log may hold any
+ * character) makes two different lists of them the same key. Cheaper than JSON.stringify.
+ */
+const field = (s: string): string => `${s.length}:${s}`;
+
+/** The map key of what the checker reads of a request, the path only for non-resource requests. */
+function classKey(a: RequestAttributes): string {
+  let user = '-';
+  if (a.user !== null) {
+    user = `${field(a.user.name)}${a.user.groups.length}#`;
+    for (const g of a.user.groups) user += field(g);
+  }
+  const rest = `${field(a.verb)}${field(a.namespace)}${field(a.apiGroup)}${field(a.resource)}${field(a.subresource)}`;
+  return a.isResourceRequest ? `r${user}|${rest}` : `n${user}|${rest}${field(a.path)}`;
+}
 const INITIAL_BUCKETS = 1024;
 
 export class ReplayIndex {
@@ -81,13 +98,13 @@ export class ReplayIndex {
     return this.internAttributes(result.attributes);
   }
 
-  private internAttributes(a: RequestAttributes): number {
-    const user = a.user === null ? null : [a.user.name, ...a.user.groups];
+  /** Interns attributes that eventToAttributes gave: their key id. */
+  internAttributes(a: RequestAttributes): number {
     // checker.go reads user, groups, verb, namespace, group, resource, subresource, name (only for
     // resourceNames) and, for non-resource requests, the path: the class drops the rest.
-    const cls = JSON.stringify([user, a.verb, a.isResourceRequest, a.namespace, a.apiGroup, a.resource, a.subresource, a.isResourceRequest ? '' : a.path]);
+    const cls = classKey(a);
     let c = this.classIds.get(cls);
-    const full = c === undefined ? undefined : JSON.stringify([c, a.apiVersion, a.name, a.isResourceRequest ? a.path : '']);
+    const full = c === undefined ? undefined : `${c}|${field(a.apiVersion)}${field(a.name)}${a.isResourceRequest ? field(a.path) : ''}`;
     const known = full === undefined ? undefined : this.keyIds.get(full);
     if (known !== undefined) return known;
     const id = this.keys.length;
@@ -96,7 +113,7 @@ export class ReplayIndex {
       c = this.classExample.push(id) - 1;
       this.classIds.set(cls, c);
     }
-    this.keyIds.set(full ?? JSON.stringify([c, a.apiVersion, a.name, a.isResourceRequest ? a.path : '']), id);
+    this.keyIds.set(full ?? `${c}|${field(a.apiVersion)}${field(a.name)}${a.isResourceRequest ? field(a.path) : ''}`, id);
     this.keyClass.push(c);
     this.keyShape.push(this.classShape[c] ?? this.newClassShape(c, a, id));
     return id;
