@@ -51,8 +51,7 @@ export class BatchBuilder implements RecordSink {
   record(b: Buffer, s: number, e: number, position: number): void {
     const scanner = this.scanner;
     if (!scanner.scan(b, s, e)) return this.parse(b, s, e, position);
-    const hash = scanner.keyHash();
-    let id = this.cache.get(scanner, hash);
+    let id = this.cache.get(scanner);
     if (id === undefined) {
       let decoded: unknown;
       try {
@@ -64,7 +63,7 @@ export class BatchBuilder implements RecordSink {
       const checked = eventToAttributes(decoded);
       if (!checked.ok) return this.error(position, checked.error);
       id = this.nextKey++;
-      this.cache.set(scanner, hash, id);
+      this.cache.set(scanner, id);
       this.keys.push(checked.attributes);
     }
     this.push(id, position, scanner.stage(), scanner.level(), e - s, scanner.requestBodyBytes(), scanner.responseBodyBytes());

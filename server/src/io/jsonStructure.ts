@@ -16,9 +16,16 @@ const CONTEXTS = 1024;
 const CONTEXT_BYTES = 144;
 const ALL_KEYS = 136;
 const STACK = 2048;
+const RECIPE = 2560;
+const RECIPE_ENTRY = 8;
+const KEY_OUT = 3072;
+const MAX_RECIPE = (KEY_OUT - RECIPE - 4) / RECIPE_ENTRY;
+const WALKED = 1;
+const CUT_QUERY = 2;
 const INPUT = 4096;
-/** Vector loads read up to 16 bytes past the input. */
+/** Vector loads read up to 16 bytes past the input; the raw key follows it. */
 const ROOM = 16;
+const KEY_ROOM = ROOM + 4 + 5 * MAX_RECIPE + 4;
 export const MAX_SLOTS = (SLOT_ENDS - SLOT_STARTS) / 4;
 const MAX_KEYS = (CONTEXTS - KEYS) / KEY_BYTES;
 const MAX_CONTEXTS = Math.floor((STACK - CONTEXTS) / CONTEXT_BYTES);
@@ -30,7 +37,7 @@ interface Exports {
   stringEnd(p: number, e: number): number;
   containerEnd(p: number, e: number): number;
   valueEnd(p: number, e: number): number;
-  scanObject(s: number, e: number, slots: number): number;
+  scanEvent(s: number, e: number, slots: number): number;
 }
 
 /** A key an object walk records: its value's range goes to `slot`; `child` walks an object value for that context's keys. */
@@ -40,6 +47,16 @@ export interface KnownKey {
   readonly child?: number;
 }
 
+/**
+ * One part of the raw key: a slot's value bytes (up to a "?" with cutQuery); with walked, an
+ * object value counts as walked for its children (which have parts of their own), not as bytes.
+ */
+export interface KeyPart {
+  readonly slot: number;
+  readonly walked?: boolean;
+  readonly cutQuery?: boolean;
+}
+
 // Compiled once per thread; each JsonStructure has its own instance (memory).
 let compiled: WebAssembly.Module | undefined;
 
@@ -47,12 +64,17 @@ export class JsonStructure {
   private readonly exports: Exports;
   /** The module's memory (replaced when it grows): input bytes from INPUT on. */
   bytes!: Buffer;
-  /** Per slot, where its key's value starts in `bytes` (-1 = absent) and ends, after scanObject. */
+  /** The same memory as 32-bit words (raw keys are compared a word at a time). */
+  words!: Int32Array;
+  /** Per slot, where its key's value starts in `bytes` (-1 = absent) and ends, after scanEvent. */
   starts!: Int32Array;
   ends!: Int32Array;
 
-  /** `contexts[0]` is the keys scanObject walks for; the others are children. */
-  constructor(contexts: readonly (readonly KnownKey[])[] = [[]]) {
+  /**
+   * `contexts[0]` is the keys scanEvent walks for; the others are children. `rawKey` lists what
+   * of the slots makes an event's raw key.
+   */
+  constructor(contexts: readonly (readonly KnownKey[])[] = [[]], rawKey: readonly KeyPart[] = []) {
     compiled ??= new WebAssembly.Module(Buffer.from(JSON_STRUCTURE_WASM, 'base64'));
     this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
     this.views();
@@ -81,18 +103,26 @@ export class JsonStructure {
       }
       if (encoded.some((key) => key.bytes.length > MAX_KEY_BYTES)) throw new RangeError('known keys are at most 16 bytes');
     });
+    if (rawKey.length > MAX_RECIPE) throw new RangeError(`a raw key of ${rawKey.length} parts does not fit`);
+    words.setInt32(RECIPE, rawKey.length, true);
+    rawKey.forEach(({ slot, walked, cutQuery }, i) => {
+      words.setInt32(RECIPE + 4 + RECIPE_ENTRY * i, slot, true);
+      words.setInt32(RECIPE + 8 + RECIPE_ENTRY * i, (walked ? WALKED : 0) | (cutQuery ? CUT_QUERY : 0), true);
+    });
   }
 
   private views(): void {
     const buffer = this.exports.memory.buffer;
     this.bytes = Buffer.from(buffer);
+    this.words = new Int32Array(buffer);
     this.starts = new Int32Array(buffer, SLOT_STARTS, MAX_SLOTS);
     this.ends = new Int32Array(buffer, SLOT_ENDS, MAX_SLOTS);
   }
 
   /** Copies b[s, e) in; returns where it starts in `bytes` (it ends e - s later). */
   load(b: Uint8Array, s: number, e: number): number {
-    const needed = INPUT + (e - s) + ROOM;
+    // The raw key is at most the input's bytes plus 5 per part.
+    const needed = INPUT + 2 * (e - s) + KEY_ROOM;
     const have = this.exports.memory.buffer.byteLength;
     if (needed > have) {
       this.exports.memory.grow(Math.ceil((needed - have) / PAGE));
@@ -102,9 +132,23 @@ export class JsonStructure {
     return INPUT;
   }
 
-  /** Walks the object in [s, e) for context 0's keys (the first `slots` slots are cleared first): whether it is one well-formed object. */
-  scanObject(s: number, e: number, slots: number): boolean {
-    return this.exports.scanObject(s, e, slots) === 1;
+  /**
+   * Walks the object in [s, e) (a load's range) for context 0's keys, the first `slots` slots
+   * cleared first. When it is one well-formed object: the hash of its raw key (keyWord, keyWords),
+   * else -1.
+   */
+  scanEvent(s: number, e: number, slots: number): number {
+    return this.exports.scanEvent(s, e, slots);
+  }
+
+  /** Where the raw key of the last scanEvent starts in `words`. */
+  get keyWord(): number {
+    return (this.words[KEY_OUT >> 2] as number) >> 2;
+  }
+
+  /** Its length in words. */
+  get keyWords(): number {
+    return (this.words[(KEY_OUT >> 2) + 1] as number) >> 2;
   }
 
   /** Index after the string whose content starts at p (after its quote), or -1. */

@@ -9,12 +9,11 @@
 
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf, UNKNOWN_CODE } from '../core/replay/replayIndex.ts';
-import { JsonStructure, type KnownKey } from './jsonStructure.ts';
+import { JsonStructure, type KeyPart, type KnownKey } from './jsonStructure.ts';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
 const LBRACE = 123;
-const QUESTION = 63;
 
 /** Value slots: every field eventToAttributes reads, plus what replay counts. */
 const KIND = 0;
@@ -70,8 +69,19 @@ const CONTEXTS: readonly (readonly KnownKey[])[] = [
   refKeys.map(([name, slot]) => ({ name, slot })),
 ];
 
-/** Fields whose raw bytes decide the request attributes, in raw-key order. */
-const KEY_SLOTS = [KIND, API_VERSION, VERB, REQUEST_URI, USERNAME, GROUPS, REF_API_GROUP, REF_API_VERSION, REF_NAMESPACE, REF_RESOURCE, REF_SUBRESOURCE, REF_NAME];
+/**
+ * The raw key: the bytes that decide the request attributes. Equal raw keys give equal
+ * attributes, so each distinct one is decoded once. Of requestURI only the path decides: the
+ * query (resourceVersion, timeouts, ...) varies per request. user and objectRef count by their
+ * fields when they are objects, by their bytes when they are anything else.
+ */
+const RAW_KEY: readonly KeyPart[] = [
+  { slot: USER, walked: true },
+  { slot: OBJECT_REF, walked: true },
+  ...[KIND, API_VERSION, VERB].map((slot) => ({ slot })),
+  { slot: REQUEST_URI, cutQuery: true },
+  ...[USERNAME, GROUPS, REF_API_GROUP, REF_API_VERSION, REF_NAMESPACE, REF_RESOURCE, REF_SUBRESOURCE, REF_NAME].map((slot) => ({ slot })),
+];
 
 /** Stages and levels as they appear serialized, compared as bytes. */
 const quoted = (names: readonly string[]): Uint8Array[] => names.map((n) => new TextEncoder().encode(JSON.stringify(n)));
@@ -95,10 +105,16 @@ function constantIndex(values: readonly Uint8Array[], b: Buffer, s: number, e: n
  * results before scanning the next event.
  */
 export class EventScanner {
-  private readonly structure = new JsonStructure(CONTEXTS);
+  private readonly structure = new JsonStructure(CONTEXTS, RAW_KEY);
   private buf: Buffer = this.structure.bytes;
   private start: Int32Array = this.structure.starts;
   private end: Int32Array = this.structure.ends;
+  /** The hash of the last scanned event's raw key. */
+  hash = 0;
+  /** The memory its raw key is in, as words, and where (keyWord, keyWords words long). */
+  key: Int32Array = this.structure.words;
+  keyWord = 0;
+  keyWords = 0;
 
   /**
    * Scans the event in b[s, e). False when the bytes need JSON.parse to decide (they may be
@@ -107,11 +123,17 @@ export class EventScanner {
   scan(b: Buffer, s: number, e: number): boolean {
     const structure = this.structure;
     const at = structure.load(b, s, e);
+    const hash = structure.scanEvent(at, at + e - s, SLOTS);
+    if (hash < 0) return false;
     // Views of the module's memory, replaced when it grows.
     this.buf = structure.bytes;
     this.start = structure.starts;
     this.end = structure.ends;
-    return structure.scanObject(at, at + e - s, SLOTS);
+    this.key = structure.words;
+    this.hash = hash;
+    this.keyWord = structure.keyWord;
+    this.keyWords = structure.keyWords;
+    return true;
   }
 
   private has(slot: number): boolean {
@@ -120,115 +142,6 @@ export class EventScanner {
 
   private isObject(slot: number): boolean {
     return this.has(slot) && this.buf[this.start[slot] as number] === LBRACE;
-  }
-
-  // The raw key: the bytes that decide the request attributes, as segments (tag, start, end).
-  // Equal raw keys give equal attributes, so each distinct one is decoded once.
-  private readonly segTag = new Int32Array(KEY_SLOTS.length + 3);
-  private readonly segStart = new Int32Array(KEY_SLOTS.length + 3);
-  private readonly segEnd = new Int32Array(KEY_SLOTS.length + 3);
-  private segments = 0;
-
-  private segment(tag: number, s: number, e: number): void {
-    const n = this.segments++;
-    this.segTag[n] = tag;
-    this.segStart[n] = s;
-    this.segEnd[n] = e;
-  }
-
-  private collectSegments(): void {
-    this.segments = 0;
-    const userObject = this.isObject(USER);
-    const refObject = this.isObject(OBJECT_REF);
-    // Whether user and objectRef are objects, present or absent, is part of the key.
-    this.segment(64 + (userObject ? 2 : this.has(USER) ? 1 : 0) * 4 + (refObject ? 2 : this.has(OBJECT_REF) ? 1 : 0), 0, 0);
-    if (this.has(USER) && !userObject) this.segment(USER, this.start[USER] as number, this.end[USER] as number);
-    if (this.has(OBJECT_REF) && !refObject) this.segment(OBJECT_REF, this.start[OBJECT_REF] as number, this.end[OBJECT_REF] as number);
-    for (const slot of KEY_SLOTS) {
-      if (!this.has(slot)) continue;
-      if ((slot === USERNAME || slot === GROUPS) && !userObject) continue;
-      if (slot >= REF_API_GROUP && !refObject) continue;
-      const s = this.start[slot] as number;
-      let e = this.end[slot] as number;
-      // Only the path decides: the query (resourceVersion, timeouts, ...) varies per request.
-      if (slot === REQUEST_URI) {
-        const b = this.buf;
-        for (let i = s; i < e; i++) {
-          if (b[i] === QUESTION) {
-            e = i;
-            break;
-          }
-        }
-      }
-      this.segment(slot, s, e);
-    }
-  }
-
-  /** The current buffer as words (raw keys are hashed and compared four bytes at a time). */
-  private words(): DataView {
-    if (this.viewOf !== this.buf) {
-      this.viewOf = this.buf;
-      this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
-    }
-    return this.view;
-  }
-  private viewOf: Buffer | undefined;
-  private view: DataView = new DataView(new ArrayBuffer(0));
-
-  /** An FNV-1a-style hash of the raw key, over 32-bit words. Call first: it collects the segments. */
-  keyHash(): number {
-    this.collectSegments();
-    const b = this.buf;
-    const v = this.words();
-    let h = 0x811c9dc5;
-    for (let n = 0; n < this.segments; n++) {
-      const s = this.segStart[n] as number;
-      const e = this.segEnd[n] as number;
-      h = Math.imul(h ^ ((this.segTag[n] as number) | ((e - s) << 8)), 16777619);
-      let i = s;
-      for (; i + 4 <= e; i += 4) h = Math.imul(h ^ v.getUint32(i, true), 16777619);
-      for (; i < e; i++) h = Math.imul(h ^ (b[i] as number), 16777619);
-    }
-    return (h ^ (h >>> 15)) & 0x3fffffff;
-  }
-
-  /** Bytes of the raw key (after keyHash): per segment its tag, its length (4 bytes) and its bytes. */
-  keySize(): number {
-    let size = 0;
-    for (let n = 0; n < this.segments; n++) size += 5 + (this.segEnd[n] as number) - (this.segStart[n] as number);
-    return size;
-  }
-
-  /** Writes the raw key (keySize bytes) into `out` at `at`; `view` is a DataView over `out`. */
-  writeKey(out: Uint8Array, view: DataView, at: number): void {
-    let o = at;
-    for (let n = 0; n < this.segments; n++) {
-      const s = this.segStart[n] as number;
-      const e = this.segEnd[n] as number;
-      out[o] = this.segTag[n] as number;
-      view.setUint32(o + 1, e - s, true);
-      out.set(this.buf.subarray(s, e), o + 5);
-      o += 5 + e - s;
-    }
-  }
-
-  /** Whether key[at, at + size) (from writeKey; `view` over key) is the raw key of the event hashed last. */
-  keyEquals(key: Uint8Array, view: DataView, at: number, size: number): boolean {
-    const b = this.buf;
-    const v = this.words();
-    const end = at + size;
-    let o = at;
-    for (let n = 0; n < this.segments; n++) {
-      const s = this.segStart[n] as number;
-      const len = (this.segEnd[n] as number) - s;
-      if (o + 5 + len > end || key[o] !== this.segTag[n] || view.getUint32(o + 1, true) !== len) return false;
-      o += 5;
-      let i = 0;
-      for (; i + 4 <= len; i += 4) if (view.getUint32(o + i, true) !== v.getUint32(s + i, true)) return false;
-      for (; i < len; i++) if (key[o + i] !== b[s + i]) return false;
-      o += len;
-    }
-    return o === end;
   }
 
   /**

@@ -16,6 +16,9 @@
 ;;         first known key and how many), then all its keys (the same pair); keys are stored
 ;;         grouped by length
 ;;   2048  bracket stack (MAX_DEPTH bytes)
+;;   2560  raw key recipe: number of entries, then 8 bytes each: slot, flags (WALKED: an object
+;;         value counts as walked, its children have entries; CUT_QUERY: up to a "?")
+;;   3072  where the last raw key is: offset, size in bytes
 ;;   4096  input: the bytes scanned, followed by at least 16 bytes of room (vector loads may read
 ;;         past the end; what they read there is masked off)
 (module
@@ -27,6 +30,11 @@
   (global $CONTEXTS i32 (i32.const 1024))
   (global $STACK i32 (i32.const 2048))
   (global $MAX_DEPTH i32 (i32.const 512))
+  (global $RECIPE i32 (i32.const 2560))
+  (global $KEY_OUT i32 (i32.const 3072))
+  ;; Recipe entry flags.
+  (global $WALKED i32 (i32.const 1))
+  (global $CUT_QUERY i32 (i32.const 2))
 
   (func $isSpace (param $c i32) (result i32)
     (i32.or
@@ -259,13 +267,13 @@
         (then
           (local.set $slot (i32.load offset=20 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))
           (local.set $child (i32.load offset=24 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))))
+      ;; The children's slots are of the last value of the key, as JSON.parse keeps it: cleared,
+      ;; then walked for if it is an object.
+      (if (i32.ge_s (local.get $child) (i32.const 0)) (then (call $clearSlots (local.get $child))))
       (if (i32.and
             (i32.ge_s (local.get $child) (i32.const 0))
             (i32.and (i32.lt_s (local.get $p) (local.get $e)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 123))))
-        (then
-          ;; Walked for its own keys; a repeated key starts over, as JSON.parse does.
-          (call $clearSlots (local.get $child))
-          (local.set $p (call $object (local.get $child) (local.get $p) (local.get $e))))
+        (then (local.set $p (call $object (local.get $child) (local.get $p) (local.get $e))))
         (else (local.set $p (call $valueEnd (local.get $p) (local.get $e)))))
       (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
       (if (i32.ge_s (local.get $slot) (i32.const 0))
@@ -282,12 +290,77 @@
       (return (i32.const -1)))
     (unreachable))
 
+  ;; Index of the first "?" in [p, e), or e.
+  (func $query (param $p i32) (param $e i32) (result i32)
+    (local $m i32)
+    (loop $block
+      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (local.get $e))))
+      (local.set $m (call $before (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (i8x16.splat (i32.const 63)))) (local.get $p) (local.get $e)))
+      (if (local.get $m) (then (return (i32.add (local.get $p) (i32.ctz (local.get $m))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $block))
+    (unreachable))
+
+  ;; Writes the raw key of the slots (RECIPE) at `out`: per recipe entry a state byte (0 absent,
+  ;; 1 present, 2 an object walked for its children, which have entries of their own), and for a
+  ;; present value its length (4 bytes) and bytes, up to a "?" when the entry says so (a query
+  ;; varies per request, the path decides); zero-padded to whole words. Stores its place at
+  ;; KEY_OUT and returns an FNV-1a-style hash of its words (30 bits).
+  (func $rawKey (param $out i32) (result i32)
+    (local $o i32) (local $k i32) (local $n i32) (local $slot i32) (local $flags i32) (local $s i32) (local $e i32) (local $h i32)
+    (local.set $o (local.get $out))
+    (local.set $n (i32.load (global.get $RECIPE)))
+    (block $done
+      (loop $entry
+        (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $slot (i32.load offset=4 (i32.add (global.get $RECIPE) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $flags (i32.load offset=8 (i32.add (global.get $RECIPE) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (local.set $s (i32.load (i32.add (global.get $SLOT_STARTS) (i32.shl (local.get $slot) (i32.const 2)))))
+        (if (i32.lt_s (local.get $s) (i32.const 0))
+          (then
+            (i32.store8 (local.get $o) (i32.const 0))
+            (local.set $o (i32.add (local.get $o) (i32.const 1)))
+            (br $entry)))
+        (if (i32.and
+              (i32.and (local.get $flags) (global.get $WALKED))
+              (i32.eq (i32.load8_u (local.get $s)) (i32.const 123)))
+          (then
+            (i32.store8 (local.get $o) (i32.const 2))
+            (local.set $o (i32.add (local.get $o) (i32.const 1)))
+            (br $entry)))
+        (local.set $e (i32.load (i32.add (global.get $SLOT_ENDS) (i32.shl (local.get $slot) (i32.const 2)))))
+        (if (i32.and (local.get $flags) (global.get $CUT_QUERY)) (then (local.set $e (call $query (local.get $s) (local.get $e)))))
+        (i32.store8 (local.get $o) (i32.const 1))
+        (i32.store offset=1 (local.get $o) (i32.sub (local.get $e) (local.get $s)))
+        (memory.copy (i32.add (local.get $o) (i32.const 5)) (local.get $s) (i32.sub (local.get $e) (local.get $s)))
+        (local.set $o (i32.add (local.get $o) (i32.add (i32.const 5) (i32.sub (local.get $e) (local.get $s)))))
+        (br $entry)))
+    (block $aligned
+      (loop $pad
+        (br_if $aligned (i32.eqz (i32.and (local.get $o) (i32.const 3))))
+        (i32.store8 (local.get $o) (i32.const 0))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br $pad)))
+    (i32.store (global.get $KEY_OUT) (local.get $out))
+    (i32.store offset=4 (global.get $KEY_OUT) (i32.sub (local.get $o) (local.get $out)))
+    (local.set $h (i32.const 0x811c9dc5))
+    (block $hashed
+      (loop $word
+        (br_if $hashed (i32.ge_u (local.get $out) (local.get $o)))
+        (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load (local.get $out))) (i32.const 16777619)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br $word)))
+    (i32.and (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))) (i32.const 0x3fffffff)))
+
   ;; Walks the object in [s, e) (spaces around it allowed) for context 0's keys, after marking
-  ;; `slots` slots absent: 1 when it is exactly one well-formed object, else 0.
-  (func (export "scanObject") (param $s i32) (param $e i32) (param $slots i32) (result i32)
+  ;; `slots` slots absent. When it is exactly one well-formed object: writes its raw key after the
+  ;; input (at e + 16, rounded up to a word) and returns its hash; else -1.
+  (func (export "scanEvent") (param $s i32) (param $e i32) (param $slots i32) (result i32)
     (local $p i32)
     (memory.fill (global.get $SLOT_STARTS) (i32.const 0xff) (i32.shl (local.get $slots) (i32.const 2)))
     (local.set $p (call $object (i32.const 0) (local.get $s) (local.get $e)))
-    (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const 0))))
-    (i32.eq (call $skipSpace (local.get $p) (local.get $e)) (local.get $e)))
+    (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
+    (if (i32.ne (call $skipSpace (local.get $p) (local.get $e)) (local.get $e)) (then (return (i32.const -1))))
+    (call $rawKey (i32.and (i32.add (local.get $e) (i32.const 19)) (i32.const -4))))
 )
