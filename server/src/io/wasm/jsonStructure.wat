@@ -230,67 +230,157 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $next))))
 
+  ;; Whether [p, e) holds only JSON whitespace.
+  (func $spaces (param $p i32) (param $e i32) (result i32)
+    (i32.eq (call $skipSpace (local.get $p) (local.get $e)) (local.get $e)))
+
+  ;; The value of a known key ends at e: records it in the key's slot.
+  (func $record (param $slot i32) (param $s i32) (param $e i32)
+    (if (i32.ge_s (local.get $slot) (i32.const 0))
+      (then
+        (i32.store (i32.add (global.get $SLOT_STARTS) (i32.shl (local.get $slot) (i32.const 2))) (local.get $s))
+        (i32.store (i32.add (global.get $SLOT_ENDS) (i32.shl (local.get $slot) (i32.const 2))) (local.get $e)))))
+
   ;; Walks the object at p (after spaces), recording the value range of each of the context's keys
   ;; (a repeated key: the last one, as JSON.parse keeps); index after its "}", or -1. Keys with an
   ;; escape are declined.
+  ;;
+  ;; Like containerEnd it visits only the bytes that matter, now with ":" and "," too, in a state
+  ;; machine over the object's grammar. Between two of them only whitespace may be (`gap` is where
+  ;; it starts), except for a literal value (true, false, null, a number), checked by valueEnd.
   (func $object (param $context i32) (param $p i32) (param $e i32) (result i32)
-    (local $ks i32) (local $ke i32) (local $m i32) (local $vs i32) (local $k i32) (local $slot i32) (local $child i32)
+    (local $v v128) (local $folded v128) (local $m i32) (local $i i32) (local $j i32) (local $c i32)
+    (local $state i32) (local $gap i32) (local $ks i32) (local $vs i32) (local $k i32) (local $slot i32) (local $child i32)
     (local.set $p (call $skipSpace (local.get $p) (local.get $e)))
     (if (i32.or (i32.ge_s (local.get $p) (local.get $e)) (i32.ne (i32.load8_u (local.get $p)) (i32.const 123)))
       (then (return (i32.const -1))))
-    (local.set $p (call $skipSpace (i32.add (local.get $p) (i32.const 1)) (local.get $e)))
-    (if (i32.and (i32.lt_s (local.get $p) (local.get $e)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 125)))
-      (then (return (i32.add (local.get $p) (i32.const 1)))))
-    (loop $member
-      (if (i32.or (i32.ge_s (local.get $p) (local.get $e)) (i32.ne (i32.load8_u (local.get $p)) (i32.const 34)))
-        (then (return (i32.const -1))))
-      (local.set $ks (i32.add (local.get $p) (i32.const 1)))
-      (local.set $ke (local.get $ks))
-      (block $found
-        (loop $block
-          (if (i32.ge_s (local.get $ke) (local.get $e)) (then (return (i32.const -1))))
-          (local.set $m (call $stringStops (local.get $ke) (local.get $e)))
-          (br_if $found (local.get $m))
-          (local.set $ke (i32.add (local.get $ke) (i32.const 16)))
-          (br $block)))
-      (local.set $ke (i32.add (local.get $ke) (i32.ctz (local.get $m))))
-      (if (i32.ne (i32.load8_u (local.get $ke)) (i32.const 34)) (then (return (i32.const -1))))
-      (local.set $p (call $skipSpace (i32.add (local.get $ke) (i32.const 1)) (local.get $e)))
-      (if (i32.or (i32.ge_s (local.get $p) (local.get $e)) (i32.ne (i32.load8_u (local.get $p)) (i32.const 58)))
-        (then (return (i32.const -1))))
-      (local.set $p (call $skipSpace (i32.add (local.get $p) (i32.const 1)) (local.get $e)))
-      (local.set $vs (local.get $p))
-      (local.set $slot (i32.const -1))
-      (local.set $child (i32.const -1))
-      (local.set $k (call $knownKey (local.get $context) (local.get $ks) (i32.sub (local.get $ke) (local.get $ks))))
-      (if (i32.ge_s (local.get $k) (i32.const 0))
-        (then
-          (local.set $slot (i32.load offset=20 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))
-          (local.set $child (i32.load offset=24 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))))
-      ;; The children's slots are of the last value of the key, as JSON.parse keeps it: cleared,
-      ;; then walked for if it is an object.
-      (if (i32.ge_s (local.get $child) (i32.const 0)) (then (call $clearSlots (local.get $child))))
-      (if (i32.and
-            (i32.ge_s (local.get $child) (i32.const 0))
-            (i32.and (i32.lt_s (local.get $p) (local.get $e)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 123))))
-        (then (local.set $p (call $object (local.get $child) (local.get $p) (local.get $e))))
-        (else (local.set $p (call $valueEnd (local.get $p) (local.get $e)))))
-      (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
-      (if (i32.ge_s (local.get $slot) (i32.const 0))
-        (then
-          (i32.store (i32.add (global.get $SLOT_STARTS) (i32.shl (local.get $slot) (i32.const 2))) (local.get $vs))
-          (i32.store (i32.add (global.get $SLOT_ENDS) (i32.shl (local.get $slot) (i32.const 2))) (local.get $p))))
-      (local.set $p (call $skipSpace (local.get $p) (local.get $e)))
+    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+    (local.set $gap (local.get $p))
+    ;; States: 0 after "{", 1 in a key, 2 after a key, 3 after ":", 4 in a string value, 5 after a
+    ;; value, 6 after ",".
+    (loop $block
       (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
-      (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 44))
-        (then
-          (local.set $p (call $skipSpace (i32.add (local.get $p) (i32.const 1)) (local.get $e)))
-          (br $member)))
-      (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 125)) (then (return (i32.add (local.get $p) (i32.const 1)))))
-      (return (i32.const -1)))
+      (local.set $v (v128.load (local.get $p)))
+      (local.set $folded (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))))
+      (local.set $m
+        (call $before
+          (i8x16.bitmask
+            (v128.or
+              (v128.or
+                (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
+                (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 44)))))
+              (v128.or
+                (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32)))
+                (v128.or (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7b))) (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7d)))))))
+          (local.get $p) (local.get $e)))
+      (block $blockDone
+        (loop $bit
+          (br_if $blockDone (i32.eqz (local.get $m)))
+          (local.set $i (i32.ctz (local.get $m)))
+          (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+          (local.set $j (i32.add (local.get $p) (local.get $i)))
+          (local.set $c (i32.load8_u (local.get $j)))
+          ;; In a key or a string value: its end, an escape, or a control character.
+          (if (i32.or (i32.eq (local.get $state) (i32.const 1)) (i32.eq (local.get $state) (i32.const 4)))
+            (then
+              (if (i32.eq (local.get $c) (i32.const 34))
+                (then
+                  (if (i32.eq (local.get $state) (i32.const 1))
+                    (then
+                      (local.set $k (call $knownKey (local.get $context) (local.get $ks) (i32.sub (local.get $j) (local.get $ks))))
+                      (local.set $slot (i32.const -1))
+                      (local.set $child (i32.const -1))
+                      (if (i32.ge_s (local.get $k) (i32.const 0))
+                        (then
+                          (local.set $slot (i32.load offset=20 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))
+                          (local.set $child (i32.load offset=24 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))))
+                      (local.set $state (i32.const 2)))
+                    (else
+                      (call $record (local.get $slot) (local.get $vs) (i32.add (local.get $j) (i32.const 1)))
+                      (local.set $state (i32.const 5))))
+                  (local.set $gap (i32.add (local.get $j) (i32.const 1)))
+                  (br $bit)))
+              (if (i32.lt_u (local.get $c) (i32.const 32)) (then (return (i32.const -1))))
+              (if (i32.eq (local.get $c) (i32.const 92))
+                (then
+                  ;; An escaped key is left to JSON.parse; in a value the escaped byte is skipped.
+                  (if (i32.eq (local.get $state) (i32.const 1)) (then (return (i32.const -1))))
+                  (if (i32.eq (local.get $i) (i32.const 15))
+                    (then
+                      (local.set $p (i32.add (local.get $j) (i32.const 2)))
+                      (br $block)))
+                  (local.set $m (i32.and (local.get $m) (i32.xor (i32.shl (i32.const 2) (local.get $i)) (i32.const -1))))))
+              (br $bit)))
+          ;; Outside strings: whitespace control characters are skipped like spaces.
+          (if (i32.lt_u (local.get $c) (i32.const 32))
+            (then
+              (br_if $bit (call $isSpace (local.get $c)))
+              (return (i32.const -1))))
+          ;; A literal value ends at the "," or "}" after it.
+          (if (i32.and
+                (i32.eq (local.get $state) (i32.const 3))
+                (i32.or (i32.eq (local.get $c) (i32.const 44)) (i32.eq (local.get $c) (i32.const 125))))
+            (then
+              (local.set $vs (call $skipSpace (local.get $gap) (local.get $j)))
+              (if (i32.eq (local.get $vs) (local.get $j)) (then (return (i32.const -1))))
+              (local.set $gap (call $valueEnd (local.get $vs) (local.get $j)))
+              (if (i32.lt_s (local.get $gap) (i32.const 0)) (then (return (i32.const -1))))
+              (if (i32.ge_s (local.get $child) (i32.const 0)) (then (call $clearSlots (local.get $child))))
+              (call $record (local.get $slot) (local.get $vs) (local.get $gap))
+              (local.set $state (i32.const 5))))
+          ;; Anything else must follow the previous token with only whitespace between.
+          (if (i32.ne (local.get $gap) (local.get $j))
+            (then (if (i32.eqz (call $spaces (local.get $gap) (local.get $j))) (then (return (i32.const -1))))))
+          (if (i32.eq (local.get $c) (i32.const 34))
+            (then
+              (if (i32.or (i32.eqz (local.get $state)) (i32.eq (local.get $state) (i32.const 6)))
+                (then
+                  (local.set $ks (i32.add (local.get $j) (i32.const 1)))
+                  (local.set $state (i32.const 1))
+                  (br $bit)))
+              (if (i32.eq (local.get $state) (i32.const 3))
+                (then
+                  (if (i32.ge_s (local.get $child) (i32.const 0)) (then (call $clearSlots (local.get $child))))
+                  (local.set $vs (local.get $j))
+                  (local.set $state (i32.const 4))
+                  (br $bit)))
+              (return (i32.const -1))))
+          (if (i32.eq (local.get $c) (i32.const 58))
+            (then
+              (if (i32.ne (local.get $state) (i32.const 2)) (then (return (i32.const -1))))
+              (local.set $state (i32.const 3))
+              (local.set $gap (i32.add (local.get $j) (i32.const 1)))
+              (br $bit)))
+          (if (i32.eq (local.get $c) (i32.const 44))
+            (then
+              (if (i32.ne (local.get $state) (i32.const 5)) (then (return (i32.const -1))))
+              (local.set $state (i32.const 6))
+              (local.set $gap (i32.add (local.get $j) (i32.const 1)))
+              (br $bit)))
+          (if (i32.eq (local.get $c) (i32.const 125))
+            (then
+              (if (i32.or (i32.eqz (local.get $state)) (i32.eq (local.get $state) (i32.const 5)))
+                (then (return (i32.add (local.get $j) (i32.const 1)))))
+              (return (i32.const -1))))
+          ;; "{" or "[" opening a value (a closing "]" or a backslash here is out of place).
+          (if (i32.or (i32.ne (local.get $state) (i32.const 3)) (i32.ne (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x7b)))
+            (then (return (i32.const -1))))
+          ;; The children's slots are of the last value of the key, as JSON.parse keeps it: cleared,
+          ;; then walked for if it is an object.
+          (if (i32.ge_s (local.get $child) (i32.const 0)) (then (call $clearSlots (local.get $child))))
+          (if (i32.and (i32.ge_s (local.get $child) (i32.const 0)) (i32.eq (local.get $c) (i32.const 123)))
+            (then (local.set $p (call $object (local.get $child) (local.get $j) (local.get $e))))
+            (else (local.set $p (call $containerEnd (local.get $j) (local.get $e)))))
+          (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
+          (call $record (local.get $slot) (local.get $j) (local.get $p))
+          (local.set $state (i32.const 5))
+          (local.set $gap (local.get $p))
+          (br $block)))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $block))
     (unreachable))
 
-  ;; Index of the first "?" in [p, e), or e.
+    ;; Index of the first "?" in [p, e), or e.
   (func $query (param $p i32) (param $e i32) (result i32)
     (local $m i32)
     (loop $block
