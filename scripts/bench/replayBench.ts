@@ -19,7 +19,6 @@ const DIR = '.bench';
 /** Bump when the generator changes, so stale logs are not measured. */
 const GENERATOR_VERSION = 3;
 const POLICY = 'test/fixtures/corpus/policies/gce-configure-helper.yaml';
-const WORKER = 'scripts/bench/replayWorker.ts';
 
 export interface ReplayBenchOptions {
   readonly sizes: readonly number[];
@@ -45,17 +44,20 @@ async function ensureLog(events: number, shape: LogShape): Promise<string> {
 }
 
 /**
- * The ingest worker bundled as the CLI and the server run it (from sources, each worker would
- * first compile them through tsx).
+ * The measurements and the ingest worker, bundled side by side as the CLI and the server run them:
+ * plain node, no TypeScript loader (worker threads inherit the loader flags, and under tsx each
+ * worker would first spend ~100 ms registering it and compiling its sources).
  */
-async function bundleIngestWorker(): Promise<string> {
-  const outfile = resolve(DIR, 'ingestWorker.js');
-  await build({ entryPoints: ['server/src/io/ingestWorker.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+async function bundleMeasurements(): Promise<string> {
+  const options = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' } as const;
+  await build({ ...options, entryPoints: ['server/src/io/ingestWorker.ts'], outfile: resolve(DIR, 'ingestWorker.js') });
+  const outfile = resolve(DIR, 'replayWorker.js');
+  await build({ ...options, entryPoints: ['scripts/bench/replayWorker.ts'], outfile });
   return outfile;
 }
 
-function run(task: string, log: string, workerFile: string, nodeFlags: readonly string[] = []): WorkerResult {
-  const out = execFileSync(process.execPath, [...nodeFlags, '--import', 'tsx', WORKER, task, log, POLICY, workerFile], { encoding: 'utf8', maxBuffer: 1 << 20 });
+function run(task: string, log: string, measurements: string, nodeFlags: readonly string[] = []): WorkerResult {
+  const out = execFileSync(process.execPath, [...nodeFlags, measurements, task, log, POLICY], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as WorkerResult;
 }
 
@@ -82,7 +84,7 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
   // Other work on the machine takes cores from the worker threads: say how busy it was.
   log(`  load average before: ${load()}`);
   mkdirSync(DIR, { recursive: true });
-  const workerFile = await bundleIngestWorker();
+  const measurements = await bundleMeasurements();
   for (const events of options.sizes) {
     const file = await ensureLog(events, 'jsonl');
     const bytes = statSync(file).size;
@@ -90,7 +92,7 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
     const tasks = ['floor', 'naive', 'ingest', 'single'] as const;
     const runs: Record<(typeof tasks)[number], WorkerResult[]> = { floor: [], naive: [], ingest: [], single: [] };
     // Interleaved, so a burst of other load does not fall on one task only.
-    for (let i = 0; i < options.repeat; i++) for (const task of tasks) runs[task].push(run(task, file, workerFile));
+    for (let i = 0; i < options.repeat; i++) for (const task of tasks) runs[task].push(run(task, file, measurements));
     const [floor, naive, ingest, single] = [median(runs.floor), median(runs.naive), median(runs.ingest), median(runs.single)];
     log(row(floor, bytes, undefined) + '  (floor: lines split, not parsed)');
     log(row(naive, bytes, undefined));
@@ -105,7 +107,7 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
     const events = 620_000;
     const file = await ensureLog(events, 'eventlist');
     const bytes = statSync(file).size;
-    const r = run('ingest', file, workerFile, ['--max-old-space-size=128']);
+    const r = run('ingest', file, measurements, ['--max-old-space-size=128']);
     log(`  ${mb(bytes)} EventList (${label(events)} events) streamed with a 128 MB heap limit:`);
     log(row(r, bytes, undefined));
   }

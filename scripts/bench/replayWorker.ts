@@ -1,7 +1,7 @@
 // One measurement of the replay benchmark, in its own process so its peak memory is its own.
-// Usage: replayWorker.ts floor|naive|ingest|single LOG POLICY [WORKER_FILE] (single: ingest on the
-// main thread only; WORKER_FILE: the bundled worker entry, as the CLI and server use it). Prints
-// one JSON line of figures; CPU time is of all the process's threads.
+// Usage (bundled, beside the bundled ingest worker): replayWorker.js floor|naive|ingest|single LOG
+// POLICY (single: ingest on the main thread only). Prints one JSON line of figures; CPU time is of
+// all the process's threads.
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { firstMatch } from '../../server/src/core/evaluate/evaluate.ts';
@@ -74,7 +74,7 @@ function edits(text: string): string[] {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const [task, log, policyPath, workerFile] = process.argv.slice(2);
+  const [task, log, policyPath] = process.argv.slice(2);
   if (task === undefined || log === undefined || policyPath === undefined) throw new Error('usage: replayWorker.ts floor|naive|ingest|single LOG POLICY');
   const policyText = readFileSync(policyPath, 'utf8');
   const wall0 = performance.now();
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     result = { task, events, wallMs: performance.now() - wall0, cpuMs: cpuMs() - cpu0, maxRssMB: process.resourceUsage().maxRSS / 1024 };
   } else {
     const index = new ReplayIndex();
-    await readAuditLogs([log], index, task === 'single' ? { parallel: { workers: 0 } } : workerFile === undefined ? {} : { parallel: { workerFile } });
+    await readAuditLogs([log], index, task === 'single' ? { parallel: { workers: 0 } } : {});
     const wallMs = performance.now() - wall0;
     const ingestCpu = cpuMs() - cpu0;
     const variants = edits(policyText);
