@@ -150,37 +150,42 @@ export class EventScanner {
    */
   decode(): Record<string, unknown> {
     const event: Record<string, unknown> = {};
-    const put = (target: Record<string, unknown>, name: string, slot: number): void => {
-      if (this.has(slot)) target[name] = this.value(slot);
-    };
-    put(event, 'kind', KIND);
-    put(event, 'apiVersion', API_VERSION);
-    put(event, 'verb', VERB);
-    put(event, 'requestURI', REQUEST_URI);
-    for (const [name, slot, keys] of [
-      ['user', USER, userKeys],
-      ['objectRef', OBJECT_REF, refKeys],
-    ] as const) {
-      if (!this.isObject(slot)) {
-        put(event, name, slot);
-        continue;
-      }
-      const nested: Record<string, unknown> = {};
-      for (const [field, sub] of keys) put(nested, field, sub);
-      event[name] = nested;
-    }
+    this.put(event, 'kind', KIND);
+    this.put(event, 'apiVersion', API_VERSION);
+    this.put(event, 'verb', VERB);
+    this.put(event, 'requestURI', REQUEST_URI);
+    this.putObject(event, 'user', USER, userKeys);
+    this.putObject(event, 'objectRef', OBJECT_REF, refKeys);
     return event;
+  }
+
+  private put(target: Record<string, unknown>, name: string, slot: number): void {
+    if (this.has(slot)) target[name] = this.value(slot);
+  }
+
+  /** user and objectRef: their fields when they are objects (as walked), else their value. */
+  private putObject(target: Record<string, unknown>, name: string, slot: number, keys: readonly (readonly [string, number])[]): void {
+    if (!this.isObject(slot)) return this.put(target, name, slot);
+    const nested: Record<string, unknown> = {};
+    for (const [field, sub] of keys) this.put(nested, field, sub);
+    target[name] = nested;
   }
 
   private value(slot: number): unknown {
     const b = this.buf;
     const s = this.start[slot] as number;
     const e = this.end[slot] as number;
-    // A plain string (no escape, no control character) decodes as JSON.parse would decode it.
+    // A plain string (no escape; the scan declined control characters) decodes as JSON.parse would
+    // decode it; in ASCII, byte by byte.
     if (b[s] === QUOTE) {
+      let ascii = true;
       let i = s + 1;
-      while (i < e - 1 && (b[i] as number) >= 0x20 && b[i] !== BACKSLASH) i++;
-      if (i === e - 1) return b.toString('utf8', s + 1, e - 1);
+      for (; i < e - 1; i++) {
+        const c = b[i] as number;
+        if (c === BACKSLASH) break;
+        if (c >= 0x80) ascii = false;
+      }
+      if (i === e - 1) return b.toString(ascii ? 'latin1' : 'utf8', s + 1, e - 1);
     }
     return JSON.parse(b.toString('utf8', s, e)) as unknown;
   }
