@@ -185,3 +185,34 @@ test('corpus replay: the demo log against its own policy keeps every event at Me
   assert.equal(agg.rules[0]!.events, 794);
 });
 
+
+test('interning: no choice of names makes two different requests share a key, a class or a group list', () => {
+  const index = new ReplayIndex();
+  const event = (user: { username: string; groups: string[] }, resource = 'pods'): unknown => ({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    verb: 'get',
+    requestURI: `/api/v1/namespaces/a/${resource}/x`,
+    user,
+    objectRef: { resource, namespace: 'a', name: 'x', apiVersion: 'v1' },
+  });
+  // Separators a naive join would use, inside names.
+  const users = [
+    { username: 'u', groups: ['a\nb'] },
+    { username: 'u', groups: ['a', 'b'] },
+    { username: 'u', groups: ['1:a'] },
+    { username: 'u1:a', groups: [] },
+    { username: 'u', groups: ['a|b'] },
+  ];
+  const ids = users.map((u) => index.intern(event(u)));
+  assert.equal(new Set(ids).size, users.length);
+  ids.forEach((id, i) => assert.deepEqual(index.keys[id]!.user, { name: users[i]!.username, groups: users[i]!.groups }));
+  assert.equal(new Set(ids.map((id) => index.keyClass[id])).size, users.length);
+  // The same request again is the same key; another name of the same class shares its class.
+  assert.equal(index.intern(event(users[1]!)), ids[1]);
+  const other = index.intern({ ...(event(users[1]!) as object), objectRef: { resource: 'pods', namespace: 'a', name: 'y', apiVersion: 'v1' } });
+  assert.notEqual(other, ids[1]);
+  assert.equal(index.keyClass[other], index.keyClass[ids[1]!]);
+  assert.deepEqual(index.keys[other]!.user, index.keys[ids[1]!]!.user);
+  assert.equal(index.keys[other]!.name, 'y');
+});

@@ -108,7 +108,7 @@ export class ReplayIndex {
     const known = full === undefined ? undefined : this.keyIds.get(full);
     if (known !== undefined) return known;
     const id = this.keys.length;
-    this.keys.push(this.canonical(a));
+    this.keys.push(c === undefined ? this.canonical(a) : this.ofClass(a, this.keys[this.classExample[c]!]!));
     if (c === undefined) {
       c = this.classExample.push(id) - 1;
       this.classIds.set(cls, c);
@@ -131,40 +131,59 @@ export class ReplayIndex {
     return s;
   }
 
+  /** A key of a known class shares its example's values: the class key says they are equal. */
+  private ofClass(a: RequestAttributes, example: RequestAttributes): RequestAttributes {
+    return {
+      user: example.user,
+      verb: example.verb,
+      isResourceRequest: a.isResourceRequest,
+      namespace: example.namespace,
+      apiGroup: example.apiGroup,
+      apiVersion: this.pooled(a.apiVersion),
+      resource: example.resource,
+      subresource: example.subresource,
+      name: a.name,
+      path: a.isResourceRequest ? a.path : example.path,
+    };
+  }
+
+  private pooled(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
   /**
    * Shares equal strings and group lists between keys: many keys, few distinct values. Names and
    * paths are mostly distinct (every created object has its own name), so they are not pooled.
    */
   private canonical(a: RequestAttributes): RequestAttributes {
-    const str = (s: string): string => {
-      const known = this.strings.get(s);
-      if (known !== undefined) return known;
-      this.strings.set(s, s);
-      return s;
-    };
     let user: UserInfo | null = null;
     if (a.user !== null) {
-      const g = a.user.groups.join('\n');
+      // Length-prefixed: a group name may hold any character, a newline too.
+      const g = a.user.groups.map(field).join('');
       let groups = this.groupLists.get(g);
       if (groups === undefined) {
-        groups = Object.freeze(a.user.groups.map(str));
+        groups = Object.freeze(a.user.groups.map((x) => this.pooled(x)));
         this.groupLists.set(g, groups);
       }
-      user = { name: str(a.user.name), groups };
+      user = { name: this.pooled(a.user.name), groups };
     }
     return {
       user,
-      verb: str(a.verb),
+      verb: this.pooled(a.verb),
       isResourceRequest: a.isResourceRequest,
-      namespace: str(a.namespace),
-      apiGroup: str(a.apiGroup),
-      apiVersion: str(a.apiVersion),
-      resource: str(a.resource),
-      subresource: str(a.subresource),
+      namespace: this.pooled(a.namespace),
+      apiGroup: this.pooled(a.apiGroup),
+      apiVersion: this.pooled(a.apiVersion),
+      resource: this.pooled(a.resource),
+      subresource: this.pooled(a.subresource),
       name: a.name,
       path: a.path,
     };
   }
+
 
   /** stage and level are codes (index into STAGES / LEVELS, or UNKNOWN_CODE); sizes are the sums over `events` events. */
   addEvent(key: number, stage: number, level: number, bytes: number, requestBodyBytes: number, responseBodyBytes: number, events = 1): void {
