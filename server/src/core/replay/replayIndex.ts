@@ -5,6 +5,7 @@
 // number of distinct requests.
 import type { RequestAttributes, UserInfo } from '../attributes.ts';
 import { eventToAttributes } from '../request/auditEvent.ts';
+import { HASH_SEED, hashString, IdTable } from './idTable.ts';
 
 /** Stage or level code of an event that has none, or one that is not a known name. */
 export const UNKNOWN_CODE = 4;
@@ -31,20 +32,45 @@ const STAGE_LEVEL_CODES = (UNKNOWN_CODE + 1) * (UNKNOWN_CODE + 1);
 
 /**
  * A string as part of a map key: length-prefixed, so that no choice of strings (a log may hold any
- * character) makes two different lists of them the same key. Cheaper than JSON.stringify.
+ * character) makes two different lists of them the same key.
  */
 const field = (s: string): string => `${s.length}:${s}`;
 
-/** The map key of what the checker reads of a request, the path only for non-resource requests. */
-function classKey(a: RequestAttributes): string {
-  let user = '-';
-  if (a.user !== null) {
-    user = `${field(a.user.name)}${a.user.groups.length}#`;
-    for (const g of a.user.groups) user += field(g);
-  }
-  const rest = `${field(a.verb)}${field(a.namespace)}${field(a.apiGroup)}${field(a.resource)}${field(a.subresource)}`;
-  return a.isResourceRequest ? `r${user}|${rest}` : `n${user}|${rest}${field(a.path)}`;
+/** Of what the checker reads, all but the groups: a request's display shape. */
+function shapeHash(a: RequestAttributes): number {
+  let h = hashString(HASH_SEED, a.user === null ? '' : a.user.name);
+  h = Math.imul(h ^ (a.user === null ? 1 : 2) ^ (a.isResourceRequest ? 4 : 8), 16777619);
+  for (const s of [a.verb, a.namespace, a.apiGroup, a.resource, a.subresource]) h = hashString(h, s);
+  return a.isResourceRequest ? h : hashString(h, a.path);
 }
+
+function sameShape(a: RequestAttributes, b: RequestAttributes): boolean {
+  return (
+    (a.user === null ? b.user === null : b.user !== null && a.user.name === b.user.name) &&
+    a.verb === b.verb &&
+    a.isResourceRequest === b.isResourceRequest &&
+    a.namespace === b.namespace &&
+    a.apiGroup === b.apiGroup &&
+    a.resource === b.resource &&
+    a.subresource === b.subresource &&
+    (a.isResourceRequest || a.path === b.path)
+  );
+}
+
+/** What the checker reads (checker.go): the shape and the groups. */
+function classHash(a: RequestAttributes): number {
+  let h = shapeHash(a);
+  if (a.user !== null) for (const g of a.user.groups) h = hashString(h, g);
+  return h;
+}
+
+function sameClass(a: RequestAttributes, b: RequestAttributes): boolean {
+  if (!sameShape(a, b)) return false;
+  if (a.user === null || b.user === null) return true;
+  const [x, y] = [a.user.groups, b.user.groups];
+  return x.length === y.length && x.every((g, i) => g === y[i]);
+}
+
 const INITIAL_BUCKETS = 1024;
 
 export class ReplayIndex {
@@ -76,9 +102,9 @@ export class ReplayIndex {
   bucketResponseBodyBytes = new Float64Array(INITIAL_BUCKETS);
 
   private readonly bucketIds = new Map<number, number>();
-  private readonly keyIds = new Map<string, number>();
-  private readonly classIds = new Map<string, number>();
-  private readonly shapeIds = new Map<string, number>();
+  private readonly keyIds = new IdTable();
+  private readonly classIds = new IdTable();
+  private readonly shapeIds = new IdTable();
   private readonly classShape: number[] = [];
   private readonly strings = new Map<string, string>();
   private readonly groupLists = new Map<string, readonly string[]>();
@@ -102,30 +128,45 @@ export class ReplayIndex {
   internAttributes(a: RequestAttributes): number {
     // checker.go reads user, groups, verb, namespace, group, resource, subresource, name (only for
     // resourceNames) and, for non-resource requests, the path: the class drops the rest.
-    const cls = classKey(a);
-    let c = this.classIds.get(cls);
-    const full = c === undefined ? undefined : `${c}|${field(a.apiVersion)}${field(a.name)}${a.isResourceRequest ? field(a.path) : ''}`;
-    const known = full === undefined ? undefined : this.keyIds.get(full);
-    if (known !== undefined) return known;
-    const id = this.keys.length;
-    this.keys.push(c === undefined ? this.canonical(a) : this.ofClass(a, this.keys[this.classExample[c]!]!));
-    if (c === undefined) {
-      c = this.classExample.push(id) - 1;
-      this.classIds.set(cls, c);
+    const ch = classHash(a);
+    let c = this.classIds.find(ch, (k) => sameClass(a, this.keys[this.classExample[k]!]!));
+    let kh = 0;
+    if (c >= 0) {
+      kh = this.keyHash(c, a);
+      const known = this.keyIds.find(kh, (id) => this.sameKey(id, c, a));
+      if (known >= 0) return known;
     }
-    this.keyIds.set(full ?? `${c}|${field(a.apiVersion)}${field(a.name)}${a.isResourceRequest ? field(a.path) : ''}`, id);
+    const id = this.keys.length;
+    this.keys.push(c < 0 ? this.canonical(a) : this.ofClass(a, this.keys[this.classExample[c]!]!));
+    if (c < 0) {
+      c = this.classExample.push(id) - 1;
+      this.classIds.add(ch, c);
+      kh = this.keyHash(c, a);
+    }
+    this.keyIds.add(kh, id);
     this.keyClass.push(c);
     this.keyShape.push(this.classShape[c] ?? this.newClassShape(c, a, id));
     return id;
   }
 
+  /** Within a class, a key adds the apiVersion, the name and (for resources) the path. */
+  private keyHash(c: number, a: RequestAttributes): number {
+    const h = hashString(hashString(Math.imul(HASH_SEED ^ c, 16777619), a.apiVersion), a.name);
+    return a.isResourceRequest ? hashString(h, a.path) : h;
+  }
+
+  private sameKey(id: number, c: number, a: RequestAttributes): boolean {
+    const k = this.keys[id]!;
+    return this.keyClass[id] === c && k.apiVersion === a.apiVersion && k.name === a.name && (!a.isResourceRequest || k.path === a.path);
+  }
+
   /** The display shape of a new class: a class only adds the groups to its shape. */
   private newClassShape(c: number, a: RequestAttributes, id: number): number {
-    const shape = JSON.stringify([a.user?.name ?? null, a.verb, a.isResourceRequest, a.namespace, a.apiGroup, a.resource, a.subresource, a.isResourceRequest ? '' : a.path]);
-    let s = this.shapeIds.get(shape);
-    if (s === undefined) {
+    const h = shapeHash(a);
+    let s = this.shapeIds.find(h, (k) => sameShape(a, this.keys[this.shapeExample[k]!]!));
+    if (s < 0) {
       s = this.shapeExample.push(id) - 1;
-      this.shapeIds.set(shape, s);
+      this.shapeIds.add(h, s);
     }
     this.classShape[c] = s;
     return s;
