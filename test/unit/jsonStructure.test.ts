@@ -73,6 +73,18 @@ test('an object walk records the last value of each known key, and walks child o
   assert.deepEqual(walk('{"user":"x","other":{"verb":"no"}}'), [undefined, '"x"', undefined]);
   assert.deepEqual(walk('{"verbs":1,"verb":2}'), ['2', undefined, undefined]);
   for (const bad of ['{"verb":"get"', '{"verb" "get"}', '{"verb":"get",}', '{"v\\u0065rb":"get"}', '{"verb":"get"}{}', '[]', '{"verb":}']) assert.equal(walk(bad), false, bad);
+  // Escapes, colons, commas and brackets inside strings, wherever they fall in a block.
+  for (let n = 0; n < 40; n++) {
+    const filler = 'x'.repeat(n);
+    for (const inner of ['\\"', '\\\\', ':', ',', '{', ']', '\\\\\\"', '\\u0041']) {
+      const text = `{"a${filler}":"${filler}${inner}:","verb":"${inner}${filler}","user":{"username":"${filler}${inner}"}}`;
+      const parsed = JSON.parse(text) as { verb: string; user: { username: string } };
+      const got = walk(text);
+      assert.ok(got, text);
+      assert.equal(JSON.parse(got[0]!), parsed.verb, text);
+      assert.equal(JSON.parse(got[2]!), parsed.user.username, text);
+    }
+  }
 });
 
 test('inputs larger than the module memory grow it', () => {
