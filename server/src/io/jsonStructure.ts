@@ -2,7 +2,7 @@
 // bytes at a time): where strings, values and containers end, and one object's walk for known
 // keys. Bytes are copied into the module's memory first; positions are then in `bytes`.
 //
-// Why WebAssembly: skipping bodies and strings byte by byte was most of replay's ingest time, and
+// Why WebAssembly: walking the bytes of events was the largest part of replay's ingest time, and
 // JavaScript has no vector compares. The module checks structure, not grammar (see the .wat).
 import { JSON_STRUCTURE_WASM } from './wasm/jsonStructureWasm.ts';
 
@@ -25,8 +25,9 @@ const CUT_QUERY = 2;
 const INPUT = 4096;
 /** Vector loads read up to 16 bytes past the input; the raw key follows it. */
 const ROOM = 16;
+/** Past the input: its room, then the raw key (the values' bytes, 5 per part, padding to a word). */
 const KEY_ROOM = ROOM + 4 + 5 * MAX_RECIPE + 4;
-export const MAX_SLOTS = (SLOT_ENDS - SLOT_STARTS) / 4;
+const MAX_SLOTS = (SLOT_ENDS - SLOT_STARTS) / 4;
 const MAX_KEYS = (CONTEXTS - KEYS) / KEY_BYTES;
 const MAX_CONTEXTS = Math.floor((STACK - CONTEXTS) / CONTEXT_BYTES);
 const MAX_KEY_BYTES = 16;
