@@ -102,7 +102,7 @@ function hasItemsArray(head: Buffer, s: number, e: number): boolean {
     const isItems = keyEnd - p - 2 === ITEMS.length && ITEMS.equals(b.subarray(p + 1, keyEnd - 1));
     p = keyEnd;
     while (p < end && isSpace(b[p])) p++;
-    if (b[p] !== 58 || p >= end) return false;
+    if (p >= end || b[p] !== 58) return false;
     p++;
     while (p < end && isSpace(b[p])) p++;
     if (isItems && p < end && b[p] === 91) return true;

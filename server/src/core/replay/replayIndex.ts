@@ -172,7 +172,7 @@ export class ReplayIndex {
     return s;
   }
 
-  /** A key of a known class shares its example's values: the class key says they are equal. */
+  /** A key of a known class shares its example's values: being of one class, they are equal. */
   private ofClass(a: RequestAttributes, example: RequestAttributes): RequestAttributes {
     return {
       user: example.user,
@@ -224,7 +224,6 @@ export class ReplayIndex {
       path: a.path,
     };
   }
-
 
   /** stage and level are codes (index into STAGES / LEVELS, or UNKNOWN_CODE); sizes are the sums over `events` events. */
   addEvent(key: number, stage: number, level: number, bytes: number, requestBodyBytes: number, responseBodyBytes: number, events = 1): void {
