@@ -166,3 +166,10 @@ test('summary: one event is "1 event"; an event without a recorded level counts 
   assert.match(r.stdout, /^Replayed 1 event from 1 log against /);
   assert.match(r.stdout, /1 without a recorded level\n {2}\+ 1 kept events would be logged above their recorded level \(or have none recorded\)/);
 });
+
+test('without WebAssembly (node --jitless) replay says what it needs, and does not read on', () => {
+  const r = spawnSync(process.execPath, ['--jitless', CLI, 'replay', `${POLICIES}/k8s-website-docs.yaml`, `${LOGS}/audit2rbac-demo.jsonl`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /reading audit logs needs WebAssembly, which this Node\.js runtime lacks \(was it started with --jitless\?\)/);
+  assert.equal(r.stdout, '');
+});

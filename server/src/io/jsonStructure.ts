@@ -76,6 +76,7 @@ export class JsonStructure {
    * of the slots makes an event's raw key.
    */
   constructor(contexts: readonly (readonly KnownKey[])[] = [[]], rawKey: readonly KeyPart[] = []) {
+    if (typeof WebAssembly !== 'object') throw new Error('reading audit logs needs WebAssembly, which this Node.js runtime lacks (was it started with --jitless?)');
     compiled ??= new WebAssembly.Module(Buffer.from(JSON_STRUCTURE_WASM, 'base64'));
     this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
     this.views();
