@@ -15,7 +15,7 @@ test('the embedded WebAssembly is jsonStructure.wat compiled', async () => {
 /** valueEnd of `text` (after `pad` spaces, so values start anywhere in a block), relative to the text. */
 function valueEnd(j: JsonStructure, text: string, pad = 0): number {
   const b = Buffer.from(' '.repeat(pad) + text);
-  const at = j.load(b, 0, b.length);
+  const at = j.place(b, 0, b.length);
   const end = j.valueEnd(at + pad, at + b.length);
   return end < 0 ? end : end - at - pad;
 }
@@ -64,7 +64,7 @@ test('an object walk records the last value of each known key, and walks child o
   ]);
   const walk = (text: string): (string | undefined)[] | false => {
     const b = Buffer.from(text);
-    const at = j.load(b, 0, b.length);
+    const at = j.place(b, 0, b.length);
     if (j.scanEvent(at, at + b.length, 3) < 0) return false;
     return [0, 1, 2].map((slot) => (j.starts[slot]! < 0 ? undefined : j.bytes.toString('utf8', j.starts[slot], j.ends[slot])));
   };

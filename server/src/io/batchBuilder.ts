@@ -69,6 +69,11 @@ export class BatchBuilder implements RecordSink {
     this.push(id, position, scanner.stage(), scanner.level(), e - s, scanner.requestBodyBytes(), scanner.responseBodyBytes());
   }
 
+  chunk(b: Buffer | undefined): void {
+    if (b === undefined) this.scanner.release();
+    else this.scanner.hold(b);
+  }
+
   error(position: number | null, message: string): void {
     this.extras.push(message);
     this.push(FAILED, position ?? 0, 0, 0, 0, 0, 0);

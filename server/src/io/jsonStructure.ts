@@ -1,6 +1,7 @@
 // The structure of serialized JSON, found by the WebAssembly module of wasm/jsonStructure.wat (16
 // bytes at a time): where strings, values and containers end, and one object's walk for known
-// keys. Bytes are copied into the module's memory first; positions are then in `bytes`.
+// keys. Bytes are placed in the module's memory first (copied, or found in a held chunk);
+// positions are then in `bytes`.
 //
 // Why WebAssembly: walking the bytes of events was the largest part of replay's ingest time, and
 // JavaScript has no vector compares. The module checks structure, not grammar (see the .wat).
@@ -25,8 +26,13 @@ const CUT_QUERY = 2;
 const INPUT = 4096;
 /** Vector loads read up to 16 bytes past the input; the raw key follows it. */
 const ROOM = 16;
-/** Past the input: its room, then the raw key (the values' bytes, 5 per part, padding to a word). */
-const KEY_ROOM = ROOM + 4 + 5 * MAX_RECIPE + 4;
+/** A raw key beyond the bytes of its values: 5 per part, padding to a word. */
+const KEY_ROOM = 5 * MAX_RECIPE + 4;
+/**
+ * The largest chunk held: larger ones are placed a range at a time (the module's memory never
+ * shrinks, and would keep room for twice the chunk).
+ */
+const MAX_HELD = 8 << 20;
 const MAX_SLOTS = (SLOT_ENDS - SLOT_STARTS) / 4;
 const MAX_KEYS = (CONTEXTS - KEYS) / KEY_BYTES;
 const MAX_CONTEXTS = Math.floor((STACK - CONTEXTS) / CONTEXT_BYTES);
@@ -38,7 +44,7 @@ interface Exports {
   stringEnd(p: number, e: number): number;
   containerEnd(p: number, e: number): number;
   valueEnd(p: number, e: number): number;
-  scanEvent(s: number, e: number, slots: number): number;
+  scanEvent(s: number, e: number, slots: number, out: number): number;
 }
 
 /** A key an object walk records: its value's range goes to `slot`; `child` walks an object value for that context's keys. */
@@ -70,6 +76,9 @@ export class JsonStructure {
   /** Per slot, where its key's value starts in `bytes` (-1 = absent) and ends, after scanEvent. */
   starts!: Int32Array;
   ends!: Int32Array;
+  /** The chunk held (its bytes from INPUT on), and where they end. */
+  private held: Uint8Array | undefined;
+  private heldEnd = INPUT;
 
   /**
    * `contexts[0]` is the keys scanEvent walks for; the others are children. `rawKey` lists what
@@ -121,26 +130,53 @@ export class JsonStructure {
     this.ends = new Int32Array(buffer, SLOT_ENDS, MAX_SLOTS);
   }
 
-  /** Copies b[s, e) in; returns where it starts in `bytes` (it ends e - s later). */
-  load(b: Uint8Array, s: number, e: number): number {
-    // The raw key is at most the input's bytes plus 5 per part.
-    const needed = INPUT + 2 * (e - s) + KEY_ROOM;
-    const have = this.exports.memory.buffer.byteLength;
-    if (needed > have) {
-      this.exports.memory.grow(Math.ceil((needed - have) / PAGE));
+  /**
+   * Copies all of b in, so that place() finds ranges of it without copying each: for the many
+   * records of one chunk. b must not change until release().
+   */
+  hold(b: Uint8Array): void {
+    this.release();
+    if (b.length > MAX_HELD) return;
+    this.reserve(INPUT + b.length + ROOM);
+    this.bytes.set(b, INPUT);
+    this.held = b;
+    this.heldEnd = INPUT + b.length;
+  }
+
+  release(): void {
+    this.held = undefined;
+    this.heldEnd = INPUT;
+  }
+
+  /** Where b[s, e) is in `bytes` (it ends e - s later): in the held chunk, or copied in after it. */
+  place(b: Uint8Array, s: number, e: number): number {
+    if (b === this.held) return INPUT + s;
+    const at = this.heldEnd + ROOM;
+    this.reserve(at + e - s + ROOM);
+    this.bytes.set(new Uint8Array(b.buffer, b.byteOffset + s, e - s), at);
+    return at;
+  }
+
+  /** Grows the memory (replacing the views; its bytes stay) to at least `bytes`. */
+  private reserve(bytes: number): void {
+    const have = this.bytes.length;
+    if (bytes > have) {
+      this.exports.memory.grow(Math.ceil((bytes - have) / PAGE));
       this.views();
     }
-    this.bytes.set(b.subarray(s, e), INPUT);
-    return INPUT;
   }
 
   /**
-   * Walks the object in [s, e) (a load's range) for context 0's keys, the first `slots` slots
+   * Walks the object in [s, e) (a place's range) for context 0's keys, the first `slots` slots
    * cleared first. When it is one well-formed object: the hash of its raw key (keyWord, keyWords),
    * else -1.
    */
   scanEvent(s: number, e: number, slots: number): number {
-    return this.exports.scanEvent(s, e, slots);
+    // The raw key goes past every byte still to be scanned: the line, or the rest of its chunk.
+    const out = (Math.max(e, this.heldEnd) + ROOM + 3) & ~3;
+    // At most the values' bytes (within [s, e)) and 5 per part.
+    this.reserve(out + e - s + KEY_ROOM);
+    return this.exports.scanEvent(s, e, slots, out);
   }
 
   /** Where the raw key of the last scanEvent starts in `words`. */

@@ -38,12 +38,14 @@ export class LineSplitter {
       this.finishCarried();
       p = nl + 1;
     }
+    this.sink.chunk?.(chunk);
     for (;;) {
       const nl = chunk.indexOf(NEWLINE, p);
       if (nl < 0) break;
       this.emit(chunk, p, nl);
       p = nl + 1;
     }
+    this.sink.chunk?.(undefined);
     if (p < chunk.length) this.carry(chunk, p);
   }
 

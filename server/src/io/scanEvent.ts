@@ -116,13 +116,22 @@ export class EventScanner {
   keyWord = 0;
   keyWords = 0;
 
+  /** The events of the next scans lie in b (unchanged until release): it is copied in once. */
+  hold(b: Buffer): void {
+    this.structure.hold(b);
+  }
+
+  release(): void {
+    this.structure.release();
+  }
+
   /**
    * Scans the event in b[s, e). False when the bytes need JSON.parse to decide (they may be
    * broken or unusual); the slots are then meaningless.
    */
   scan(b: Buffer, s: number, e: number): boolean {
     const structure = this.structure;
-    const at = structure.load(b, s, e);
+    const at = structure.place(b, s, e);
     const hash = structure.scanEvent(at, at + e - s, SLOTS);
     if (hash < 0) return false;
     // Views of the module's memory, replaced when it grows.

@@ -88,7 +88,7 @@ let structure: JsonStructure | undefined;
  */
 function hasItemsArray(head: Buffer, s: number, e: number): boolean {
   const j = (structure ??= new JsonStructure());
-  const start = j.load(head, s, e);
+  const start = j.place(head, s, e);
   const end = start + e - s;
   const b = j.bytes;
   let p = start;
@@ -117,7 +117,7 @@ function hasItemsArray(head: Buffer, s: number, e: number): boolean {
 /** Whether b[s, e) (from a bracket) holds exactly one complete JSON object or array, spaces after it allowed. */
 function isOneContainer(head: Buffer, s: number, e: number): boolean {
   const j = (structure ??= new JsonStructure());
-  const start = j.load(head, s, e);
+  const start = j.place(head, s, e);
   const end = start + e - s;
   let p = j.containerEnd(start, end);
   if (p < 0) return false;

@@ -1,6 +1,6 @@
 ;; The structure of serialized JSON, 16 bytes at a time (WebAssembly SIMD): where a string, a value
 ;; or a container ends, and one audit Event's top-level walk (the value range of each known key).
-;; Compiled by scripts/buildWasm.ts into jsonStructureWasm.ts; jsonStructure.ts is its only user
+;; Compiled by scripts/wasm/generate.ts into jsonStructureWasm.ts; jsonStructure.ts is its only user
 ;; and holds the memory layout below in TypeScript too.
 ;;
 ;; What is checked is structure, not grammar: strings are terminated and hold no raw control
@@ -20,7 +20,8 @@
 ;;         value counts as walked, its children have entries; CUT_QUERY: up to a "?")
 ;;   3072  where the last raw key is: offset, size in bytes
 ;;   4096  input: the bytes scanned, followed by at least 16 bytes of room (vector loads may read
-;;         past the end; what they read there is masked off)
+;;         past the end; what they read there is masked off); the caller places the input and
+;;         says where the raw key goes (past every byte still to be scanned)
 (module
   (memory (export "memory") 1)
 
@@ -444,13 +445,13 @@
     (i32.and (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))) (i32.const 0x3fffffff)))
 
   ;; Walks the object in [s, e) (spaces around it allowed) for context 0's keys, after marking
-  ;; `slots` slots absent. When it is exactly one well-formed object: writes its raw key after the
-  ;; input (at e + 16, rounded up to a word) and returns its hash; else -1.
-  (func (export "scanEvent") (param $s i32) (param $e i32) (param $slots i32) (result i32)
+  ;; `slots` slots absent. When it is exactly one well-formed object: writes its raw key at `out`
+  ;; (a word boundary) and returns its hash; else -1.
+  (func (export "scanEvent") (param $s i32) (param $e i32) (param $slots i32) (param $out i32) (result i32)
     (local $p i32)
     (memory.fill (global.get $SLOT_STARTS) (i32.const 0xff) (i32.shl (local.get $slots) (i32.const 2)))
     (local.set $p (call $object (i32.const 0) (local.get $s) (local.get $e)))
     (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
     (if (i32.ne (call $skipSpace (local.get $p) (local.get $e)) (local.get $e)) (then (return (i32.const -1))))
-    (call $rawKey (i32.and (i32.add (local.get $e) (i32.const 19)) (i32.const -4))))
+    (call $rawKey (local.get $out)))
 )
