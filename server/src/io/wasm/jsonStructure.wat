@@ -51,40 +51,39 @@
         (br $next)))
     (local.get $p))
 
-  ;; The bits of a 16-byte mask at p that lie before e (p < e).
-  (func $before (param $m i32) (param $p i32) (param $e i32) (result i32)
-    (if (result i32) (i32.lt_u (i32.sub (local.get $e) (local.get $p)) (i32.const 16))
-      (then (i32.and (local.get $m) (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $e) (local.get $p))) (i32.const 1))))
-      (else (local.get $m))))
-
-  ;; Bytes that end or interrupt a string: quote, backslash, control characters.
-  (func $stringStops (param $p i32) (param $e i32) (result i32)
-    (local $v v128)
-    (local.set $v (v128.load (local.get $p)))
-    (call $before
-      (i8x16.bitmask
-        (v128.or
-          (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
-          (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32)))))
-      (local.get $p) (local.get $e)))
+  ;; Index of the first byte in [p, e) that ends or interrupts a string (a quote, a backslash, a
+  ;; control character), or -1.
+  (func $stringStop (param $p i32) (param $e i32) (result i32)
+    (local $v v128) (local $m i32)
+    (loop $block
+      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
+      (local.set $v (v128.load (local.get $p)))
+      (local.set $m
+        (i8x16.bitmask
+          (v128.or
+            (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
+            (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32))))))
+      (if (local.get $m)
+        (then
+          ;; Bits past e are of bytes that are not the input's.
+          (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
+          (return (select (local.get $p) (i32.const -1) (i32.lt_s (local.get $p) (local.get $e))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $block))
+    (unreachable))
 
   ;; Index after the string whose content starts at p (after its opening quote), or -1.
   (func $stringEnd (export "stringEnd") (param $p i32) (param $e i32) (result i32)
-    (local $m i32) (local $j i32) (local $c i32)
-    (loop $block
-      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
-      (local.set $m (call $stringStops (local.get $p) (local.get $e)))
-      (if (i32.eqz (local.get $m))
-        (then
-          (local.set $p (i32.add (local.get $p) (i32.const 16)))
-          (br $block)))
-      (local.set $j (i32.add (local.get $p) (i32.ctz (local.get $m))))
-      (local.set $c (i32.load8_u (local.get $j)))
-      (if (i32.eq (local.get $c) (i32.const 34)) (then (return (i32.add (local.get $j) (i32.const 1)))))
+    (local $c i32)
+    (loop $stop
+      (local.set $p (call $stringStop (local.get $p) (local.get $e)))
+      (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (if (i32.eq (local.get $c) (i32.const 34)) (then (return (i32.add (local.get $p) (i32.const 1)))))
       (if (i32.lt_u (local.get $c) (i32.const 32)) (then (return (i32.const -1))))
       ;; A backslash: the byte after it is escaped, whatever it is.
-      (local.set $p (i32.add (local.get $j) (i32.const 2)))
-      (br $block))
+      (local.set $p (i32.add (local.get $p) (i32.const 2)))
+      (br $stop))
     (unreachable))
 
   ;; Index after the object or array that starts at p (its bracket), or -1. Each 16-byte block
@@ -99,20 +98,20 @@
       (local.set $v (v128.load (local.get $p)))
       (local.set $folded (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))))
       (local.set $m
-        (call $before
-          (i8x16.bitmask
+        (i8x16.bitmask
+          (v128.or
             (v128.or
-              (v128.or
-                (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
-                (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32))))
-              (v128.or (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7b))) (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7d))))))
-          (local.get $p) (local.get $e)))
+              (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
+              (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32))))
+            (v128.or (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7b))) (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7d)))))))
       (block $blockDone
         (loop $bit
           (br_if $blockDone (i32.eqz (local.get $m)))
           (local.set $i (i32.ctz (local.get $m)))
           (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
           (local.set $j (i32.add (local.get $p) (local.get $i)))
+          ;; Past e: the bytes are not the input's, and the container did not close in it.
+          (if (i32.ge_s (local.get $j) (local.get $e)) (then (return (i32.const -1))))
           (local.set $c (i32.load8_u (local.get $j)))
           (if (local.get $inString)
             (then
@@ -231,10 +230,6 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $next))))
 
-  ;; Whether [p, e) holds only JSON whitespace.
-  (func $spaces (param $p i32) (param $e i32) (result i32)
-    (i32.eq (call $skipSpace (local.get $p) (local.get $e)) (local.get $e)))
-
   ;; The value of a known key ends at e: records it in the key's slot.
   (func $record (param $slot i32) (param $s i32) (param $e i32)
     (if (i32.ge_s (local.get $slot) (i32.const 0))
@@ -242,152 +237,84 @@
         (i32.store (i32.add (global.get $SLOT_STARTS) (i32.shl (local.get $slot) (i32.const 2))) (local.get $s))
         (i32.store (i32.add (global.get $SLOT_ENDS) (i32.shl (local.get $slot) (i32.const 2))) (local.get $e)))))
 
+  ;; Index of the quote that closes the key whose bytes start at p, or -1 when an escape, a
+  ;; control character or e comes first (escaped keys are left to JSON.parse).
+  (func $keyEnd (param $p i32) (param $e i32) (result i32)
+    (local.set $p (call $stringStop (local.get $p) (local.get $e)))
+    (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
+    (select (local.get $p) (i32.const -1) (i32.eq (i32.load8_u (local.get $p)) (i32.const 34))))
+
   ;; Walks the object at p (after spaces), recording the value range of each of the context's keys
   ;; (a repeated key: the last one, as JSON.parse keeps); index after its "}", or -1. Keys with an
   ;; escape are declined.
   ;;
-  ;; Like containerEnd it visits only the bytes that matter, now with ":" and "," too, in a state
-  ;; machine over the object's grammar. Between two of them only whitespace may be (`gap` is where
-  ;; it starts), except for a literal value (true, false, null, a number), checked by valueEnd.
+  ;; Member by member: a key (its end found 16 bytes at a time), ":", a value skipped by what its
+  ;; first byte says (a string by stringEnd, an object or array by containerEnd, a literal by
+  ;; valueEnd, an object of a key with a child context by walking it), then "," or "}"; spaces
+  ;; allowed around each. Whether a space follows is asked of the byte at p even when p = e (the
+  ;; room past the input is readable); what is found there is only used once p < e is checked.
   (func $object (param $context i32) (param $p i32) (param $e i32) (result i32)
-    (local $v v128) (local $folded v128) (local $m i32) (local $i i32) (local $j i32) (local $c i32)
-    (local $state i32) (local $gap i32) (local $ks i32) (local $vs i32) (local $k i32) (local $slot i32) (local $child i32)
+    (local $c i32) (local $ks i32) (local $vs i32) (local $k i32) (local $slot i32) (local $child i32)
     (local.set $p (call $skipSpace (local.get $p) (local.get $e)))
     (if (i32.or (i32.ge_s (local.get $p) (local.get $e)) (i32.ne (i32.load8_u (local.get $p)) (i32.const 123)))
       (then (return (i32.const -1))))
     (local.set $p (i32.add (local.get $p) (i32.const 1)))
-    (local.set $gap (local.get $p))
-    ;; States: 0 after "{", 1 in a key, 2 after a key, 3 after ":", 4 in a string value, 5 after a
-    ;; value, 6 after ",".
-    (loop $block
-      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
-      (local.set $v (v128.load (local.get $p)))
-      (local.set $folded (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))))
-      (local.set $m
-        (call $before
-          (i8x16.bitmask
-            (v128.or
-              (v128.or
-                (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
-                (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 58))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 44)))))
-              (v128.or
-                (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32)))
-                (v128.or (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7b))) (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 0x7d)))))))
-          (local.get $p) (local.get $e)))
-      (block $blockDone
-        (loop $bit
-          (br_if $blockDone (i32.eqz (local.get $m)))
-          (local.set $i (i32.ctz (local.get $m)))
-          (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
-          (local.set $j (i32.add (local.get $p) (local.get $i)))
-          (local.set $c (i32.load8_u (local.get $j)))
-          ;; In a key or a string value: its end, an escape, or a control character.
-          (if (i32.or (i32.eq (local.get $state) (i32.const 1)) (i32.eq (local.get $state) (i32.const 4)))
-            (then
-              (if (i32.eq (local.get $c) (i32.const 34))
-                (then
-                  (if (i32.eq (local.get $state) (i32.const 1))
-                    (then
-                      (local.set $k (call $knownKey (local.get $context) (local.get $ks) (i32.sub (local.get $j) (local.get $ks))))
-                      (local.set $slot (i32.const -1))
-                      (local.set $child (i32.const -1))
-                      (if (i32.ge_s (local.get $k) (i32.const 0))
-                        (then
-                          (local.set $slot (i32.load offset=20 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))
-                          (local.set $child (i32.load offset=24 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))))
-                      (local.set $state (i32.const 2)))
-                    (else
-                      (call $record (local.get $slot) (local.get $vs) (i32.add (local.get $j) (i32.const 1)))
-                      (local.set $state (i32.const 5))))
-                  (local.set $gap (i32.add (local.get $j) (i32.const 1)))
-                  (br $bit)))
-              (if (i32.lt_u (local.get $c) (i32.const 32)) (then (return (i32.const -1))))
-              (if (i32.eq (local.get $c) (i32.const 92))
-                (then
-                  ;; An escaped key is left to JSON.parse; in a value the escaped byte is skipped.
-                  (if (i32.eq (local.get $state) (i32.const 1)) (then (return (i32.const -1))))
-                  (if (i32.eq (local.get $i) (i32.const 15))
-                    (then
-                      (local.set $p (i32.add (local.get $j) (i32.const 2)))
-                      (br $block)))
-                  (local.set $m (i32.and (local.get $m) (i32.xor (i32.shl (i32.const 2) (local.get $i)) (i32.const -1))))))
-              (br $bit)))
-          ;; Outside strings: whitespace control characters are skipped like spaces.
-          (if (i32.lt_u (local.get $c) (i32.const 32))
-            (then
-              (br_if $bit (call $isSpace (local.get $c)))
-              (return (i32.const -1))))
-          ;; A literal value ends at the "," or "}" after it.
-          (if (i32.and
-                (i32.eq (local.get $state) (i32.const 3))
-                (i32.or (i32.eq (local.get $c) (i32.const 44)) (i32.eq (local.get $c) (i32.const 125))))
-            (then
-              (local.set $vs (call $skipSpace (local.get $gap) (local.get $j)))
-              (if (i32.eq (local.get $vs) (local.get $j)) (then (return (i32.const -1))))
-              (local.set $gap (call $valueEnd (local.get $vs) (local.get $j)))
-              (if (i32.lt_s (local.get $gap) (i32.const 0)) (then (return (i32.const -1))))
-              (if (i32.ge_s (local.get $child) (i32.const 0)) (then (call $clearSlots (local.get $child))))
-              (call $record (local.get $slot) (local.get $vs) (local.get $gap))
-              (local.set $state (i32.const 5))))
-          ;; Anything else must follow the previous token with only whitespace between.
-          (if (i32.ne (local.get $gap) (local.get $j))
-            (then (if (i32.eqz (call $spaces (local.get $gap) (local.get $j))) (then (return (i32.const -1))))))
-          (if (i32.eq (local.get $c) (i32.const 34))
-            (then
-              (if (i32.or (i32.eqz (local.get $state)) (i32.eq (local.get $state) (i32.const 6)))
-                (then
-                  (local.set $ks (i32.add (local.get $j) (i32.const 1)))
-                  (local.set $state (i32.const 1))
-                  (br $bit)))
-              (if (i32.eq (local.get $state) (i32.const 3))
-                (then
-                  (if (i32.ge_s (local.get $child) (i32.const 0)) (then (call $clearSlots (local.get $child))))
-                  (local.set $vs (local.get $j))
-                  (local.set $state (i32.const 4))
-                  (br $bit)))
-              (return (i32.const -1))))
-          (if (i32.eq (local.get $c) (i32.const 58))
-            (then
-              (if (i32.ne (local.get $state) (i32.const 2)) (then (return (i32.const -1))))
-              (local.set $state (i32.const 3))
-              (local.set $gap (i32.add (local.get $j) (i32.const 1)))
-              (br $bit)))
-          (if (i32.eq (local.get $c) (i32.const 44))
-            (then
-              (if (i32.ne (local.get $state) (i32.const 5)) (then (return (i32.const -1))))
-              (local.set $state (i32.const 6))
-              (local.set $gap (i32.add (local.get $j) (i32.const 1)))
-              (br $bit)))
-          (if (i32.eq (local.get $c) (i32.const 125))
-            (then
-              (if (i32.or (i32.eqz (local.get $state)) (i32.eq (local.get $state) (i32.const 5)))
-                (then (return (i32.add (local.get $j) (i32.const 1)))))
-              (return (i32.const -1))))
-          ;; "{" or "[" opening a value (a closing "]" or a backslash here is out of place).
-          (if (i32.or (i32.ne (local.get $state) (i32.const 3)) (i32.ne (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x7b)))
-            (then (return (i32.const -1))))
-          ;; The children's slots are of the last value of the key, as JSON.parse keeps it: cleared,
-          ;; then walked for if it is an object.
-          (if (i32.ge_s (local.get $child) (i32.const 0)) (then (call $clearSlots (local.get $child))))
+    (if (i32.le_u (i32.load8_u (local.get $p)) (i32.const 32)) (then (local.set $p (call $skipSpace (local.get $p) (local.get $e)))))
+    (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
+    (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 125)) (then (return (i32.add (local.get $p) (i32.const 1)))))
+    (loop $member
+      ;; At p (before e): a key's opening quote.
+      (if (i32.ne (i32.load8_u (local.get $p)) (i32.const 34)) (then (return (i32.const -1))))
+      (local.set $ks (i32.add (local.get $p) (i32.const 1)))
+      (local.set $p (call $keyEnd (local.get $ks) (local.get $e)))
+      (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $k (call $knownKey (local.get $context) (local.get $ks) (i32.sub (local.get $p) (local.get $ks))))
+      (local.set $slot (i32.const -1))
+      (local.set $child (i32.const -1))
+      (if (i32.ge_s (local.get $k) (i32.const 0))
+        (then
+          (local.set $slot (i32.load offset=20 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))
+          (local.set $child (i32.load offset=24 (i32.add (global.get $KEYS) (i32.shl (local.get $k) (i32.const 5)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (if (i32.le_u (i32.load8_u (local.get $p)) (i32.const 32)) (then (local.set $p (call $skipSpace (local.get $p) (local.get $e)))))
+      (if (i32.or (i32.ge_s (local.get $p) (local.get $e)) (i32.ne (i32.load8_u (local.get $p)) (i32.const 58)))
+        (then (return (i32.const -1))))
+      (local.set $vs (i32.add (local.get $p) (i32.const 1)))
+      (if (i32.le_u (i32.load8_u (local.get $vs)) (i32.const 32)) (then (local.set $vs (call $skipSpace (local.get $vs) (local.get $e)))))
+      (if (i32.ge_s (local.get $vs) (local.get $e)) (then (return (i32.const -1))))
+      ;; The children's slots are of the last value of the key, as JSON.parse keeps it: cleared,
+      ;; then walked for if it is an object.
+      (if (i32.ge_s (local.get $child) (i32.const 0)) (then (call $clearSlots (local.get $child))))
+      (local.set $c (i32.load8_u (local.get $vs)))
+      (if (i32.eq (local.get $c) (i32.const 34))
+        (then (local.set $p (call $stringEnd (i32.add (local.get $vs) (i32.const 1)) (local.get $e))))
+        (else
           (if (i32.and (i32.ge_s (local.get $child) (i32.const 0)) (i32.eq (local.get $c) (i32.const 123)))
-            (then (local.set $p (call $object (local.get $child) (local.get $j) (local.get $e))))
-            (else (local.set $p (call $containerEnd (local.get $j) (local.get $e)))))
-          (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
-          (call $record (local.get $slot) (local.get $j) (local.get $p))
-          (local.set $state (i32.const 5))
-          (local.set $gap (local.get $p))
-          (br $block)))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
-      (br $block))
+            (then (local.set $p (call $object (local.get $child) (local.get $vs) (local.get $e))))
+            (else (local.set $p (call $valueEnd (local.get $vs) (local.get $e)))))))
+      (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
+      (call $record (local.get $slot) (local.get $vs) (local.get $p))
+      (if (i32.le_u (i32.load8_u (local.get $p)) (i32.const 32)) (then (local.set $p (call $skipSpace (local.get $p) (local.get $e)))))
+      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (if (i32.eq (local.get $c) (i32.const 125)) (then (return (i32.add (local.get $p) (i32.const 1)))))
+      (if (i32.ne (local.get $c) (i32.const 44)) (then (return (i32.const -1))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (if (i32.le_u (i32.load8_u (local.get $p)) (i32.const 32)) (then (local.set $p (call $skipSpace (local.get $p) (local.get $e)))))
+      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (i32.const -1))))
+      (br $member))
     (unreachable))
 
-    ;; Index of the first "?" in [p, e), or e.
+  ;; Index of the first "?" in [p, e), or e.
   (func $query (param $p i32) (param $e i32) (result i32)
     (local $m i32)
     (loop $block
       (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (local.get $e))))
-      (local.set $m (call $before (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (i8x16.splat (i32.const 63)))) (local.get $p) (local.get $e)))
-      (if (local.get $m) (then (return (i32.add (local.get $p) (i32.ctz (local.get $m))))))
+      (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (i8x16.splat (i32.const 63)))))
+      (if (local.get $m)
+        (then
+          (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
+          (return (select (local.get $p) (local.get $e) (i32.lt_s (local.get $p) (local.get $e))))))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))
       (br $block))
     (unreachable))
