@@ -20,14 +20,14 @@ const STACK = 2048;
 const RECIPE = 2560;
 const RECIPE_ENTRY = 8;
 const KEY_OUT = 3072;
-const MAX_RECIPE = (KEY_OUT - RECIPE - 4) / RECIPE_ENTRY;
+const MAX_RECIPE = Math.floor((KEY_OUT - RECIPE - 4) / RECIPE_ENTRY);
 const WALKED = 1;
 const CUT_QUERY = 2;
 const INPUT = 4096;
 /** Vector loads read up to 16 bytes past the input; the raw key follows it. */
 const ROOM = 16;
-/** A raw key beyond the bytes of its values: 5 per part, padding to a word. */
-const KEY_ROOM = 5 * MAX_RECIPE + 4;
+/** A raw key beyond the bytes of its values: 5 per part, padding (and a 16-byte store of zeros) to 16 bytes. */
+const KEY_ROOM = 5 * MAX_RECIPE + 32;
 /**
  * The largest chunk held: larger ones are placed a range at a time (the module's memory never
  * shrinks, and would keep room for twice the chunk).
