@@ -27,9 +27,6 @@ export interface ReplayError {
 /** Errors kept with their location; beyond this only their number grows. */
 export const MAX_KEPT_ERRORS = 1000;
 
-
-const STAGE_LEVEL_CODES = (UNKNOWN_CODE + 1) * (UNKNOWN_CODE + 1);
-
 /**
  * A string as part of a map key: length-prefixed, so that no choice of strings (a log may hold any
  * character) makes two different lists of them the same key.
@@ -100,8 +97,14 @@ export class ReplayIndex {
   bucketBytes = new Float64Array(INITIAL_BUCKETS);
   bucketRequestBodyBytes = new Float64Array(INITIAL_BUCKETS);
   bucketResponseBodyBytes = new Float64Array(INITIAL_BUCKETS);
+  /**
+   * A key's buckets (a few: one per stage and level seen) as a chain: its last bucket (-1 for
+   * none), and per bucket the key's bucket before it. A lookup walks a handful of int32s, where a
+   * map of (key, stage, level) would hash each event.
+   */
+  private keyLastBucket = new Int32Array(INITIAL_BUCKETS).fill(-1);
+  private bucketBefore = new Int32Array(INITIAL_BUCKETS);
 
-  private readonly bucketIds = new Map<number, number>();
   private readonly keyIds = new IdTable();
   private readonly classIds = new IdTable();
   private readonly shapeIds = new IdTable();
@@ -138,6 +141,7 @@ export class ReplayIndex {
     }
     const id = this.keys.length;
     this.keys.push(c < 0 ? this.canonical(a) : this.ofClass(a, this.keys[this.classExample[c]!]!));
+    if (id === this.keyLastBucket.length) this.keyLastBucket = grown(this.keyLastBucket, -1);
     if (c < 0) {
       c = this.classExample.push(id) - 1;
       this.classIds.add(ch, c);
@@ -229,12 +233,9 @@ export class ReplayIndex {
   addEvent(key: number, stage: number, level: number, bytes: number, requestBodyBytes: number, responseBodyBytes: number, events = 1): void {
     this.events += events;
     const sl = stage * (UNKNOWN_CODE + 1) + level;
-    const id = key * STAGE_LEVEL_CODES + sl;
-    let b = this.bucketIds.get(id);
-    if (b === undefined) {
-      b = this.newBucket(key, sl);
-      this.bucketIds.set(id, b);
-    }
+    let b = this.keyLastBucket[key]!;
+    while (b >= 0 && this.bucketStageLevel[b] !== sl) b = this.bucketBefore[b]!;
+    if (b < 0) b = this.newBucket(key, sl);
     this.bucketEvents[b]! += events;
     this.bucketBytes[b]! += bytes;
     this.bucketRequestBodyBytes[b]! += requestBodyBytes;
@@ -251,21 +252,26 @@ export class ReplayIndex {
     const b = this.bucketCount++;
     this.bucketKey[b] = key;
     this.bucketStageLevel[b] = stageLevel;
+    this.bucketBefore[b] = this.keyLastBucket[key]!;
+    this.keyLastBucket[key] = b;
     return b;
   }
 
   private grow(): void {
-    const n = this.bucketKey.length * 2;
-    const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const g = make(n);
-      g.set(a);
-      return g;
-    };
-    this.bucketKey = grown(this.bucketKey, (k) => new Int32Array(k));
-    this.bucketStageLevel = grown(this.bucketStageLevel, (k) => new Uint8Array(k));
-    this.bucketEvents = grown(this.bucketEvents, (k) => new Float64Array(k));
-    this.bucketBytes = grown(this.bucketBytes, (k) => new Float64Array(k));
-    this.bucketRequestBodyBytes = grown(this.bucketRequestBodyBytes, (k) => new Float64Array(k));
-    this.bucketResponseBodyBytes = grown(this.bucketResponseBodyBytes, (k) => new Float64Array(k));
+    this.bucketKey = grown(this.bucketKey);
+    this.bucketStageLevel = grown(this.bucketStageLevel);
+    this.bucketEvents = grown(this.bucketEvents);
+    this.bucketBytes = grown(this.bucketBytes);
+    this.bucketRequestBodyBytes = grown(this.bucketRequestBodyBytes);
+    this.bucketResponseBodyBytes = grown(this.bucketResponseBodyBytes);
+    this.bucketBefore = grown(this.bucketBefore);
   }
+}
+
+/** Twice as long, the new half filled with `fill`. */
+function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, fill = 0): T {
+  const g = new (a.constructor as new (n: number) => T)(a.length * 2);
+  g.set(a);
+  if (fill !== 0) g.fill(fill, a.length);
+  return g;
 }
