@@ -93,3 +93,31 @@ test('inputs larger than the module memory grow it', () => {
   assert.equal(valueEnd(j, big), big.length);
   assert.equal(valueEnd(j, '[1]'), 3);
 });
+
+test('a held chunk is walked in place; other bytes placed meanwhile and raw keys go after it', () => {
+  const j = new JsonStructure([[{ name: 'verb', slot: 0 }]], [{ slot: 0 }]);
+  const verbAt = (at: number, length: number): string | false => {
+    if (j.scanEvent(at, at + length, 1) < 0) return false;
+    return j.bytes.toString('utf8', j.starts[0], j.ends[0]);
+  };
+  const lines = ['{"verb":"get"}', '{"verb":"list","x":[1,2]}', '{"verb":"watch"}'];
+  const chunk = Buffer.from(`${lines.join('\n')}\n`);
+  const other = Buffer.from('  {"verb":"patch"}  ');
+  j.hold(chunk);
+  let s = 0;
+  for (const [i, text] of lines.entries()) {
+    const at = j.place(chunk, s, s + text.length);
+    assert.equal(at, j.place(chunk, 0, 1) + s, 'in place: no copy');
+    assert.equal(verbAt(at, text.length), JSON.stringify(JSON.parse(text).verb), `line ${i + 1}`);
+    // Another buffer's bytes, between two lines of the chunk, leave the chunk's bytes intact.
+    const o = j.place(other, 0, other.length);
+    assert.ok(o >= j.place(chunk, 0, 1) + chunk.length, 'copied after the chunk');
+    assert.equal(verbAt(o, other.length), '"patch"');
+    s += text.length + 1;
+  }
+  assert.equal(j.bytes.toString('utf8', j.place(chunk, 0, 1), j.place(chunk, 0, 1) + chunk.length), chunk.toString());
+  // Released, the same bytes are copied again.
+  j.release();
+  const at = j.place(chunk, 0, lines[0]!.length);
+  assert.equal(verbAt(at, lines[0]!.length), '"get"');
+});

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { BatchBuilder } from '../../server/src/io/batchBuilder.ts';
 import { LineSplitter } from '../../server/src/io/lineSplitter.ts';
 import type { ReadOptions } from '../../server/src/io/readAuditLogs.ts';
 import { ValueSplitter } from '../../server/src/io/valueSplitter.ts';
@@ -217,5 +218,27 @@ test('splitters give the same records wherever the chunks are cut', () => {
     }
     // One byte at a time.
     assert.deepEqual(collect([...bytes].map((x) => Buffer.from([x]))), whole, `${label} byte by byte`);
+  }
+});
+
+test('the batch builder gives the same records wherever the chunks are cut', () => {
+  // Lines of a chunk are scanned in place (the chunk is held in the scanner's memory); a line
+  // carried over from the chunk before is scanned from a copy placed after it; raw keys seen in
+  // one chunk are found in the next.
+  const bytes = Buffer.from(
+    [line('get'), line('list', { requestObject: { a: [1, '}'] } }), '', line('get'), '{"verb": "get", broken', line('watch', { user: { username: 'u', groups: ['g'] } }), line('get')].join('\n') + '\r\n',
+  );
+  const collect = (chunks: readonly Buffer[]): unknown => {
+    const builder = new BatchBuilder();
+    const splitter = new LineSplitter(builder, 1 << 20);
+    for (const c of chunks) splitter.push(Buffer.from(c));
+    splitter.end();
+    const { records, keys, extras } = builder.take();
+    return { records: [...records], keys, extras };
+  };
+  const whole = collect([bytes]);
+  for (let cut = 1; cut < bytes.length; cut += 7) {
+    assert.deepEqual(collect([bytes.subarray(0, cut), bytes.subarray(cut)]), whole, `cut at ${cut}`);
+    assert.deepEqual(collect([bytes.subarray(0, cut), bytes.subarray(cut, cut + 40), bytes.subarray(cut + 40)]), whole, `cut at ${cut} and ${cut + 40}`);
   }
 });
