@@ -20,8 +20,8 @@
 ;;         value counts as walked, its children have entries; CUT_QUERY: up to a "?")
 ;;   3072  where the last raw key is: offset, size in bytes
 ;;   4096  input: the bytes scanned, followed by at least 16 bytes of room (vector loads may read
-;;         past the end; what they read there is masked off); the caller places the input and
-;;         says where the raw key goes (past every byte still to be scanned)
+;;         past the end; a byte found there is never taken for the input's); the caller places
+;;         the input and says where the raw key goes (past every byte still to be scanned)
 (module
   (memory (export "memory") 1)
 
