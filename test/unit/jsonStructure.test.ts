@@ -121,3 +121,34 @@ test('a held chunk is walked in place; other bytes placed meanwhile and raw keys
   const at = j.place(chunk, 0, lines[0]!.length);
   assert.equal(verbAt(at, lines[0]!.length), '"get"');
 });
+
+test('a walk never reads past the end it is given: every cut of an event held with its rest is declined', () => {
+  const j = new JsonStructure(
+    [
+      [
+        { name: 'verb', slot: 0 },
+        { name: 'user', slot: 1, child: 1 },
+      ],
+      [{ name: 'username', slot: 2 }],
+    ],
+    [{ slot: 0 }],
+  );
+  fc.assert(
+    fc.property(
+      fc.record({ verb: fc.string(), user: fc.record({ username: fc.string(), groups: fc.array(fc.string()) }), x: fc.jsonValue({ maxDepth: 3 }) }),
+      fc.boolean(),
+      (event, spaced) => {
+        const text = JSON.stringify(event, null, spaced ? 1 : undefined).replace(/\n/g, ' ');
+        // The bytes after the cut are in memory too (the rest of the line, then of the chunk).
+        const chunk = Buffer.from(`${text}\n${text}`);
+        j.hold(chunk);
+        const at = j.place(chunk, 0, chunk.length);
+        const length = Buffer.byteLength(text);
+        assert.ok(j.scanEvent(at, at + length, 3) >= 0, text);
+        for (let cut = 1; cut < length; cut++) assert.equal(j.scanEvent(at, at + cut, 3), -1, `${text} cut at ${cut}`);
+        j.release();
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
