@@ -229,7 +229,7 @@ export class ReplayIndex {
     };
   }
 
-  /** stage and level are codes (index into STAGES / LEVELS, or UNKNOWN_CODE); sizes are the sums over `events` events. */
+  /** key is an id intern gave; stage and level are codes (index into STAGES / LEVELS, or UNKNOWN_CODE); sizes are the sums over `events` events. */
   addEvent(key: number, stage: number, level: number, bytes: number, requestBodyBytes: number, responseBodyBytes: number, events = 1): void {
     this.events += events;
     const sl = stage * (UNKNOWN_CODE + 1) + level;
