@@ -164,28 +164,3 @@ test('events that differ only in what matching ignores share one request key', a
   assert.equal(index.events, 2);
   assert.equal(index.keys.length, 1);
 });
-
-test('first sights decode alike whether their fields are converted at once or one by one', async () => {
-  // decode() converts the bytes from the first to the last field it reads in one piece when that
-  // span is short; a long one (here a user agent in between), or one that is not ASCII, goes
-  // field by field. Every way must give JSON.parse's strings.
-  const event = (userAgent: string, name: string): string =>
-    JSON.stringify({
-      kind: 'Event',
-      apiVersion: 'audit.k8s.io/v1',
-      requestURI: `/api/v1/namespaces/n/configmaps/${encodeURIComponent(name)}?x=1&y=2`,
-      verb: 'get',
-      user: { username: 'system:serviceaccount:n:some-service-account', groups: ['system:serviceaccounts', 'system:authenticated'] },
-      userAgent,
-      objectRef: { resource: 'configmaps', namespace: 'n', name, apiVersion: 'v1' },
-    }).replace(/&/g, '\\u0026');
-  const lines = [
-    event('kubectl/v1.31.0', 'plain-name-longer-than-a-sliced-string'),
-    event('x'.repeat(5000), 'past-the-span-limit'),
-    event('kübectl/v1.31.0 (日本)', 'ascii-name-beside-unicode'),
-    event('kubectl/v1.31.0', 'ünïcode-name'),
-    event('kubectl/v1.31.0', 'escaped\\"quote'),
-  ];
-  await checkAgreement('decode-spans', lines);
-  lines.forEach((l, i) => assert.ok(checkScan(`line ${i + 1}`, l)));
-});

@@ -83,17 +83,6 @@ const RAW_KEY: readonly KeyPart[] = [
   ...[USERNAME, GROUPS, REF_API_GROUP, REF_API_VERSION, REF_NAMESPACE, REF_RESOURCE, REF_SUBRESOURCE, REF_NAME].map((slot) => ({ slot })),
 ];
 
-/** The slots decode() reads (user and objectRef enclose their fields). */
-const DECODED = [KIND, API_VERSION, VERB, REQUEST_URI, USER, OBJECT_REF];
-/** decode() converts the span of its fields at once up to this size (it would keep a larger one alive in the names it slices), field by field beyond. */
-const MAX_TEXT = 4096;
-
-interface DecodeText {
-  readonly text: string;
-  /** Where text[0] is in the scanner's bytes. */
-  readonly at: number;
-}
-
 /** Stages and levels as they appear serialized, compared as bytes. */
 const quoted = (names: readonly string[]): Uint8Array[] => names.map((n) => new TextEncoder().encode(JSON.stringify(n)));
 const STAGE_VALUES = quoted(STAGES);
@@ -169,63 +158,45 @@ export class EventScanner {
    * whole event. Throws SyntaxError when one of them is not valid JSON.
    */
   decode(): Record<string, unknown> {
-    const text = this.text();
     const event: Record<string, unknown> = {};
-    this.put(event, 'kind', KIND, text);
-    this.put(event, 'apiVersion', API_VERSION, text);
-    this.put(event, 'verb', VERB, text);
-    this.put(event, 'requestURI', REQUEST_URI, text);
-    this.putObject(event, 'user', USER, userKeys, text);
-    this.putObject(event, 'objectRef', OBJECT_REF, refKeys, text);
+    this.put(event, 'kind', KIND);
+    this.put(event, 'apiVersion', API_VERSION);
+    this.put(event, 'verb', VERB);
+    this.put(event, 'requestURI', REQUEST_URI);
+    this.putObject(event, 'user', USER, userKeys);
+    this.putObject(event, 'objectRef', OBJECT_REF, refKeys);
     return event;
   }
 
-  /**
-   * The bytes of the decoded fields as one string (in latin1, read only where they are ASCII):
-   * one conversion instead of one per field, each of which crossed into Node's C++ and together
-   * were most of a decode's time.
-   */
-  private text(): DecodeText | undefined {
-    let lo = Infinity;
-    let hi = -1;
-    for (const slot of DECODED) {
-      if (!this.has(slot)) continue;
-      lo = Math.min(lo, this.start[slot] as number);
-      hi = Math.max(hi, this.end[slot] as number);
-    }
-    return hi < 0 || hi - lo > MAX_TEXT ? undefined : { text: this.buf.toString('latin1', lo, hi), at: lo };
-  }
-
-  private put(target: Record<string, unknown>, name: string, slot: number, text?: DecodeText): void {
-    if (this.has(slot)) target[name] = this.value(slot, text);
+  private put(target: Record<string, unknown>, name: string, slot: number): void {
+    if (this.has(slot)) target[name] = this.value(slot);
   }
 
   /** user and objectRef: their fields when they are objects (as walked), else their value. */
-  private putObject(target: Record<string, unknown>, name: string, slot: number, keys: readonly (readonly [string, number])[], text: DecodeText | undefined): void {
-    if (!this.isObject(slot)) return this.put(target, name, slot, text);
+  private putObject(target: Record<string, unknown>, name: string, slot: number, keys: readonly (readonly [string, number])[]): void {
+    if (!this.isObject(slot)) return this.put(target, name, slot);
     const nested: Record<string, unknown> = {};
-    for (const [field, sub] of keys) this.put(nested, field, sub, text);
+    for (const [field, sub] of keys) this.put(nested, field, sub);
     target[name] = nested;
   }
 
-  /** The slot's value as JSON.parse gives it; `text`, when it holds the slot's bytes, saves converting them. */
-  private value(slot: number, text?: DecodeText): unknown {
+  private value(slot: number): unknown {
     const b = this.buf;
     const s = this.start[slot] as number;
     const e = this.end[slot] as number;
-    let ascii = true;
-    let escaped = false;
-    for (let i = s; i < e; i++) {
-      const c = b[i] as number;
-      if (c === BACKSLASH) escaped = true;
-      else if (c >= 0x80) ascii = false;
+    // A plain string (no escape; the scan declined control characters) decodes as JSON.parse would
+    // decode it; in ASCII, byte by byte.
+    if (b[s] === QUOTE) {
+      let ascii = true;
+      let i = s + 1;
+      for (; i < e - 1; i++) {
+        const c = b[i] as number;
+        if (c === BACKSLASH) break;
+        if (c >= 0x80) ascii = false;
+      }
+      if (i === e - 1) return b.toString(ascii ? 'latin1' : 'utf8', s + 1, e - 1);
     }
-    // ASCII reads the same in latin1 as in UTF-8. A string without escapes (the scan declined
-    // control characters) is its bytes between the quotes.
-    const from = b[s] === QUOTE && !escaped ? s + 1 : s;
-    const to = from === s ? e : e - 1;
-    const raw = ascii && text !== undefined ? text.text.slice(from - text.at, to - text.at) : b.toString(ascii ? 'latin1' : 'utf8', from, to);
-    return from === s ? (JSON.parse(raw) as unknown) : raw;
+    return JSON.parse(b.toString('utf8', s, e)) as unknown;
   }
 
   /** Index into STAGES, or UNKNOWN_CODE. */
