@@ -164,3 +164,18 @@ test('events that differ only in what matching ignores share one request key', a
   assert.equal(index.events, 2);
   assert.equal(index.keys.length, 1);
 });
+
+test('the raw key leaves out the query of requestURI, unless an escape comes before it', () => {
+  const scanner = new EventScanner();
+  const rawKey = (requestURI: string): string => {
+    const line = `{"kind":"Event","apiVersion":"audit.k8s.io/v1","verb":"get","requestURI":"${requestURI}","objectRef":{"resource":"pods","namespace":"n","name":"p","apiVersion":"v1"}}`;
+    assert.ok(scanner.scan(Buffer.from(line), 0, Buffer.byteLength(line)), line);
+    return Buffer.from(scanner.key.buffer, scanner.keyWord * 4, scanner.keyWords * 4).toString('latin1');
+  };
+  // Requests that differ only in their query are decoded once.
+  assert.equal(rawKey('/api/v1/namespaces/n/pods/p?resourceVersion=1'), rawKey('/api/v1/namespaces/n/pods/p?resourceVersion=2'));
+  assert.equal(rawKey('/api/v1/namespaces/n/pods/p?x'), rawKey('/api/v1/namespaces/n/pods/p'));
+  assert.notEqual(rawKey('/api/v1/namespaces/n/pods/q?x'), rawKey('/api/v1/namespaces/n/pods/p?x'));
+  // An escape before the "?" keeps the value whole: the key stays valid JSON.
+  assert.notEqual(rawKey('/api/v1/namespaces/n/pods/p\\u0026?x=1'), rawKey('/api/v1/namespaces/n/pods/p\\u0026?x=2'));
+});

@@ -26,7 +26,7 @@ const CUT_QUERY = 2;
 const INPUT = 4096;
 /** Vector loads read up to 16 bytes past the input; the raw key follows it. */
 const ROOM = 16;
-/** A raw key beyond the bytes of its values: 5 per part, padding (and a 16-byte store of zeros) to 16 bytes. */
+/** A raw key beyond the bytes of its values: under 5 per part (brackets, comma, a quote after a cut), padding (a 16-byte store) to 16 bytes. */
 const KEY_ROOM = 5 * MAX_RECIPE + 32;
 /**
  * The largest chunk held: larger ones are placed a range at a time (the module's memory never
@@ -174,7 +174,7 @@ export class JsonStructure {
   scanEvent(s: number, e: number, slots: number): number {
     // The raw key goes past every byte still to be scanned: the line, or the rest of its chunk.
     const out = (Math.max(e, this.heldEnd) + ROOM + 3) & ~3;
-    // At most the values' bytes (within [s, e)) and 5 per part.
+    // At most the values' bytes (within [s, e)) and KEY_ROOM.
     this.reserve(out + e - s + KEY_ROOM);
     return this.exports.scanEvent(s, e, slots, out);
   }

@@ -13,7 +13,6 @@ import { JsonStructure, type KeyPart, type KnownKey } from './jsonStructure.ts';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
-const LBRACE = 123;
 
 /** Value slots: every field eventToAttributes reads, plus what replay counts. */
 const KIND = 0;
@@ -70,18 +69,26 @@ const CONTEXTS: readonly (readonly KnownKey[])[] = [
 ];
 
 /**
- * The raw key: the bytes that decide the request attributes. Equal raw keys give equal
- * attributes, so each distinct one is decoded once. Of requestURI only the path decides: the
- * query (resourceVersion, timeouts, ...) varies per request. user and objectRef count by their
- * fields when they are objects, by their bytes when they are anything else.
+ * The raw key: the bytes that decide the request attributes, and where decode() puts each (a
+ * field of the event, or of its user or objectRef object). Equal raw keys give equal attributes,
+ * so each distinct one is decoded once. Of requestURI only the path decides: the query
+ * (resourceVersion, timeouts, ...) varies per request. user and objectRef count by their fields
+ * when they are objects, by their bytes when they are anything else. Parents come before their
+ * fields.
  */
-const RAW_KEY: readonly KeyPart[] = [
-  { slot: USER, walked: true },
-  { slot: OBJECT_REF, walked: true },
-  ...[KIND, API_VERSION, VERB].map((slot) => ({ slot })),
-  { slot: REQUEST_URI, cutQuery: true },
-  ...[USERNAME, GROUPS, REF_API_GROUP, REF_API_VERSION, REF_NAMESPACE, REF_RESOURCE, REF_SUBRESOURCE, REF_NAME].map((slot) => ({ slot })),
+const RAW_KEY: readonly (KeyPart & { readonly field: string; readonly parent?: string })[] = [
+  { slot: USER, walked: true, field: 'user' },
+  { slot: OBJECT_REF, walked: true, field: 'objectRef' },
+  { slot: KIND, field: 'kind' },
+  { slot: API_VERSION, field: 'apiVersion' },
+  { slot: VERB, field: 'verb' },
+  { slot: REQUEST_URI, cutQuery: true, field: 'requestURI' },
+  ...userKeys.map(([field, slot]) => ({ slot, field, parent: 'user' })),
+  ...refKeys.map(([field, slot]) => ({ slot, field, parent: 'objectRef' })),
 ];
+/** Raw-key entries (jsonStructure.wat): an absent value, an object walked for its fields, else [value]. */
+const ABSENT = 0;
+const WALKED = 1;
 
 /** Stages and levels as they appear serialized, compared as bytes. */
 const quoted = (names: readonly string[]): Uint8Array[] => names.map((n) => new TextEncoder().encode(JSON.stringify(n)));
@@ -149,35 +156,23 @@ export class EventScanner {
     return (this.start[slot] as number) >= 0;
   }
 
-  private isObject(slot: number): boolean {
-    return this.has(slot) && this.buf[this.start[slot] as number] === LBRACE;
-  }
-
   /**
    * The fields eventToAttributes reads, decoded, as a small object equivalent (for it) to the
-   * whole event. Throws SyntaxError when one of them is not valid JSON.
+   * whole event: the raw key is JSON, parsed at once. Throws SyntaxError when a value in it is
+   * not valid JSON.
    */
   decode(): Record<string, unknown> {
+    const from = this.keyWord * 4;
+    const entries = JSON.parse(this.buf.toString('utf8', from, from + this.keyWords * 4)) as unknown[];
     const event: Record<string, unknown> = {};
-    this.put(event, 'kind', KIND);
-    this.put(event, 'apiVersion', API_VERSION);
-    this.put(event, 'verb', VERB);
-    this.put(event, 'requestURI', REQUEST_URI);
-    this.putObject(event, 'user', USER, userKeys);
-    this.putObject(event, 'objectRef', OBJECT_REF, refKeys);
+    RAW_KEY.forEach(({ field, parent }, i) => {
+      const entry = entries[i];
+      if (entry === ABSENT) return;
+      // A field's parent was walked, so it is an object here.
+      const target = (parent === undefined ? event : event[parent]) as Record<string, unknown>;
+      target[field] = entry === WALKED ? {} : (entry as readonly unknown[])[0];
+    });
     return event;
-  }
-
-  private put(target: Record<string, unknown>, name: string, slot: number): void {
-    if (this.has(slot)) target[name] = this.value(slot);
-  }
-
-  /** user and objectRef: their fields when they are objects (as walked), else their value. */
-  private putObject(target: Record<string, unknown>, name: string, slot: number, keys: readonly (readonly [string, number])[]): void {
-    if (!this.isObject(slot)) return this.put(target, name, slot);
-    const nested: Record<string, unknown> = {};
-    for (const [field, sub] of keys) this.put(nested, field, sub);
-    target[name] = nested;
   }
 
   private value(slot: number): unknown {

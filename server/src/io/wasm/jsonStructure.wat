@@ -319,44 +319,68 @@
       (br $block))
     (unreachable))
 
-  ;; Writes the raw key of the slots (RECIPE) at `out`: per recipe entry a state byte (0 absent,
-  ;; 1 present, 2 an object walked for its children, which have entries of their own), and for a
-  ;; present value its length (4 bytes) and bytes, up to a "?" when the entry says so (a query
-  ;; varies per request, the path decides); zero-padded to a multiple of 16 bytes. Stores its place
-  ;; at KEY_OUT and returns a hash of it (30 bits): FNV-1a-style in four lanes 16 bytes at a time
-  ;; (a word at a time, each step waited for the multiply before it), folded and mixed.
+  ;; Writes the raw key of the slots (RECIPE) at `out`, as a JSON array with an entry per recipe
+  ;; entry: 0 for an absent value, 1 for an object walked for its children (which have entries of
+  ;; their own), [value] for a present one, its bytes as they are; padded with spaces to a
+  ;; multiple of 16 bytes. A CUT_QUERY entry's string ends at its first "?" (a query varies per
+  ;; request, the path decides) when no escape comes before it, so the key stays JSON. Every value
+  ;; is one whole value (the walk checked its structure), so equal keys are equal values. Stores
+  ;; its place at KEY_OUT and returns a hash of it (30 bits): FNV-1a-style in four lanes 16 bytes
+  ;; at a time (a word at a time, each step waited for the multiply before it), folded and mixed.
   (func $rawKey (param $out i32) (result i32)
-    (local $o i32) (local $k i32) (local $n i32) (local $slot i32) (local $flags i32) (local $s i32) (local $e i32) (local $h i32)
+    (local $o i32) (local $k i32) (local $n i32) (local $slot i32) (local $flags i32) (local $s i32) (local $e i32) (local $q i32) (local $h i32)
     (local $v v128)
-    (local.set $o (local.get $out))
+    (i32.store8 (local.get $out) (i32.const 91))
+    (local.set $o (i32.add (local.get $out) (i32.const 1)))
     (local.set $n (i32.load (global.get $RECIPE)))
     (block $done
       (loop $entry
         (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+        (if (local.get $k)
+          (then
+            (i32.store8 (local.get $o) (i32.const 44))
+            (local.set $o (i32.add (local.get $o) (i32.const 1)))))
         (local.set $slot (i32.load offset=4 (i32.add (global.get $RECIPE) (i32.shl (local.get $k) (i32.const 3)))))
         (local.set $flags (i32.load offset=8 (i32.add (global.get $RECIPE) (i32.shl (local.get $k) (i32.const 3)))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (local.set $s (i32.load (i32.add (global.get $SLOT_STARTS) (i32.shl (local.get $slot) (i32.const 2)))))
         (if (i32.lt_s (local.get $s) (i32.const 0))
           (then
-            (i32.store8 (local.get $o) (i32.const 0))
+            (i32.store8 (local.get $o) (i32.const 48))
             (local.set $o (i32.add (local.get $o) (i32.const 1)))
             (br $entry)))
         (if (i32.and
-              (i32.and (local.get $flags) (global.get $WALKED))
+              (i32.ne (i32.and (local.get $flags) (global.get $WALKED)) (i32.const 0))
               (i32.eq (i32.load8_u (local.get $s)) (i32.const 123)))
           (then
-            (i32.store8 (local.get $o) (i32.const 2))
+            (i32.store8 (local.get $o) (i32.const 49))
             (local.set $o (i32.add (local.get $o) (i32.const 1)))
             (br $entry)))
         (local.set $e (i32.load (i32.add (global.get $SLOT_ENDS) (i32.shl (local.get $slot) (i32.const 2)))))
-        (if (i32.and (local.get $flags) (global.get $CUT_QUERY)) (then (local.set $e (call $query (local.get $s) (local.get $e)))))
-        (i32.store8 (local.get $o) (i32.const 1))
-        (i32.store offset=1 (local.get $o) (i32.sub (local.get $e) (local.get $s)))
-        (memory.copy (i32.add (local.get $o) (i32.const 5)) (local.get $s) (i32.sub (local.get $e) (local.get $s)))
-        (local.set $o (i32.add (local.get $o) (i32.add (i32.const 5) (i32.sub (local.get $e) (local.get $s)))))
+        (local.set $q (local.get $e))
+        (if (i32.and
+              (i32.ne (i32.and (local.get $flags) (global.get $CUT_QUERY)) (i32.const 0))
+              (i32.eq (i32.load8_u (local.get $s)) (i32.const 34)))
+          (then
+            (local.set $q (call $query (local.get $s) (local.get $e)))
+            ;; An escape before the "?": the value is kept whole.
+            (if (i32.lt_s (local.get $q) (local.get $e))
+              (then
+                (if (i32.ge_s (call $stringStop (i32.add (local.get $s) (i32.const 1)) (local.get $q)) (i32.const 0))
+                  (then (local.set $q (local.get $e))))))))
+        (i32.store8 (local.get $o) (i32.const 91))
+        (memory.copy (i32.add (local.get $o) (i32.const 1)) (local.get $s) (i32.sub (local.get $q) (local.get $s)))
+        (local.set $o (i32.add (local.get $o) (i32.add (i32.const 1) (i32.sub (local.get $q) (local.get $s)))))
+        (if (i32.lt_s (local.get $q) (local.get $e))
+          (then
+            (i32.store8 (local.get $o) (i32.const 34))
+            (local.set $o (i32.add (local.get $o) (i32.const 1)))))
+        (i32.store8 (local.get $o) (i32.const 93))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
         (br $entry)))
-    (v128.store (local.get $o) (v128.const i64x2 0 0))
+    (i32.store8 (local.get $o) (i32.const 93))
+    (local.set $o (i32.add (local.get $o) (i32.const 1)))
+    (v128.store (local.get $o) (i8x16.splat (i32.const 32)))
     (local.set $o (i32.add (local.get $out) (i32.and (i32.add (i32.sub (local.get $o) (local.get $out)) (i32.const 15)) (i32.const -16))))
     (i32.store (global.get $KEY_OUT) (local.get $out))
     (i32.store offset=4 (global.get $KEY_OUT) (i32.sub (local.get $o) (local.get $out)))
