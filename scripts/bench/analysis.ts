@@ -9,6 +9,7 @@ import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET } from '../../server/src/core/an
 import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
 import type { Policy } from '../../server/src/core/model.ts';
+import { median } from './median.ts';
 import { random } from './random.ts';
 
 const V = LATEST_KUBERNETES_VERSION;
@@ -84,8 +85,7 @@ function time(policy: Policy, runs: number): { ms: number; complete: boolean; wo
     last = analyzePolicy(policy, { kubernetesVersion: V });
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)] as number, complete: last.complete, work: last.work };
+  return { ms: median(times), complete: last.complete, work: last.work };
 }
 
 const load = (text: string): Policy => loadPolicy(text, V).policy;

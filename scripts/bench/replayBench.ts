@@ -4,13 +4,16 @@
 // and peak memory. Each measurement runs in its own process. Ingest scans large logs on worker
 // threads as well, so the target ratio (ingest vs naive) is of wall-clock time, the time a user
 // waits; the CPU-time ratio is printed beside it (the machine is shared, and CPU time is what
-// other load disturbs less). `--repeat N` measures each task N times and prints medians.
+// other load disturbs less). `--repeat N` measures each task N times, interleaved, and prints
+// medians: of times, and of the ratios within each round (the machine's speed drifts over
+// minutes; runs next to each other share it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { generateAuditLog, type LogShape } from './generateAuditLog.ts';
+import { median } from './median.ts';
 import { defaultWorkers } from '../../server/src/io/ingestPool.ts';
 import { PARALLEL_MIN_BYTES } from '../../server/src/io/readAuditLogs.ts';
 import type { WorkerResult } from './replayWorker.ts';
@@ -62,23 +65,28 @@ function run(task: string, log: string, measurements: string, nodeFlags: readonl
 }
 
 /** The run with the median wall time (its other figures come with it), and the median CPU time. */
-function median(runs: readonly WorkerResult[]): WorkerResult {
+function medianRun(runs: readonly WorkerResult[]): WorkerResult {
   const at = <T>(xs: readonly T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)]!;
-  return { ...at(runs, (r) => r.wallMs), cpuMs: at(runs, (r) => r.cpuMs).cpuMs };
+  return { ...at(runs, (r) => r.wallMs), cpuMs: median(runs.map((r) => r.cpuMs)) };
 }
 
-function row(r: WorkerResult, bytes: number, naive: WorkerResult | undefined): string {
+/** Median over rounds of naive's time over the task's, wall and CPU. */
+function pairedRatios(runs: readonly WorkerResult[], naive: readonly WorkerResult[]): { readonly wall: number; readonly cpu: number } {
+  return { wall: median(runs.map((r, i) => naive[i]!.wallMs / r.wallMs)), cpu: median(runs.map((r, i) => naive[i]!.cpuMs / r.cpuMs)) };
+}
+
+function row(r: WorkerResult, bytes: number, ratio?: { readonly wall: number; readonly cpu: number }): string {
   const s = (ms: number): string => `${(ms / 1000).toFixed(2).padStart(6)} s`;
   const rate = `${((bytes / 1e6) / (r.wallMs / 1000)).toFixed(0).padStart(5)} MB/s ${Math.round(r.events / (r.wallMs / 1000)).toLocaleString('en-US').padStart(10)} ev/s`;
-  const ratio = naive ? `  x${(naive.wallMs / r.wallMs).toFixed(1)} vs naive (CPU time x${(naive.cpuMs / r.cpuMs).toFixed(1)})` : '';
-  return `    ${r.task.padEnd(7)} wall ${s(r.wallMs)}  cpu ${s(r.cpuMs)}  ${rate}  peak RSS ${r.maxRssMB.toFixed(0)} MB${ratio}`;
+  const vs = ratio ? `  x${ratio.wall.toFixed(1)} vs naive (CPU time x${ratio.cpu.toFixed(1)})` : '';
+  return `    ${r.task.padEnd(7)} wall ${s(r.wallMs)}  cpu ${s(r.cpuMs)}  ${rate}  peak RSS ${r.maxRssMB.toFixed(0)} MB${vs}`;
 }
 
 export async function runReplayBench(options: ReplayBenchOptions, log: (line: string) => void = console.log): Promise<void> {
   log(
     `Replay ingest (wall-clock rates and ratios against the naive JSON.parse + first-match script; ${availableParallelism()} cores, ` +
       `ingest uses ${defaultWorkers()} worker thread(s) besides its main thread for logs of ${PARALLEL_MIN_BYTES >> 20} MiB or more; ` +
-      `median of ${options.repeat} run(s) each)`,
+      `median of ${options.repeat} interleaved run(s) each; ratios: median over rounds of the ratio within each round)`,
   );
   const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
   // Other work on the machine takes cores from the worker threads: say how busy it was.
@@ -93,11 +101,11 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
     const runs: Record<(typeof tasks)[number], WorkerResult[]> = { floor: [], naive: [], ingest: [], single: [] };
     // Interleaved, so a burst of other load does not fall on one task only.
     for (let i = 0; i < options.repeat; i++) for (const task of tasks) runs[task].push(run(task, file, measurements));
-    const [floor, naive, ingest, single] = [median(runs.floor), median(runs.naive), median(runs.ingest), median(runs.single)];
-    log(row(floor, bytes, undefined) + '  (floor: lines split, not parsed)');
-    log(row(naive, bytes, undefined));
-    log(row(ingest, bytes, naive));
-    log(row(single, bytes, naive) + '  (single: ingest without worker threads)');
+    const [floor, naive, ingest, single] = [medianRun(runs.floor), medianRun(runs.naive), medianRun(runs.ingest), medianRun(runs.single)];
+    log(row(floor, bytes) + '  (floor: lines split, not parsed)');
+    log(row(naive, bytes));
+    log(row(ingest, bytes, pairedRatios(runs.ingest, runs.naive)));
+    log(row(single, bytes, pairedRatios(runs.single, runs.naive)) + '  (single: ingest without worker threads)');
     log(
       `    re-aggregation after an edit: ${ingest.reaggregateMs!.toFixed(1)} ms (${ingest.loadAndReaggregateMs!.toFixed(1)} ms with re-loading the policy); ` +
         `${ingest.distinctRequests!.toLocaleString('en-US')} distinct requests, ${ingest.buckets!.toLocaleString('en-US')} buckets, heap ${ingest.heapUsedMB!.toFixed(0)} MB`,
@@ -109,7 +117,7 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
     const bytes = statSync(file).size;
     const r = run('ingest', file, measurements, ['--max-old-space-size=128']);
     log(`  ${mb(bytes)} EventList (${label(events)} events) streamed with a 128 MB heap limit:`);
-    log(row(r, bytes, undefined));
+    log(row(r, bytes));
   }
   log(`  load average after: ${load()}`);
 }

@@ -13,6 +13,7 @@ import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
 import { LineSplitter } from '../../server/src/io/lineSplitter.ts';
 import { logChunks } from '../../server/src/io/logChunks.ts';
 import { readAuditLogs } from '../../server/src/io/readAuditLogs.ts';
+import { median } from './median.ts';
 
 const V = LATEST_KUBERNETES_VERSION;
 
@@ -70,8 +71,6 @@ function edits(text: string): string[] {
     text,
   ];
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   const [task, log, policyPath] = process.argv.slice(2);
