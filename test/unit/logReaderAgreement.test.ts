@@ -179,3 +179,12 @@ test('the raw key leaves out the query of requestURI, unless an escape comes bef
   // An escape before the "?" keeps the value whole: the key stays valid JSON.
   assert.notEqual(rawKey('/api/v1/namespaces/n/pods/p\\u0026?x=1'), rawKey('/api/v1/namespaces/n/pods/p\\u0026?x=2'));
 });
+
+test('escaped spellings of stage and level are read as JSON.parse reads them', () => {
+  const line = '{"kind":"Event","verb":"get","requestURI":"/healthz","stage":"Respons\\u0065Complete","level":"M\\u0065tadata"}';
+  assert.ok(checkScan('escaped stage and level', line));
+  const scanner = new EventScanner();
+  assert.ok(scanner.scan(Buffer.from(line), 0, line.length));
+  assert.equal(STAGES[scanner.stage()], 'ResponseComplete');
+  assert.equal(LEVELS[scanner.level()], 'Metadata');
+});

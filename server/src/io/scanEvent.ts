@@ -11,9 +11,6 @@ import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf, UNKNOWN_CODE } from '../core/replay/replayIndex.ts';
 import { JsonStructure, type KeyPart, type KnownKey } from './jsonStructure.ts';
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-
 /** Value slots: every field eventToAttributes reads, plus what replay counts. */
 const KIND = 0;
 const API_VERSION = 1;
@@ -175,25 +172,6 @@ export class EventScanner {
     return event;
   }
 
-  private value(slot: number): unknown {
-    const b = this.buf;
-    const s = this.start[slot] as number;
-    const e = this.end[slot] as number;
-    // A plain string (no escape; the scan declined control characters) decodes as JSON.parse would
-    // decode it; in ASCII, byte by byte.
-    if (b[s] === QUOTE) {
-      let ascii = true;
-      let i = s + 1;
-      for (; i < e - 1; i++) {
-        const c = b[i] as number;
-        if (c === BACKSLASH) break;
-        if (c >= 0x80) ascii = false;
-      }
-      if (i === e - 1) return b.toString(ascii ? 'latin1' : 'utf8', s + 1, e - 1);
-    }
-    return JSON.parse(b.toString('utf8', s, e)) as unknown;
-  }
-
   /** Index into STAGES, or UNKNOWN_CODE. */
   stage(): number {
     return this.code(STAGE, STAGE_VALUES, STAGES);
@@ -210,7 +188,7 @@ export class EventScanner {
     if (direct >= 0) return direct;
     // Escaped spellings are legal JSON; decode them rather than call them unknown.
     try {
-      return codeOf(names, this.value(slot));
+      return codeOf(names, JSON.parse(this.buf.toString('utf8', this.start[slot] as number, this.end[slot] as number)));
     } catch {
       return UNKNOWN_CODE;
     }
