@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { LEVELS, STAGES } from '../../server/src/core/model.ts';
 import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
-import { UNKNOWN_CODE } from '../../server/src/core/replay/replayIndex.ts';
+import { codeOf, ReplayIndex, UNKNOWN_CODE } from '../../server/src/core/replay/replayIndex.ts';
+import { readAuditLogs } from '../../server/src/io/readAuditLogs.ts';
 import { EventScanner } from '../../server/src/io/scanEvent.ts';
 import { readLogs, tempFile } from '../helpers/readLogs.ts';
 
@@ -170,7 +171,7 @@ test('the raw key leaves out the query of requestURI, unless an escape comes bef
   const rawKey = (requestURI: string): string => {
     const line = `{"kind":"Event","apiVersion":"audit.k8s.io/v1","verb":"get","requestURI":"${requestURI}","objectRef":{"resource":"pods","namespace":"n","name":"p","apiVersion":"v1"}}`;
     assert.ok(scanner.scan(Buffer.from(line), 0, Buffer.byteLength(line)), line);
-    return Buffer.from(scanner.key.buffer, scanner.keyWord * 4, scanner.keyWords * 4).toString('latin1');
+    return scanner.bytes.toString('latin1', scanner.keyWord * 4, (scanner.keyWord + scanner.keyWords) * 4);
   };
   // Requests that differ only in their query are decoded once.
   assert.equal(rawKey('/api/v1/namespaces/n/pods/p?resourceVersion=1'), rawKey('/api/v1/namespaces/n/pods/p?resourceVersion=2'));
@@ -187,4 +188,66 @@ test('escaped spellings of stage and level are read as JSON.parse reads them', (
   assert.ok(scanner.scan(Buffer.from(line), 0, line.length));
   assert.equal(STAGES[scanner.stage()], 'ResponseComplete');
   assert.equal(LEVELS[scanner.level()], 'Metadata');
+});
+
+/** The index JSON.parse + eventToAttributes give for compact lines (sizes as the reader measures them). */
+function referenceIndex(lines: readonly string[]): ReplayIndex {
+  const index = new ReplayIndex();
+  for (const line of lines) {
+    const o = JSON.parse(line) as Record<string, unknown>;
+    const id = index.intern(o);
+    if (id < 0) {
+      index.addError({ file: '', line: null, message: index.lastRejection });
+      continue;
+    }
+    const body = (k: string): number => (o[k] === undefined || o[k] === null ? 0 : Buffer.byteLength(JSON.stringify(o[k])) + k.length + 4);
+    index.addEvent(id, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), Buffer.byteLength(line), body('requestObject'), body('responseObject'));
+  }
+  return index;
+}
+
+const columns = (index: ReplayIndex): unknown => ({
+  keys: index.keys,
+  buckets: Array.from({ length: index.bucketCount }, (_, b) => [
+    index.bucketKey[b],
+    index.bucketStageLevel[b],
+    index.bucketEvents[b],
+    index.bucketBytes[b],
+    index.bucketRequestBodyBytes[b],
+    index.bucketResponseBodyBytes[b],
+  ]),
+  events: index.events,
+  errorCount: index.errorCount,
+});
+
+test('random events, each request many times: counts, codes and sizes agree with JSON.parse, summed or not', async () => {
+  let run = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), async (events, picks) => {
+      // Compact JSON: its body sizes re-serialise to the bytes as written.
+      const distinct = events.map((e) => JSON.stringify(e));
+      const lines = [...distinct, ...picks.map((p) => distinct[p % distinct.length]!)];
+      const expected = columns(referenceIndex(lines));
+      const path = tempFile(`counted-${run++}.jsonl`, `${lines.join('\n')}\n`);
+      assert.deepEqual(columns((await readLogs([path])).index), expected, 'line by line');
+      const summed = new ReplayIndex();
+      await readAuditLogs([path], summed);
+      assert.deepEqual(columns(summed), expected, 'summed');
+    }),
+    { numRuns: 100 },
+  );
+});
+
+test('more distinct requests than the raw-key table keeps: it starts over, and every event still counts', async () => {
+  // 70,000 distinct requests (the table keeps 65,536), then the first thousand again.
+  const request = (i: number): string => `{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","stage":"ResponseComplete","verb":"get","requestURI":"/api/v1/namespaces/n/pods/p${i}","objectRef":{"resource":"pods","namespace":"n","name":"p${i}","apiVersion":"v1"}}`;
+  const lines = [...Array.from({ length: 70_000 }, (_, i) => request(i)), ...Array.from({ length: 1000 }, (_, i) => request(i))];
+  const index = new ReplayIndex();
+  await readAuditLogs([tempFile('many-requests.jsonl', `${lines.join('\n')}\n`)], index);
+  assert.equal(index.events, 71_000);
+  assert.equal(index.keys.length, 70_000);
+  assert.equal(index.bucketCount, 70_000);
+  assert.equal(index.bucketEvents[0], 2);
+  assert.equal(index.bucketEvents[999], 2);
+  assert.equal(index.bucketEvents[1000], 1);
 });

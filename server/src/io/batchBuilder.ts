@@ -3,24 +3,26 @@
 // The output is compact records (numbers, plus the request attributes of first sights and the
 // messages of errors) that the main thread applies to the ReplayIndex in input order
 // (BatchApplier). Records can cross threads: nothing in them points into the log's bytes.
+//
+// Records are made in the scanner's WebAssembly memory: JSON lines whose raw key was seen before
+// are counted there without a call per line (EventScanner.countLines); this class handles what it
+// stops at.
 import type { RequestAttributes } from '../core/attributes.ts';
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf } from '../core/replay/replayIndex.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
-import { RawKeyCache } from './rawKeyCache.ts';
-import type { RecordSink } from './recordSink.ts';
+import { FIELDS, MAX_RECORDS, Stop } from './jsonStructure.ts';
+import type { LinesDone, RecordSink } from './recordSink.ts';
 import { EventScanner } from './scanEvent.ts';
+
+export { FIELDS };
 
 /** Record codes below 0; a code >= 0 is the builder's own id of the event's raw key. */
 export const PARSED = -1;
 export const FAILED = -2;
-/**
- * Int32 fields per record: code, position (0 = none), stage, level, bytes, request body, response
- * body, events (more than 1 when summed).
- */
-export const FIELDS = 8;
 
 export interface ScanBatch {
+  /** FIELDS int32s per record: code, position (0 = none), stage, level, bytes, request body, response body, events (more than 1 when summed). */
   readonly records: Int32Array<ArrayBuffer>;
   /**
    * Per raw-key id first seen in this batch (ids grow by one from 0 over a builder's life), its
@@ -32,27 +34,58 @@ export interface ScanBatch {
 }
 
 export class BatchBuilder implements RecordSink {
+  private readonly scanner = new EventScanner();
+  private nextKey = 0;
+  /** Records taken out of the scanner's memory when it was full, before the ones still in it. */
+  private parts: Int32Array<ArrayBuffer>[] = [];
+  private keys: RequestAttributes[] = [];
+  private extras: (RequestAttributes | string)[] = [];
+
+  constructor() {
+    this.sum = false;
+  }
+
   /**
    * Sum the events of one raw key, stage and level into the batch's first record of them, when
    * nobody needs each event's line: far fewer records to send and apply. Sums stay within int32
    * (a batch holds at most a chunk and one event of bytes).
    */
-  sum = false;
-  /** (raw-key id, stage, level) → its record's offset, while summing. */
-  private sums = new Map<number, number>();
-  private readonly scanner = new EventScanner();
-  private readonly cache = new RawKeyCache();
-  private nextKey = 0;
-  private records = new Int32Array(FIELDS * 1024);
-  private count = 0;
-  private keys: RequestAttributes[] = [];
-  private extras: (RequestAttributes | string)[] = [];
+  get sum(): boolean {
+    return this.scanner.summing;
+  }
+
+  set sum(sum: boolean) {
+    this.scanner.summing = sum;
+  }
 
   record(b: Buffer, s: number, e: number, position: number): void {
+    if (!this.scanner.scan(b, s, e)) return this.parse(b, s, e, position);
+    this.scanned(b, s, e, position);
+  }
+
+  lines(b: Buffer, s: number, e: number, line: number, maxBytes: number): LinesDone {
     const scanner = this.scanner;
-    if (!scanner.scan(b, s, e)) return this.parse(b, s, e, position);
-    let id = this.cache.get(scanner);
-    if (id === undefined) {
+    if (!scanner.holds(b)) return { next: s, line };
+    for (;;) {
+      this.room();
+      s = scanner.countLines(s, e, line, maxBytes);
+      line = scanner.stopLine;
+      const reason = scanner.stopReason;
+      if (reason === Stop.Done || reason === Stop.Line) return { next: s, line };
+      if (reason === Stop.Unknown) {
+        const end = scanner.stopEnd;
+        this.scanned(b, s, end, ++line);
+        // Past the newline (and the CR before it).
+        s = b.indexOf(10, end) + 1;
+      }
+    }
+  }
+
+  /** The event in b[s, e) was scanned: count it, decoding its attributes if its raw key is new. */
+  private scanned(b: Buffer, s: number, e: number, position: number): void {
+    const scanner = this.scanner;
+    let id = scanner.lookup();
+    if (id < 0) {
       let decoded: unknown;
       try {
         decoded = scanner.decode();
@@ -63,10 +96,11 @@ export class BatchBuilder implements RecordSink {
       const checked = eventToAttributes(decoded);
       if (!checked.ok) return this.error(position, checked.error);
       id = this.nextKey++;
-      this.cache.set(scanner, id);
+      scanner.remember(id);
       this.keys.push(checked.attributes);
     }
-    this.push(id, position, scanner.stage(), scanner.level(), e - s, scanner.requestBodyBytes(), scanner.responseBodyBytes());
+    this.room();
+    scanner.count(id, position, scanner.stage(), scanner.level(), e - s);
   }
 
   chunk(b: Buffer | undefined): void {
@@ -76,7 +110,8 @@ export class BatchBuilder implements RecordSink {
 
   error(position: number | null, message: string): void {
     this.extras.push(message);
-    this.push(FAILED, position ?? 0, 0, 0, 0, 0, 0);
+    this.room();
+    this.scanner.append(FAILED, position ?? 0, 0, 0, 0, 0, 0);
   }
 
   /** What the scanner declines, JSON.parse decides; its verdict is the reference. */
@@ -91,46 +126,30 @@ export class BatchBuilder implements RecordSink {
     if (!checked.ok) return this.error(position, checked.error);
     const o = event as Record<string, unknown>;
     this.extras.push(checked.attributes);
-    this.push(PARSED, position, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), e - s, bodyBytes(o, 'requestObject'), bodyBytes(o, 'responseObject'));
+    this.room();
+    this.scanner.append(PARSED, position, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), e - s, bodyBytes(o, 'requestObject'), bodyBytes(o, 'responseObject'));
   }
 
-  private push(code: number, position: number, stage: number, level: number, bytes: number, req: number, resp: number): void {
-    if (this.sum && code >= 0) {
-      const id = (code * 5 + stage) * 5 + level;
-      const at = this.sums.get(id);
-      if (at !== undefined) {
-        const r = this.records;
-        r[at + 4]! += bytes;
-        r[at + 5]! += req;
-        r[at + 6]! += resp;
-        r[at + 7]! += 1;
-        return;
-      }
-      this.sums.set(id, this.count);
-    }
-    if (this.count + FIELDS > this.records.length) {
-      const grown = new Int32Array(this.records.length * 2);
-      grown.set(this.records);
-      this.records = grown;
-    }
-    const r = this.records;
-    const o = this.count;
-    r[o] = code;
-    r[o + 1] = position;
-    r[o + 2] = stage;
-    r[o + 3] = level;
-    r[o + 4] = bytes;
-    r[o + 5] = req;
-    r[o + 6] = resp;
-    r[o + 7] = 1;
-    this.count = o + FIELDS;
+  /** Makes room for a record in the scanner's memory. */
+  private room(): void {
+    if (this.scanner.recordCount >= MAX_RECORDS) this.parts.push(this.scanner.takeRecords());
   }
 
   /** The records since the last take, as a batch of their own (copied: it may be sent to another thread). */
   take(): ScanBatch {
-    const batch: ScanBatch = { records: this.records.slice(0, this.count), keys: this.keys, extras: this.extras };
-    this.count = 0;
-    this.sums.clear();
+    const last = this.scanner.takeRecords();
+    let records = last;
+    if (this.parts.length > 0) {
+      const parts = [...this.parts, last];
+      records = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+      let o = 0;
+      for (const p of parts) {
+        records.set(p, o);
+        o += p.length;
+      }
+      this.parts = [];
+    }
+    const batch: ScanBatch = { records, keys: this.keys, extras: this.extras };
     this.keys = [];
     this.extras = [];
     return batch;

@@ -1,5 +1,5 @@
 // Worker threads that scan pieces of JSON lines into ScanBatches (see ingestWorker.ts). Started
-// per read of large logs and ended after it; each worker keeps its own raw-key cache, so its
+// per read of large logs and ended after it; each worker keeps its own raw-key table, so its
 // BatchBuilder ids are a lane of their own for the BatchApplier.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

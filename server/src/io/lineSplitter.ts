@@ -39,9 +39,15 @@ export class LineSplitter {
       p = nl + 1;
     }
     this.sink.chunk?.(chunk);
-    for (;;) {
+    const end = chunk.lastIndexOf(NEWLINE) + 1;
+    while (p < end) {
+      if (this.sink.lines !== undefined) {
+        const done = this.sink.lines(chunk, p, end, this.line, this.maxBytes);
+        this.line = done.line;
+        p = done.next;
+        if (p >= end) break;
+      }
       const nl = chunk.indexOf(NEWLINE, p);
-      if (nl < 0) break;
       this.emit(chunk, p, nl);
       p = nl + 1;
     }

@@ -59,7 +59,7 @@ export interface ReadResult {
 export async function readAuditLogs(paths: readonly string[], index: ReplayIndex, options: ReadOptions = {}): Promise<ReadResult> {
   const inputErrors: ReplayError[] = [];
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
-  // Lane 0: what this thread scans. Its raw-key cache lives across files, as each worker's does.
+  // Lane 0: what this thread scans. Its raw-key table lives across files, as each worker's does.
   const builder = new BatchBuilder();
   builder.sum = options.onRecord === undefined;
   const applier = new BatchApplier(index, options.onRecord);

@@ -8,6 +8,18 @@ export interface RecordSink {
    * bytes do not change meanwhile; a sink may prepare b once rather than each record.
    */
   chunk?(b: Buffer | undefined): void;
+  /**
+   * Optional, for JSON lines: records the whole lines of b from s (a line's start) to e (after a
+   * newline), the first being line `line` + 1, for as long as it reads them unaided. The line it
+   * stops at (`next`, below e) is left to the caller, who records it through record() or error().
+   */
+  lines?(b: Buffer, s: number, e: number, line: number, maxBytes: number): LinesDone;
+}
+
+/** Where lines() stopped, and the last line it recorded. */
+export interface LinesDone {
+  readonly next: number;
+  readonly line: number;
 }
 
 export const mib = (n: number): string => `${Math.round(n / (1 << 20))} MiB`;

@@ -9,7 +9,7 @@
 
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf, UNKNOWN_CODE } from '../core/replay/replayIndex.ts';
-import { JsonStructure, type KeyPart, type KnownKey } from './jsonStructure.ts';
+import { ESCAPED, JsonStructure, type KeyPart, type KnownKey, type TallyRecipe } from './jsonStructure.ts';
 
 /** Value slots: every field eventToAttributes reads, plus what replay counts. */
 const KIND = 0;
@@ -87,46 +87,27 @@ const RAW_KEY: readonly (KeyPart & { readonly field: string; readonly parent?: s
 const ABSENT = 0;
 const WALKED = 1;
 
-/** Stages and levels as they appear serialized, compared as bytes. */
-const quoted = (names: readonly string[]): Uint8Array[] => names.map((n) => new TextEncoder().encode(JSON.stringify(n)));
-const STAGE_VALUES = quoted(STAGES);
-const LEVEL_VALUES = quoted(LEVELS);
-
-/** Which of the serialized constants b[s, e) is, or -1. */
-function constantIndex(values: readonly Uint8Array[], b: Buffer, s: number, e: number): number {
-  for (let v = 0; v < values.length; v++) {
-    const bytes = values[v] as Uint8Array;
-    if (bytes.length !== e - s) continue;
-    let i = 0;
-    while (i < bytes.length && b[s + i] === bytes[i]) i++;
-    if (i === bytes.length) return v;
-  }
-  return -1;
-}
+/** What the tally reads: stage and level (as serialized), the bodies' sizes. */
+const TALLY: TallyRecipe = {
+  codes: [
+    { slot: STAGE, values: STAGES.map((n) => JSON.stringify(n)), unknown: UNKNOWN_CODE },
+    { slot: LEVEL, values: LEVELS.map((n) => JSON.stringify(n)), unknown: UNKNOWN_CODE },
+  ],
+  bodies: [
+    { slot: REQUEST_OBJECT, key: 'requestObject' },
+    { slot: RESPONSE_OBJECT, key: 'responseObject' },
+  ],
+};
+const STAGE_CODES = 0;
+const LEVEL_CODES = 1;
 
 /**
- * One scanner per reader; it keeps the slots of the last event scanned. Not re-entrant: read the
- * results before scanning the next event.
+ * The structure scanner set up for audit Events: one per reader; it keeps the slots of the last
+ * event scanned. Not re-entrant: read the results before scanning the next event.
  */
-export class EventScanner {
-  private readonly structure = new JsonStructure(CONTEXTS, RAW_KEY);
-  private buf: Buffer = this.structure.bytes;
-  private start: Int32Array = this.structure.starts;
-  private end: Int32Array = this.structure.ends;
-  /** The hash of the last scanned event's raw key. */
-  hash = 0;
-  /** The memory its raw key is in, as words, and where (keyWord, keyWords words long). */
-  key: Int32Array = this.structure.words;
-  keyWord = 0;
-  keyWords = 0;
-
-  /** The events of the next scans lie in b (unchanged until release): it is copied in once. */
-  hold(b: Buffer): void {
-    this.structure.hold(b);
-  }
-
-  release(): void {
-    this.structure.release();
+export class EventScanner extends JsonStructure {
+  constructor() {
+    super(CONTEXTS, RAW_KEY, TALLY);
   }
 
   /**
@@ -134,23 +115,13 @@ export class EventScanner {
    * broken or unusual); the slots are then meaningless.
    */
   scan(b: Buffer, s: number, e: number): boolean {
-    const structure = this.structure;
-    const at = structure.place(b, s, e);
-    const hash = structure.scanEvent(at, at + e - s, SLOTS);
-    if (hash < 0) return false;
-    // Views of the module's memory, replaced when it grows.
-    this.buf = structure.bytes;
-    this.start = structure.starts;
-    this.end = structure.ends;
-    this.key = structure.words;
-    this.hash = hash;
-    this.keyWord = structure.keyWord;
-    this.keyWords = structure.keyWords;
-    return true;
+    const at = this.place(b, s, e);
+    return this.scanEvent(at, at + e - s, SLOTS) >= 0;
   }
 
-  private has(slot: number): boolean {
-    return (this.start[slot] as number) >= 0;
+  /** Counts the lines of the held chunk from s to e as the events they are, as far as it can (see JsonStructure.lines). */
+  countLines(s: number, e: number, line: number, maxBytes: number): number {
+    return this.lines(s, e, line, maxBytes, SLOTS);
   }
 
   /**
@@ -160,7 +131,7 @@ export class EventScanner {
    */
   decode(): Record<string, unknown> {
     const from = this.keyWord * 4;
-    const entries = JSON.parse(this.buf.toString('utf8', from, from + this.keyWords * 4)) as unknown[];
+    const entries = JSON.parse(this.bytes.toString('utf8', from, from + this.keyWords * 4)) as unknown[];
     const event: Record<string, unknown> = {};
     RAW_KEY.forEach(({ field, parent }, i) => {
       const entry = entries[i];
@@ -174,21 +145,20 @@ export class EventScanner {
 
   /** Index into STAGES, or UNKNOWN_CODE. */
   stage(): number {
-    return this.code(STAGE, STAGE_VALUES, STAGES);
+    return this.decodedCode(STAGE_CODES, STAGE, STAGES);
   }
 
   /** Index into LEVELS, or UNKNOWN_CODE. */
   level(): number {
-    return this.code(LEVEL, LEVEL_VALUES, LEVELS);
+    return this.decodedCode(LEVEL_CODES, LEVEL, LEVELS);
   }
 
-  private code(slot: number, values: readonly Uint8Array[], names: readonly string[]): number {
-    if (!this.has(slot)) return UNKNOWN_CODE;
-    const direct = constantIndex(values, this.buf, this.start[slot] as number, this.end[slot] as number);
-    if (direct >= 0) return direct;
+  private decodedCode(table: number, slot: number, names: readonly string[]): number {
+    const code = this.code(table);
+    if (code !== ESCAPED) return code;
     // Escaped spellings are legal JSON; decode them rather than call them unknown.
     try {
-      return codeOf(names, JSON.parse(this.buf.toString('utf8', this.start[slot] as number, this.end[slot] as number)));
+      return codeOf(names, JSON.parse(this.bytes.toString('utf8', this.starts[slot] as number, this.ends[slot] as number)));
     } catch {
       return UNKNOWN_CODE;
     }
@@ -196,19 +166,10 @@ export class EventScanner {
 
   /** Bytes of the requestObject member (key included), 0 when absent or null. */
   requestBodyBytes(): number {
-    return this.bodyBytes(REQUEST_OBJECT, 'requestObject');
+    return this.bodyBytes(0);
   }
 
   responseBodyBytes(): number {
-    return this.bodyBytes(RESPONSE_OBJECT, 'responseObject');
-  }
-
-  private bodyBytes(slot: number, key: string): number {
-    if (!this.has(slot)) return 0;
-    const s = this.start[slot] as number;
-    const e = this.end[slot] as number;
-    if (e - s === 4 && this.buf[s] === 110) return 0;
-    // `,"key":` goes with the body when a lower level leaves it out.
-    return e - s + key.length + 4;
+    return this.bodyBytes(1);
   }
 }

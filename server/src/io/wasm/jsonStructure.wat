@@ -1,5 +1,7 @@
 ;; The structure of serialized JSON, 16 bytes at a time (WebAssembly SIMD): where a string, a value
-;; or a container ends, and one audit Event's top-level walk (the value range of each known key).
+;; or a container ends, and one audit Event's top-level walk (the value range of each known key);
+;; and a tally of walked events by their raw key, so that a line whose raw key was seen before is
+;; counted without leaving the module.
 ;; Compiled by scripts/wasm/generate.ts into jsonStructureWasm.ts; jsonStructure.ts is its only user
 ;; and holds the memory layout below in TypeScript too.
 ;;
@@ -19,7 +21,21 @@
 ;;   2560  raw key recipe: number of entries, then 8 bytes each: slot, flags (WALKED: an object
 ;;         value counts as walked, its children have entries; CUT_QUERY: up to a "?")
 ;;   3072  where the last raw key is: offset, size in bytes
-;;   4096  input: the bytes scanned, followed by at least 16 bytes of room (vector loads may read
+;;   3080  the tally's state, i32s: records, whether to sum, raw keys remembered, arena bytes used,
+;;         the last raw key's hash, the line the last `lines` call stopped after, why it stopped,
+;;         where the event it stopped at ends (UNKNOWN)
+;;   3200  code tables (stage, level): per table (CODE_TABLE bytes) its slot, the code of a value
+;;         that is none of its values, how many values, then per value (CODE_VALUE bytes) its
+;;         serialized bytes zero-padded (32) and their length
+;;   3840  bodies (request, response): per body its slot and the bytes its key adds (`,"key":`)
+;;   4096  sums: (record code, stage, level) + 1 and the index of its record, 8 bytes per slot
+;;   SUMS + SUM_BYTES  records: FIELDS i32s each (code, position, stage, level, bytes, request
+;;         body, response body, events)
+;;   TABLE  raw keys remembered: per slot (16 bytes) hash + 1 (0 = empty), where the key is in
+;;         the arena, its size, its id
+;;   SCRATCH  the table's slots while it doubles
+;;   ARENA  the raw keys remembered, one after another
+;;   INPUT  the bytes scanned, followed by at least 16 bytes of room (vector loads may read
 ;;         past the end; a byte found there is never taken for the input's); the caller places
 ;;         the input and says where the raw key goes (past every byte still to be scanned)
 (module
@@ -33,6 +49,31 @@
   (global $MAX_DEPTH i32 (i32.const 512))
   (global $RECIPE i32 (i32.const 2560))
   (global $KEY_OUT i32 (i32.const 3072))
+  (global $STATE i32 (i32.const 3080))
+  (global $CODES i32 (i32.const 3200))
+  (global $CODE_TABLE i32 (i32.const 304))
+  (global $CODE_VALUE i32 (i32.const 48))
+  (global $BODIES i32 (i32.const 3840))
+  (global $SUMS i32 (i32.const 4096))
+  (global $SUM_MASK i32 (i32.const 16383))
+  (global $RECORDS i32 (i32.const 135168))
+  (global $MAX_RECORDS i32 (i32.const 4096))
+  (global $TABLE i32 (i32.const 266240))
+  ;; The table starts small and doubles (a table larger than the keys in it misses the processor's
+  ;; caches): its slots - 1, up to MAX_MASK; SCRATCH holds the old table while it doubles.
+  (global $mask (mut i32) (i32.const 4095))
+  (global $MAX_MASK i32 (i32.const 131071))
+  (global $MAX_ENTRIES i32 (i32.const 65536))
+  (global $SCRATCH i32 (i32.const 2363392))
+  (global $ARENA i32 (i32.const 3411968))
+  (global $ARENA_END i32 (i32.const 28577792))
+  ;; Why `lines` stopped.
+  (global $STOP_DONE i32 (i32.const 0))
+  (global $STOP_FULL i32 (i32.const 1))
+  (global $STOP_UNKNOWN i32 (i32.const 2))
+  (global $STOP_LINE i32 (i32.const 3))
+  ;; A code table's answer for an escaped string: JSON.parse must decide.
+  (global $ESCAPED i32 (i32.const -2))
   ;; Recipe entry flags.
   (global $WALKED i32 (i32.const 1))
   (global $CUT_QUERY i32 (i32.const 2))
@@ -402,12 +443,269 @@
 
   ;; Walks the object in [s, e) (spaces around it allowed) for context 0's keys, after marking
   ;; `slots` slots absent. When it is exactly one well-formed object: writes its raw key at `out`
-  ;; (a word boundary) and returns its hash; else -1.
-  (func (export "scanEvent") (param $s i32) (param $e i32) (param $slots i32) (param $out i32) (result i32)
+  ;; (a word boundary) and returns its hash (also kept in STATE for lookup and remember); else -1.
+  (func $scanEvent (export "scanEvent") (param $s i32) (param $e i32) (param $slots i32) (param $out i32) (result i32)
     (local $p i32)
     (memory.fill (global.get $SLOT_STARTS) (i32.const 0xff) (i32.shl (local.get $slots) (i32.const 2)))
     (local.set $p (call $object (i32.const 0) (local.get $s) (local.get $e)))
     (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
     (if (i32.ne (call $skipSpace (local.get $p) (local.get $e)) (local.get $e)) (then (return (i32.const -1))))
-    (call $rawKey (local.get $out)))
+    (local.set $p (call $rawKey (local.get $out)))
+    (i32.store offset=16 (global.get $STATE) (local.get $p))
+    (local.get $p))
+
+  ;; ---- The tally: raw keys remembered with the id the caller gave them, events summed into
+  ;; records. A line's event whose raw key is remembered is counted here without the caller.
+
+  ;; Whether the n bytes at a and b are equal (n a multiple of 16).
+  (func $sameBlocks (param $a i32) (param $b i32) (param $n i32) (result i32)
+    (block $differ
+      (loop $block
+        (if (i32.le_s (local.get $n) (i32.const 0)) (then (return (i32.const 1))))
+        (br_if $differ (i32.eqz (i8x16.all_true (i8x16.eq (v128.load (local.get $a)) (v128.load (local.get $b))))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 16)))
+        (br $block)))
+    (i32.const 0))
+
+  ;; The id remembered for the last scanned event's raw key, or -1.
+  (func $lookup (export "lookup") (result i32)
+    (local $hash i32) (local $at i32) (local $size i32) (local $i i32) (local $o i32) (local $h i32)
+    (local.set $hash (i32.add (i32.load offset=16 (global.get $STATE)) (i32.const 1)))
+    (local.set $at (i32.load (global.get $KEY_OUT)))
+    (local.set $size (i32.load offset=4 (global.get $KEY_OUT)))
+    (local.set $i (local.get $hash))
+    (loop $probe
+      (local.set $i (i32.and (local.get $i) (global.get $mask)))
+      (local.set $o (i32.add (global.get $TABLE) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $h (i32.load (local.get $o)))
+      (if (i32.eqz (local.get $h)) (then (return (i32.const -1))))
+      (if (i32.and (i32.eq (local.get $h) (local.get $hash)) (i32.eq (i32.load offset=8 (local.get $o)) (local.get $size)))
+        (then
+          (if (call $sameBlocks (i32.load offset=4 (local.get $o)) (local.get $at) (local.get $size))
+            (then (return (i32.load offset=12 (local.get $o)))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $probe))
+    (unreachable))
+
+;; Puts a raw key (hash + 1, where it is in the arena, its size, its id) in a free slot.
+  (func $place (param $h i32) (param $at i32) (param $size i32) (param $id i32)
+    (local $i i32) (local $o i32)
+    (local.set $i (local.get $h))
+    (loop $probe
+      (local.set $o (i32.add (global.get $TABLE) (i32.shl (i32.and (local.get $i) (global.get $mask)) (i32.const 4))))
+      (if (i32.load (local.get $o))
+        (then
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $probe))))
+    (i32.store (local.get $o) (local.get $h))
+    (i32.store offset=4 (local.get $o) (local.get $at))
+    (i32.store offset=8 (local.get $o) (local.get $size))
+    (i32.store offset=12 (local.get $o) (local.get $id)))
+
+  ;; Doubles the table: its slots go to SCRATCH, and back in at their new places.
+  (func $grow
+    (local $o i32) (local $end i32)
+    (local.set $end (i32.add (global.get $SCRATCH) (i32.shl (i32.add (global.get $mask) (i32.const 1)) (i32.const 4))))
+    (memory.copy (global.get $SCRATCH) (global.get $TABLE) (i32.sub (local.get $end) (global.get $SCRATCH)))
+    (global.set $mask (i32.add (i32.shl (global.get $mask) (i32.const 1)) (i32.const 1)))
+    (memory.fill (global.get $TABLE) (i32.const 0) (i32.shl (i32.add (global.get $mask) (i32.const 1)) (i32.const 4)))
+    (local.set $o (global.get $SCRATCH))
+    (block $done
+      (loop $slot
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (if (i32.load (local.get $o))
+          (then (call $place (i32.load (local.get $o)) (i32.load offset=4 (local.get $o)) (i32.load offset=8 (local.get $o)) (i32.load offset=12 (local.get $o)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $slot))))
+
+  ;; Remembers the last scanned event's raw key as `id` (after a lookup that found none). When the
+  ;; table or the arena is full it starts over: remembering only saves time.
+  (func (export "remember") (param $id i32)
+    (local $at i32) (local $size i32) (local $used i32) (local $entries i32)
+    (local.set $at (i32.load (global.get $KEY_OUT)))
+    (local.set $size (i32.load offset=4 (global.get $KEY_OUT)))
+    ;; A key too large to keep many of is not kept.
+    (if (i32.gt_u (local.get $size) (i32.shr_u (i32.sub (global.get $ARENA_END) (global.get $ARENA)) (i32.const 4))) (then (return)))
+    (local.set $used (i32.add (global.get $ARENA) (i32.load offset=12 (global.get $STATE))))
+    (local.set $entries (i32.load offset=8 (global.get $STATE)))
+    (if (i32.or
+          (i32.ge_u (local.get $entries) (global.get $MAX_ENTRIES))
+          (i32.gt_u (i32.add (local.get $used) (local.get $size)) (global.get $ARENA_END)))
+      (then
+        (memory.fill (global.get $TABLE) (i32.const 0) (i32.shl (i32.add (global.get $mask) (i32.const 1)) (i32.const 4)))
+        (local.set $entries (i32.const 0))
+        (local.set $used (global.get $ARENA))))
+    ;; At most half full.
+    (if (i32.and
+          (i32.ge_u (i32.shl (local.get $entries) (i32.const 1)) (global.get $mask))
+          (i32.lt_u (global.get $mask) (global.get $MAX_MASK)))
+      (then (call $grow)))
+    (memory.copy (local.get $used) (local.get $at) (local.get $size))
+    (call $place (i32.add (i32.load offset=16 (global.get $STATE)) (i32.const 1)) (local.get $used) (local.get $size) (local.get $id))
+    (i32.store offset=8 (global.get $STATE) (i32.add (local.get $entries) (i32.const 1)))
+    (i32.store offset=12 (global.get $STATE) (i32.sub (i32.add (local.get $used) (local.get $size)) (global.get $ARENA))))
+
+    ;; Whether the first n bytes (0-16) at a and b are equal.
+  (func $samePrefix (param $a i32) (param $b i32) (param $n i32) (result i32)
+    (i8x16.all_true
+      (v128.or
+        (i8x16.eq (v128.load (local.get $a)) (v128.load (local.get $b)))
+        (i8x16.ge_u (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15) (i8x16.splat (local.get $n))))))
+
+  ;; The code of the last scanned event's value in code table t: the index of the value it is, the
+  ;; table's unknown code for anything else (absent included), ESCAPED for a string with an escape.
+  (func $code (export "code") (param $t i32) (result i32)
+    (local $table i32) (local $slot i32) (local $s i32) (local $n i32) (local $v i32) (local $count i32) (local $at i32)
+    (local.set $table (i32.add (global.get $CODES) (i32.mul (local.get $t) (global.get $CODE_TABLE))))
+    (local.set $slot (i32.shl (i32.load (local.get $table)) (i32.const 2)))
+    (local.set $s (i32.load (i32.add (global.get $SLOT_STARTS) (local.get $slot))))
+    (if (i32.lt_s (local.get $s) (i32.const 0)) (then (return (i32.load offset=4 (local.get $table)))))
+    (local.set $n (i32.sub (i32.load (i32.add (global.get $SLOT_ENDS) (local.get $slot))) (local.get $s)))
+    (local.set $count (i32.load offset=8 (local.get $table)))
+    (block $none
+      (loop $value
+        (br_if $none (i32.ge_u (local.get $v) (local.get $count)))
+        (local.set $at (i32.add (i32.add (local.get $table) (i32.const 16)) (i32.mul (local.get $v) (global.get $CODE_VALUE))))
+        (if (i32.eq (i32.load offset=32 (local.get $at)) (local.get $n))
+          (then
+            (if (i32.and
+                  (call $samePrefix (local.get $s) (local.get $at) (select (local.get $n) (i32.const 16) (i32.lt_u (local.get $n) (i32.const 16))))
+                  (call $samePrefix
+                    (i32.add (local.get $s) (i32.const 16))
+                    (i32.add (local.get $at) (i32.const 16))
+                    (select (i32.sub (local.get $n) (i32.const 16)) (i32.const 0) (i32.gt_u (local.get $n) (i32.const 16)))))
+              (then (return (local.get $v))))))
+        (local.set $v (i32.add (local.get $v) (i32.const 1)))
+        (br $value)))
+    ;; A string's content has no raw quote, so its first stop, if any, is an escape.
+    (if (i32.and
+          (i32.eq (i32.load8_u (local.get $s)) (i32.const 34))
+          (i32.ge_s (call $stringStop (i32.add (local.get $s) (i32.const 1)) (i32.sub (i32.add (local.get $s) (local.get $n)) (i32.const 1))) (i32.const 0)))
+      (then (return (global.get $ESCAPED))))
+    (i32.load offset=4 (local.get $table)))
+
+  ;; The bytes body b of the last scanned event adds to it (key included), 0 when absent or null.
+  (func $bodyBytes (export "bodyBytes") (param $b i32) (result i32)
+    (local $slot i32) (local $s i32) (local $n i32)
+    (local.set $slot (i32.shl (i32.load (i32.add (global.get $BODIES) (i32.shl (local.get $b) (i32.const 3)))) (i32.const 2)))
+    (local.set $s (i32.load (i32.add (global.get $SLOT_STARTS) (local.get $slot))))
+    (if (i32.lt_s (local.get $s) (i32.const 0)) (then (return (i32.const 0))))
+    (local.set $n (i32.sub (i32.load (i32.add (global.get $SLOT_ENDS) (local.get $slot))) (local.get $s)))
+    (if (i32.and (i32.eq (local.get $n) (i32.const 4)) (i32.eq (i32.load8_u (local.get $s)) (i32.const 110))) (then (return (i32.const 0))))
+    (i32.add (local.get $n) (i32.load offset=4 (i32.add (global.get $BODIES) (i32.shl (local.get $b) (i32.const 3))))))
+
+  ;; Appends a record, or (when summing, for a code >= 0) adds it to the record of the same code,
+  ;; stage and level. The caller makes sure there is room (records < MAX_RECORDS).
+  (func $append (export "append") (param $code i32) (param $position i32) (param $stage i32) (param $level i32)
+    (param $bytes i32) (param $request i32) (param $response i32)
+    (local $key i32) (local $i i32) (local $o i32) (local $k i32) (local $r i32) (local $records i32)
+    (local.set $records (i32.load (global.get $STATE)))
+    (if (i32.and (i32.load offset=4 (global.get $STATE)) (i32.ge_s (local.get $code) (i32.const 0)))
+      (then
+        (local.set $key (i32.add (i32.add (i32.mul (i32.add (i32.mul (local.get $code) (i32.const 5)) (local.get $stage)) (i32.const 5)) (local.get $level)) (i32.const 1)))
+        (local.set $i (i32.shr_u (i32.mul (local.get $key) (i32.const 0x9e3779b1)) (i32.const 18)))
+        (block $new
+          (loop $probe
+            (local.set $o (i32.add (global.get $SUMS) (i32.shl (local.get $i) (i32.const 3))))
+            (local.set $k (i32.load (local.get $o)))
+            (br_if $new (i32.eqz (local.get $k)))
+            (if (i32.eq (local.get $k) (local.get $key))
+              (then
+                (local.set $r (i32.add (global.get $RECORDS) (i32.shl (i32.load offset=4 (local.get $o)) (i32.const 5))))
+                (i32.store offset=16 (local.get $r) (i32.add (i32.load offset=16 (local.get $r)) (local.get $bytes)))
+                (i32.store offset=20 (local.get $r) (i32.add (i32.load offset=20 (local.get $r)) (local.get $request)))
+                (i32.store offset=24 (local.get $r) (i32.add (i32.load offset=24 (local.get $r)) (local.get $response)))
+                (i32.store offset=28 (local.get $r) (i32.add (i32.load offset=28 (local.get $r)) (i32.const 1)))
+                (return)))
+            (local.set $i (i32.and (i32.add (local.get $i) (i32.const 1)) (global.get $SUM_MASK)))
+            (br $probe)))
+        (i32.store (local.get $o) (local.get $key))
+        (i32.store offset=4 (local.get $o) (local.get $records))))
+    (local.set $r (i32.add (global.get $RECORDS) (i32.shl (local.get $records) (i32.const 5))))
+    (i32.store (local.get $r) (local.get $code))
+    (i32.store offset=4 (local.get $r) (local.get $position))
+    (i32.store offset=8 (local.get $r) (local.get $stage))
+    (i32.store offset=12 (local.get $r) (local.get $level))
+    (i32.store offset=16 (local.get $r) (local.get $bytes))
+    (i32.store offset=20 (local.get $r) (local.get $request))
+    (i32.store offset=24 (local.get $r) (local.get $response))
+    (i32.store offset=28 (local.get $r) (i32.const 1))
+    (i32.store (global.get $STATE) (i32.add (local.get $records) (i32.const 1))))
+
+  ;; Counts the last scanned event (`bytes` long) as raw-key id `id`, with the given codes.
+  (func $count (export "count") (param $id i32) (param $position i32) (param $stage i32) (param $level i32) (param $bytes i32)
+    (call $append (local.get $id) (local.get $position) (local.get $stage) (local.get $level) (local.get $bytes)
+      (call $bodyBytes (i32.const 0)) (call $bodyBytes (i32.const 1))))
+
+  ;; Starts the next batch: no records, nothing to sum into.
+  (func (export "clearRecords")
+    (i32.store (global.get $STATE) (i32.const 0))
+    (memory.fill (global.get $SUMS) (i32.const 0) (i32.shl (i32.add (global.get $SUM_MASK) (i32.const 1)) (i32.const 3))))
+
+;; Index of the first newline in [p, e), or e: 64 bytes at a time while none is in them.
+  (func $newline (param $p i32) (param $e i32) (result i32)
+    (local $m i32) (local $nl v128)
+    (local.set $nl (i8x16.splat (i32.const 10)))
+    (loop $block
+      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (local.get $e))))
+      (if (i32.eqz
+            (v128.any_true
+              (v128.or
+                (v128.or (i8x16.eq (v128.load (local.get $p)) (local.get $nl)) (i8x16.eq (v128.load offset=16 (local.get $p)) (local.get $nl)))
+                (v128.or (i8x16.eq (v128.load offset=32 (local.get $p)) (local.get $nl)) (i8x16.eq (v128.load offset=48 (local.get $p)) (local.get $nl))))))
+        (then
+          (local.set $p (i32.add (local.get $p) (i32.const 64)))
+          (br $block)))
+      (loop $quarter
+        (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (local.get $nl))))
+        (if (i32.eqz (local.get $m))
+          (then
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $quarter))))
+      (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
+      (return (select (local.get $p) (local.get $e) (i32.lt_s (local.get $p) (local.get $e)))))
+    (unreachable))
+
+  ;; Counts the JSON lines from p (a line's start) to e (after a newline), the first being line
+  ;; `line` + 1, while each is an event (an object of at most maxBytes, CR stripped) whose raw key
+  ;; is remembered and whose codes need no decoding. Returns the start of the line it stopped
+  ;; at, and stores in STATE the lines done and why it stopped: DONE (at e), FULL (no room for a
+  ;; record), UNKNOWN (an event whose raw key is not remembered: its scan is the last one), LINE
+  ;; (anything else: the caller reads that line its own way). The line stopped at is not done; for
+  ;; UNKNOWN, STATE also holds where its event ends (its newline, or the CR before it).
+  (func (export "lines") (param $p i32) (param $e i32) (param $line i32) (param $maxBytes i32) (param $slots i32) (param $out i32) (result i32)
+    (local $nl i32) (local $end i32) (local $id i32) (local $stage i32) (local $level i32) (local $why i32)
+    (block $stop
+      (loop $next
+        (local.set $why (global.get $STOP_DONE))
+        (br_if $stop (i32.ge_s (local.get $p) (local.get $e)))
+        (local.set $why (global.get $STOP_FULL))
+        (br_if $stop (i32.ge_u (i32.load (global.get $STATE)) (global.get $MAX_RECORDS)))
+        (local.set $nl (call $newline (local.get $p) (local.get $e)))
+        (local.set $end (local.get $nl))
+        (if (i32.and (i32.gt_s (local.get $end) (local.get $p)) (i32.eq (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 13)))
+          (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))
+        (i32.store offset=28 (global.get $STATE) (local.get $end))
+        (local.set $why (global.get $STOP_LINE))
+        (br_if $stop
+          (i32.or
+            (i32.or (i32.ge_s (local.get $p) (local.get $end)) (i32.gt_s (i32.sub (local.get $end) (local.get $p)) (local.get $maxBytes)))
+            (i32.ne (i32.load8_u (local.get $p)) (i32.const 123))))
+        (br_if $stop (i32.lt_s (call $scanEvent (local.get $p) (local.get $end) (local.get $slots) (local.get $out)) (i32.const 0)))
+        (local.set $id (call $lookup))
+        (local.set $why (global.get $STOP_UNKNOWN))
+        (br_if $stop (i32.lt_s (local.get $id) (i32.const 0)))
+        (local.set $stage (call $code (i32.const 0)))
+        (local.set $level (call $code (i32.const 1)))
+        (local.set $why (global.get $STOP_LINE))
+        (br_if $stop (i32.or (i32.eq (local.get $stage) (global.get $ESCAPED)) (i32.eq (local.get $level) (global.get $ESCAPED))))
+        (local.set $line (i32.add (local.get $line) (i32.const 1)))
+        (call $count (local.get $id) (local.get $line) (local.get $stage) (local.get $level) (i32.sub (local.get $end) (local.get $p)))
+        (local.set $p (i32.add (local.get $nl) (i32.const 1)))
+        (br $next)))
+    (i32.store offset=20 (global.get $STATE) (local.get $line))
+    (i32.store offset=24 (global.get $STATE) (local.get $why))
+    (local.get $p))
 )
