@@ -22,6 +22,8 @@ export interface WorkerResult {
   readonly task: string;
   readonly events: number;
   readonly wallMs: number;
+  /** ingest only: until the first answer (the index built, then the policy evaluated over it). */
+  readonly firstAnswerMs?: number;
   readonly cpuMs: number;
   readonly maxRssMB: number;
   /** ingest only: re-aggregation after an edit (median), with and without loading the policy. */
@@ -87,10 +89,11 @@ async function main(): Promise<void> {
   } else {
     const index = new ReplayIndex();
     await readAuditLogs([log], index, task === 'single' ? { parallel: { workers: 0 } } : {});
-    // Until the first answer, as naive's time is: every event's rule found.
-    aggregateReplay(index, policy, V);
     const wallMs = performance.now() - wall0;
     const ingestCpu = cpuMs() - cpu0;
+    // The first evaluation runs in cold code; naive's time includes its rule matching too.
+    aggregateReplay(index, policy, V);
+    const firstAnswerMs = performance.now() - wall0;
     const variants = edits(policyText);
     const policies = variants.map((t) => loadPolicy(t, V).policy);
     const agg: number[] = [];
@@ -109,6 +112,7 @@ async function main(): Promise<void> {
       task,
       events: index.events,
       wallMs,
+      firstAnswerMs,
       cpuMs: ingestCpu,
       maxRssMB: process.resourceUsage().maxRSS / 1024,
       reaggregateMs: median(agg),
