@@ -39,3 +39,15 @@ export function tempFile(name: string, content: string | Buffer): string {
   writeFileSync(path, content);
   return path;
 }
+
+/** The index's buckets as rows (key, stage * 5 + level, events, bytes, request body, response body), for comparing indexes. */
+export function bucketRows(index: ReplayIndex): number[][] {
+  return Array.from({ length: index.bucketCount }, (_, b) => [
+    index.bucketKey[b]!,
+    index.bucketStageLevel[b]!,
+    index.bucketEvents[b]!,
+    index.bucketBytes[b]!,
+    index.bucketRequestBodyBytes[b]!,
+    index.bucketResponseBodyBytes[b]!,
+  ]);
+}

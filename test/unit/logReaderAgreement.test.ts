@@ -12,7 +12,7 @@ import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
 import { codeOf, ReplayIndex, UNKNOWN_CODE } from '../../server/src/core/replay/replayIndex.ts';
 import { readAuditLogs } from '../../server/src/io/readAuditLogs.ts';
 import { EventScanner } from '../../server/src/io/scanEvent.ts';
-import { readLogs, tempFile } from '../helpers/readLogs.ts';
+import { bucketRows, readLogs, tempFile } from '../helpers/readLogs.ts';
 
 const LOGS = join(__dirname, '..', 'fixtures', 'corpus', 'logs');
 
@@ -206,19 +206,7 @@ function referenceIndex(lines: readonly string[]): ReplayIndex {
   return index;
 }
 
-const columns = (index: ReplayIndex): unknown => ({
-  keys: index.keys,
-  buckets: Array.from({ length: index.bucketCount }, (_, b) => [
-    index.bucketKey[b],
-    index.bucketStageLevel[b],
-    index.bucketEvents[b],
-    index.bucketBytes[b],
-    index.bucketRequestBodyBytes[b],
-    index.bucketResponseBodyBytes[b],
-  ]),
-  events: index.events,
-  errorCount: index.errorCount,
-});
+const columns = (index: ReplayIndex): unknown => ({ keys: index.keys, buckets: bucketRows(index), events: index.events, errorCount: index.errorCount });
 
 test('random events, each request many times: counts, codes and sizes agree with JSON.parse, summed or not', async () => {
   let run = 0;

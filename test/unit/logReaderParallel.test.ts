@@ -14,7 +14,7 @@ import { IngestPool, ingestWorkerFile } from '../../server/src/io/ingestPool.ts'
 import { scanPiece } from '../../server/src/io/parallelLines.ts';
 import { ReplayIndex } from '../../server/src/core/replay/replayIndex.ts';
 import { readAuditLogs, type ReadOptions } from '../../server/src/io/readAuditLogs.ts';
-import { readLogs, tempFile, type Seen } from '../helpers/readLogs.ts';
+import { bucketRows, readLogs, tempFile, type Seen } from '../helpers/readLogs.ts';
 
 const LOGS = join(__dirname, '..', 'fixtures', 'corpus', 'logs');
 const corpusLines = readdirSync(LOGS).flatMap((f) => readFileSync(join(LOGS, f), 'utf8').split('\n').filter((l) => l.trim() !== ''));
@@ -40,15 +40,7 @@ const ODD_LINES = [
 /** What a read gave, comparable across paths: records with their attributes, and the index. */
 function outcome(seen: Seen): unknown {
   const { index } = seen;
-  const buckets = Array.from({ length: index.bucketCount }, (_, b) => [
-    index.bucketKey[b],
-    index.bucketStageLevel[b],
-    index.bucketEvents[b],
-    index.bucketBytes[b],
-    index.bucketRequestBodyBytes[b],
-    index.bucketResponseBodyBytes[b],
-  ]);
-  return { records: seen.records, keys: index.keys, buckets, events: index.events, errors: index.errors, errorCount: index.errorCount, inputErrors: seen.result.inputErrors };
+  return { records: seen.records, keys: index.keys, buckets: bucketRows(index), events: index.events, errors: index.errors, errorCount: index.errorCount, inputErrors: seen.result.inputErrors };
 }
 
 const IN_THREAD: ReadOptions = { parallel: { workers: 0 } };
