@@ -97,6 +97,15 @@ export async function visibleLines(editor) {
   return new Map(pairs);
 }
 
+/**
+ * The 1-based line of the active editor's cursor, from the line-number margin (undefined when not
+ * in view). Unlike the status bar's "Ln, Col", it is shown while another part (a webview) has focus.
+ */
+export async function cursorLine(page) {
+  const numbers = await activeEditor(page).locator('.line-numbers.active-line-number').allInnerTexts();
+  return numbers.length === 0 ? undefined : Number(numbers[0]);
+}
+
 /** Puts the cursor on 1-based line/column with Quick Open's `:line:column`, which also reveals it. */
 export async function goToLine(page, line, column = 1) {
   await page.keyboard.press('Control+P');
