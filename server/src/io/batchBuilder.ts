@@ -11,7 +11,7 @@ import type { RequestAttributes } from '../core/attributes.ts';
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf } from '../core/replay/replayIndex.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
-import { FIELDS, MAX_RECORDS, Stop } from './jsonStructure.ts';
+import { FIELDS, MAX_RECORDS, Stop } from './eventTally.ts';
 import type { LinesDone, RecordSink } from './recordSink.ts';
 import { EventScanner } from './scanEvent.ts';
 

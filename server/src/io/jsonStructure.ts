@@ -1,8 +1,8 @@
 // The structure of serialized JSON, found by the WebAssembly module of wasm/jsonStructure.wat (16
 // bytes at a time): where strings, values and containers end, and one object's walk for known
 // keys. Bytes are placed in the module's memory first (copied, or found in a held chunk);
-// positions are then in `bytes`. The module also tallies walked objects by their raw key (see
-// TallyRecipe): the lines of a held chunk are counted there without a call per line.
+// positions are then in `bytes`. The module's tally of events by raw key is EventTally's
+// (eventTally.ts), over the same instance.
 //
 // Why WebAssembly: walking the bytes of events was the largest part of replay's ingest time, and
 // JavaScript has no vector compares. The module checks structure, not grammar (see the .wat).
@@ -24,25 +24,8 @@ const KEY_OUT = 3072;
 const MAX_RECIPE = Math.floor((KEY_OUT - RECIPE - 4) / RECIPE_ENTRY);
 const WALKED = 1;
 const CUT_QUERY = 2;
-/** The tally's state, as i32 indices: records, whether to sum, the last `lines` stop's line, reason, event end. */
-const STATE = 3080;
-const RECORD_COUNT = STATE >> 2;
-const SUMMING = RECORD_COUNT + 1;
-const STOP_LINE = RECORD_COUNT + 5;
-const STOP_REASON = RECORD_COUNT + 6;
-const STOP_END = RECORD_COUNT + 7;
-const CODES = 3200;
-const CODE_TABLE = 304;
-const CODE_VALUE = 48;
-const MAX_CODE_VALUES = (CODE_TABLE - 16) / CODE_VALUE;
-const MAX_CODE_BYTES = 32;
-const BODIES = 3840;
-const RECORDS = 135168;
-/** Records held in the module's memory at once. */
-export const MAX_RECORDS = 4096;
-/** Int32 fields per record: code, position, stage, level, bytes, request body, response body, events. */
-export const FIELDS = 8;
-const INPUT = 28577792;
+/** Where input goes; the tally's regions lie below it (eventTally.ts). */
+export const INPUT = 28577792;
 /** Vector loads read up to 16 bytes past the input; the raw key follows it. */
 const ROOM = 16;
 /** A raw key beyond the bytes of its values: under 5 per part (brackets, comma, a quote after a cut), padding (a 16-byte store) to 16 bytes. */
@@ -58,7 +41,8 @@ const MAX_CONTEXTS = Math.floor((STACK - CONTEXTS) / CONTEXT_BYTES);
 const MAX_KEY_BYTES = 16;
 const PAGE = 1 << 16;
 
-interface Exports {
+/** The module's exports (the tally's are EventTally's to call). */
+export interface Exports {
   readonly memory: WebAssembly.Memory;
   stringEnd(p: number, e: number): number;
   containerEnd(p: number, e: number): number;
@@ -72,22 +56,6 @@ interface Exports {
   count(id: number, position: number, stage: number, level: number, bytes: number): void;
   clearRecords(): void;
   lines(p: number, e: number, line: number, maxBytes: number, slots: number, out: number): number;
-}
-
-/** Why `lines` stopped: at the end, with no room for a record, at an unknown raw key, at a line it leaves to the caller. */
-export const Stop = { Done: 0, Full: 1, Unknown: 2, Line: 3 } as const;
-export type Stop = (typeof Stop)[keyof typeof Stop];
-
-/** A code table's answer for a string with an escape: JSON.parse must decide. */
-export const ESCAPED = -2;
-
-/**
- * What the tally reads of a scanned event: per code table (stage, level) the slot and its values
- * (as serialized), and the code of anything else; per body (request, response) its slot and key.
- */
-export interface TallyRecipe {
-  readonly codes: readonly { readonly slot: number; readonly values: readonly string[]; readonly unknown: number }[];
-  readonly bodies: readonly { readonly slot: number; readonly key: string }[];
 }
 
 /** A key an object walk records: its value's range goes to `slot`; `child` walks an object value for that context's keys. */
@@ -111,7 +79,7 @@ export interface KeyPart {
 let compiled: WebAssembly.Module | undefined;
 
 export class JsonStructure {
-  private readonly exports: Exports;
+  protected readonly exports: Exports;
   /** The module's memory (replaced when it grows): input bytes from INPUT on. */
   bytes!: Buffer;
   /** The same memory as 32-bit words (raw keys are compared a word at a time). */
@@ -121,13 +89,13 @@ export class JsonStructure {
   ends!: Int32Array;
   /** The chunk held (its bytes from INPUT on), and where they end. */
   private held: Uint8Array | undefined;
-  private heldEnd = INPUT;
+  protected heldEnd = INPUT;
 
   /**
    * `contexts[0]` is the keys scanEvent walks for; the others are children. `rawKey` lists what
    * of the slots makes an event's raw key.
    */
-  constructor(contexts: readonly (readonly KnownKey[])[] = [[]], rawKey: readonly KeyPart[] = [], tally: TallyRecipe = { codes: [], bodies: [] }) {
+  constructor(contexts: readonly (readonly KnownKey[])[] = [[]], rawKey: readonly KeyPart[] = []) {
     if (typeof WebAssembly !== 'object') throw new Error('reading audit logs needs WebAssembly, which this Node.js runtime lacks (was it started with --jitless?)');
     compiled ??= new WebAssembly.Module(Buffer.from(JSON_STRUCTURE_WASM, 'base64'));
     this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
@@ -164,26 +132,6 @@ export class JsonStructure {
     rawKey.forEach(({ slot, walked, cutQuery }, i) => {
       words.setInt32(RECIPE + 4 + RECIPE_ENTRY * i, slot, true);
       words.setInt32(RECIPE + 8 + RECIPE_ENTRY * i, (walked ? WALKED : 0) | (cutQuery ? CUT_QUERY : 0), true);
-    });
-    if (tally.codes.length > 2 || tally.bodies.length > 2) throw new RangeError('the tally reads two code tables and two bodies');
-    tally.codes.forEach(({ slot, values, unknown }, t) => {
-      const table = CODES + CODE_TABLE * t;
-      if (values.length > MAX_CODE_VALUES) throw new RangeError(`a code table holds at most ${MAX_CODE_VALUES} values`);
-      words.setInt32(table, slot, true);
-      words.setInt32(table + 4, unknown, true);
-      words.setInt32(table + 8, values.length, true);
-      values.forEach((value, v) => {
-        const bytes = Buffer.from(value);
-        if (bytes.length > MAX_CODE_BYTES) throw new RangeError(`code value ${value} is longer than ${MAX_CODE_BYTES} bytes`);
-        const at = table + 16 + CODE_VALUE * v;
-        bytes.copy(this.bytes, at);
-        words.setInt32(at + MAX_CODE_BYTES, bytes.length, true);
-      });
-    });
-    tally.bodies.forEach(({ slot, key }, b) => {
-      words.setInt32(BODIES + 8 * b, slot, true);
-      // `,"key":` goes with the body when a lower level leaves it out.
-      words.setInt32(BODIES + 8 * b + 4, Buffer.byteLength(key) + 4, true);
     });
   }
 
@@ -250,83 +198,8 @@ export class JsonStructure {
   }
 
   /** Where a raw key goes: past every byte still to be scanned (the line, or the rest of its chunk). */
-  private keyOut(end: number): number {
+  protected keyOut(end: number): number {
     return (end + ROOM + 3) & ~3;
-  }
-
-  /** The id remembered for the last scanned raw key, or -1. */
-  lookup(): number {
-    return this.exports.lookup();
-  }
-
-  /** Remembers the last scanned raw key as id (after a lookup found none). */
-  remember(id: number): void {
-    this.exports.remember(id);
-  }
-
-  /** The last scanned event's code in code table t, or ESCAPED. */
-  code(t: number): number {
-    return this.exports.code(t);
-  }
-
-  /** The bytes body b (of the recipe's) adds to the last scanned event, its key included; 0 when absent or null. */
-  bodyBytes(b: number): number {
-    return this.exports.bodyBytes(b);
-  }
-
-  /** Records held in the module's memory (at most MAX_RECORDS). */
-  get recordCount(): number {
-    return this.words[RECORD_COUNT] as number;
-  }
-
-  /** Whether records of one raw-key id, stage and level are summed into one. */
-  get summing(): boolean {
-    return this.words[SUMMING] === 1;
-  }
-
-  set summing(sum: boolean) {
-    this.words[SUMMING] = sum ? 1 : 0;
-  }
-
-  /** A record (there must be room). */
-  append(code: number, position: number, stage: number, level: number, bytes: number, request: number, response: number): void {
-    this.exports.append(code, position, stage, level, bytes, request, response);
-  }
-
-  /** The last scanned event as a record of raw-key id `id`, its bodies measured (there must be room). */
-  count(id: number, position: number, stage: number, level: number, bytes: number): void {
-    this.exports.count(id, position, stage, level, bytes);
-  }
-
-  /** The records held, copied out, and none held any more. */
-  takeRecords(): Int32Array<ArrayBuffer> {
-    const from = RECORDS >> 2;
-    const records = this.words.slice(from, from + this.recordCount * FIELDS);
-    this.exports.clearRecords();
-    return records;
-  }
-
-  /**
-   * Counts the JSON lines of the held chunk from s (a line's start) to e (after a newline), the
-   * first being line `line` + 1, while each is an event whose raw key is remembered: see the .wat.
-   * Returns where it stopped (a chunk offset); stopLine, stopReason and stopEnd say the rest.
-   */
-  lines(s: number, e: number, line: number, maxBytes: number, slots: number): number {
-    return this.exports.lines(INPUT + s, INPUT + e, line, maxBytes, slots, this.keyOut(this.heldEnd)) - INPUT;
-  }
-
-  /** The lines the last lines() call did. */
-  get stopLine(): number {
-    return this.words[STOP_LINE] as number;
-  }
-
-  get stopReason(): Stop {
-    return this.words[STOP_REASON] as Stop;
-  }
-
-  /** Where the event it stopped at ends (a chunk offset), for Stop.Unknown. */
-  get stopEnd(): number {
-    return (this.words[STOP_END] as number) - INPUT;
   }
 
   /** Where the raw key of the last scanEvent starts in `words`. */

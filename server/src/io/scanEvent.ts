@@ -9,7 +9,8 @@
 
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf, UNKNOWN_CODE } from '../core/replay/replayIndex.ts';
-import { ESCAPED, JsonStructure, type KeyPart, type KnownKey, type TallyRecipe } from './jsonStructure.ts';
+import { ESCAPED, EventTally, type TallyRecipe } from './eventTally.ts';
+import type { KeyPart, KnownKey } from './jsonStructure.ts';
 
 /** Value slots: every field eventToAttributes reads, plus what replay counts. */
 const KIND = 0;
@@ -105,7 +106,7 @@ const LEVEL_CODES = 1;
  * The structure scanner set up for audit Events: one per reader; it keeps the slots of the last
  * event scanned. Not re-entrant: read the results before scanning the next event.
  */
-export class EventScanner extends JsonStructure {
+export class EventScanner extends EventTally {
   constructor() {
     super(CONTEXTS, RAW_KEY, TALLY);
   }

@@ -2,8 +2,8 @@
 ;; or a container ends, and one audit Event's top-level walk (the value range of each known key);
 ;; and a tally of walked events by their raw key, so that a line whose raw key was seen before is
 ;; counted without leaving the module.
-;; Compiled by scripts/wasm/generate.ts into jsonStructureWasm.ts; jsonStructure.ts is its only user
-;; and holds the memory layout below in TypeScript too.
+;; Compiled by scripts/wasm/generate.ts into jsonStructureWasm.ts; jsonStructure.ts (the structure)
+;; and eventTally.ts (the tally) are its users and hold the memory layout below in TypeScript too.
 ;;
 ;; What is checked is structure, not grammar: strings are terminated and hold no raw control
 ;; character, brackets match (up to MAX_DEPTH deep), objects are "key": value pairs separated by
