@@ -92,7 +92,7 @@ export class BatchBuilder implements RecordSink {
       } catch {
         return this.parse(b, s, e, position);
       }
-      // Only audit Events are remembered: a hostile log must not fill the cache with garbage.
+      // Only audit Events are remembered: a hostile log must not fill the raw-key table with garbage.
       const checked = eventToAttributes(decoded);
       if (!checked.ok) return this.error(position, checked.error);
       id = this.nextKey++;
