@@ -76,6 +76,7 @@ const FORMATS: readonly (readonly [string, string | Buffer, readonly Expected[]]
   ['JSON array, pretty', JSON.stringify([ev('get'), ev('list')], null, 2), [[1, 'get'], [2, 'list']]],
   ['JSON array of scalars', '[1, "a", null, true]', [[1, /number 1/], [2, /string "a"/], [3, /got null/], [4, /boolean true/]]],
   ['JSON array cut short', `[${line('get')}, {"verb": "li`, [[1, 'get'], [2, /unexpected end of input/]]],
+  ['a JSON array, then a pretty-printed event (numbered by its first line: the lines of the items count)', `${JSON.stringify([ev('get'), ev('list')], null, 2)}\n${JSON.stringify(ev('watch'), null, 2)}\n`, [[1, 'get'], [2, 'list'], [JSON.stringify([ev('get'), ev('list')], null, 2).split('\n').length + 1, 'watch']]],
   ['a pretty-printed event, then another (numbered by first line)', `${JSON.stringify(ev('get'), null, 2)}\n${JSON.stringify(ev('list'), null, 2)}\n`, [[1, 'get'], [JSON.stringify(ev('get'), null, 2).split('\n').length + 1, 'list']]],
   ['braces and quotes inside strings', `${line('get', { annotations: { a: '}{"items":[', b: 'x\\"}' } })}\n`, [[1, 'get']]],
   ['bodies with nested structure', `${line('create', { requestObject: { kind: 'Pod', spec: { containers: [{ name: 'a', args: ['{', ']'] }] } }, responseObject: { a: [[[]]] } })}\n`, [[1, 'create']]],
@@ -201,6 +202,8 @@ test('splitters give the same records wherever the chunks are cut', () => {
     ['lines', Buffer.from(`${JSON.stringify(tricky)}\n\n${line('list')}\r\n{"broken": \n${line('get')}`)],
     ['list', Buffer.from(JSON.stringify({ kind: 'EventList', items: [tricky, ev('list'), 7, tricky] }, null, 1))],
     ['array', Buffer.from(JSON.stringify([tricky, ev('get')]))],
+    ['array, then an event', Buffer.from(`${JSON.stringify([ev('get'), tricky, ev('list')], null, 1)}\n${JSON.stringify(ev('watch'), null, 1)}`)],
+    ['array with a broken item', Buffer.from(`[${line('get')}, {"verb":"list","requestObject":{"a":[1}}, ${line('watch')}]`)],
   ];
   for (const [label, bytes] of inputs) {
     const collect = (chunks: readonly Buffer[]): string[] => {

@@ -227,3 +227,11 @@ export class JsonStructure {
     return this.exports.containerEnd(p, e);
   }
 }
+
+let shared: JsonStructure | undefined;
+
+/**
+ * A plain instance (no known keys, no raw key) per thread, for the splitters' questions about
+ * structure. Synchronous use only: what one caller holds or places is its own until it returns.
+ */
+export const sharedStructure = (): JsonStructure => (shared ??= new JsonStructure());

@@ -1,7 +1,7 @@
 // Cuts one decompressed log into event records. The format is told from the content, not the file
 // name: a JSON array or an object with an "items" array is a list; an event spread over several
 // lines is pretty-printed JSON; anything else is JSON lines (the log backend's format).
-import { JsonStructure } from './jsonStructure.ts';
+import { sharedStructure } from './jsonStructure.ts';
 import { LineSplitter } from './lineSplitter.ts';
 import { LogInputError } from './logChunks.ts';
 import type { RecordSink } from './recordSink.ts';
@@ -80,14 +80,13 @@ export function formatOf(head: Buffer, final: boolean): 'lines' | 'values' | und
 }
 
 const ITEMS = Buffer.from('items');
-let structure: JsonStructure | undefined;
 
 /**
  * Whether the object starting at s has an "items" array among its keys before e (which may cut
  * the object short): how an EventList (or any list) is told from an event.
  */
 function hasItemsArray(head: Buffer, s: number, e: number): boolean {
-  const j = (structure ??= new JsonStructure());
+  const j = sharedStructure();
   const start = j.place(head, s, e);
   const end = start + e - s;
   const b = j.bytes;
@@ -116,7 +115,7 @@ function hasItemsArray(head: Buffer, s: number, e: number): boolean {
 
 /** Whether b[s, e) (from a bracket) holds exactly one complete JSON object or array, spaces after it allowed. */
 function isOneContainer(head: Buffer, s: number, e: number): boolean {
-  const j = (structure ??= new JsonStructure());
+  const j = sharedStructure();
   const start = j.place(head, s, e);
   const end = start + e - s;
   let p = j.containerEnd(start, end);

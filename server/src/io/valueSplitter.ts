@@ -2,6 +2,7 @@
 // order), or events written over several lines. A byte-level state machine finds where each event
 // starts and ends without holding the whole list, so a 1 GB EventList streams in bounded memory.
 // Items are numbered by their 1-based position in the list; top-level events by their first line.
+import { sharedStructure } from './jsonStructure.ts';
 import { mib, type RecordSink } from './recordSink.ts';
 
 const QUOTE = 34;
@@ -43,6 +44,9 @@ export class ValueSplitter {
   private lastKeyIsItems = false;
   private itemsNext = false;
 
+  /** In the current chunk, the first newline at or after the last one counted (-1: not looked for yet; the chunk's length: none left). */
+  private newline = -1;
+
   constructor(
     private readonly sink: RecordSink,
     private readonly maxBytes: number,
@@ -50,6 +54,20 @@ export class ValueSplitter {
 
   push(b: Buffer): void {
     const n = b.length;
+    // Items are found by the WebAssembly structure scan where the chunk holds them whole (see skip).
+    const structure = sharedStructure();
+    structure.hold(b);
+    this.sink.chunk?.(b);
+    this.newline = -1;
+    try {
+      this.scan(b, n);
+    } finally {
+      this.sink.chunk?.(undefined);
+      structure.release();
+    }
+  }
+
+  private scan(b: Buffer, n: number): void {
     for (let i = 0; i < n; i++) {
       const c = b[i] as number;
       if (this.inString && !this.collectingKey && !this.escaped && c !== QUOTE && c !== BACKSLASH) {
@@ -91,11 +109,50 @@ export class ValueSplitter {
           if (c === QUOTE) this.inString = true;
           continue;
         }
+        const end = this.depth > 0 ? this.skip(b, i, n) : -1;
+        if (end >= 0) {
+          this.endElement(b, end);
+          i = end - 1;
+          continue;
+        }
       }
       this.structural(b, i, c);
     }
     if (this.inElement) this.keep(b.subarray(this.elementStart < 0 ? 0 : this.elementStart));
     this.elementStart = -1;
+  }
+
+  /**
+   * Where the object or array item starting at b[i] ends, when it ends in this chunk (the held
+   * one) and its brackets match: found 16 bytes at a time, its newlines counted. Else -1, and the
+   * byte loop walks it as before (an item cut by the chunk's end, or broken, which JSON.parse then
+   * judges). Only items of an array: a top-level object may be an EventList, whose items the byte
+   * loop must find.
+   */
+  private skip(b: Buffer, i: number, n: number): number {
+    const structure = sharedStructure();
+    if (!structure.holds(b)) return -1;
+    const at = structure.place(b, i, n);
+    const end = structure.containerEnd(at, at + n - i);
+    if (end < 0) return -1;
+    const e = i + end - at;
+    this.line += this.newlinesIn(b, i, e);
+    return e;
+  }
+
+  /** Newlines in b[s, e), s at or after every position counted before in this chunk. */
+  private newlinesIn(b: Buffer, s: number, e: number): number {
+    let count = 0;
+    if (this.newline < s) {
+      const nl = b.indexOf(NEWLINE, s);
+      this.newline = nl < 0 ? b.length : nl;
+    }
+    while (this.newline < e) {
+      count++;
+      const nl = b.indexOf(NEWLINE, this.newline + 1);
+      this.newline = nl < 0 ? b.length : nl;
+    }
+    return count;
   }
 
   /**
