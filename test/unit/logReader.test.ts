@@ -62,6 +62,7 @@ const FORMATS: readonly (readonly [string, string | Buffer, readonly Expected[]]
   ['blank lines produce nothing but count', `\n${line('get')}\n   \n\r\n${line('list')}\n\n`, [[2, 'get'], [5, 'list']]],
   ['CRLF line ends', `${line('get')}\r\n${line('list')}\r\n`, [[1, 'get'], [2, 'list']]],
   ['UTF-8 byte-order mark', `\uFEFF${line('get')}\n`, [[1, 'get']]],
+  ['an event spread over two lines is two broken lines', `${line('get')}\n{"kind":"Event","verb":"list","requestURI":"/x","a":[\n1]}\n${line('get')}\n${line('get')}\n`, [[1, 'get'], [2, /^invalid JSON: /], [3, /^invalid JSON: /], [4, 'get'], [5, 'get']]],
   ['a corrupt line between good ones', `${line('get')}\n{"verb": "list", "user": \n${line('watch')}\n`, [[1, 'get'], [2, /^invalid JSON: /], [3, 'watch']]],
   ['a first line that is broken, then events', `{"kind":"Event","verb":\n${line('get')}\n`, [[1, /^invalid JSON: /], [2, 'get']]],
   ['two events glued on one line', `${line('get')}${line('list')}\n`, [[1, /^invalid JSON: /]]],

@@ -74,6 +74,10 @@
   (global $STOP_LINE i32 (i32.const 3))
   ;; A code table's answer for an escaped string: JSON.parse must decide.
   (global $ESCAPED i32 (i32.const -2))
+  ;; Set while `lines` walks: a walk then stops at a newline (only spaces between tokens could
+  ;; hold one: strings may not). `lines` walks an event before it knows where its line ends, and
+  ;; must neither take two lines for one nor walk a broken line into the lines after it.
+  (global $oneLine (mut i32) (i32.const 0))
   ;; Recipe entry flags.
   (global $WALKED i32 (i32.const 1))
   (global $CUT_QUERY i32 (i32.const 2))
@@ -83,11 +87,15 @@
       (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 10)))
       (i32.or (i32.eq (local.get $c) (i32.const 13)) (i32.eq (local.get $c) (i32.const 9)))))
 
+  ;; Past the spaces at p; with $oneLine, not past a newline.
   (func $skipSpace (param $p i32) (param $e i32) (result i32)
+    (local $c i32)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
-        (br_if $done (i32.eqz (call $isSpace (i32.load8_u (local.get $p)))))
+        (local.set $c (i32.load8_u (local.get $p)))
+        (br_if $done (i32.eqz (call $isSpace (local.get $c))))
+        (br_if $done (i32.and (i32.eq (local.get $c) (i32.const 10)) (global.get $oneLine)))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $next)))
     (local.get $p))
@@ -178,6 +186,7 @@
               (br $bit)))
           ;; Outside strings, a backslash or control character is not structure (spaces are
           ;; allowed; anything else is left for JSON.parse to reject, as for other stray bytes).
+          (if (i32.and (i32.eq (local.get $c) (i32.const 10)) (global.get $oneLine)) (then (return (i32.const -1))))
           (br_if $bit (i32.ne (i32.and (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0xf9)) (i32.const 0x79)))
           (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x7b))
             (then
@@ -446,13 +455,23 @@
   ;; (a word boundary) and returns its hash (also kept in STATE for lookup and remember); else -1.
   (func $scanEvent (export "scanEvent") (param $s i32) (param $e i32) (param $slots i32) (param $out i32) (result i32)
     (local $p i32)
-    (memory.fill (global.get $SLOT_STARTS) (i32.const 0xff) (i32.shl (local.get $slots) (i32.const 2)))
-    (local.set $p (call $object (i32.const 0) (local.get $s) (local.get $e)))
+    (local.set $p (call $walk (local.get $s) (local.get $e) (local.get $slots)))
     (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (i32.const -1))))
     (if (i32.ne (call $skipSpace (local.get $p) (local.get $e)) (local.get $e)) (then (return (i32.const -1))))
-    (local.set $p (call $rawKey (local.get $out)))
-    (i32.store offset=16 (global.get $STATE) (local.get $p))
-    (local.get $p))
+    (call $keyOf (local.get $out)))
+
+  ;; The object at s (spaces before it allowed) walked for context 0's keys after marking `slots`
+  ;; slots absent: the index after it, or -1.
+  (func $walk (param $s i32) (param $e i32) (param $slots i32) (result i32)
+    (memory.fill (global.get $SLOT_STARTS) (i32.const 0xff) (i32.shl (local.get $slots) (i32.const 2)))
+    (call $object (i32.const 0) (local.get $s) (local.get $e)))
+
+  ;; The walked object's raw key written at `out`: its hash, also kept in STATE.
+  (func $keyOf (param $out i32) (result i32)
+    (local $h i32)
+    (local.set $h (call $rawKey (local.get $out)))
+    (i32.store offset=16 (global.get $STATE) (local.get $h))
+    (local.get $h))
 
   ;; ---- The tally: raw keys remembered with the id the caller gave them, events summed into
   ;; records. A line's event whose raw key is remembered is counted here without the caller.
@@ -644,30 +663,6 @@
     (i32.store (global.get $STATE) (i32.const 0))
     (memory.fill (global.get $SUMS) (i32.const 0) (i32.shl (i32.add (global.get $SUM_MASK) (i32.const 1)) (i32.const 3))))
 
-;; Index of the first newline in [p, e), or e: 64 bytes at a time while none is in them.
-  (func $newline (param $p i32) (param $e i32) (result i32)
-    (local $m i32) (local $nl v128)
-    (local.set $nl (i8x16.splat (i32.const 10)))
-    (loop $block
-      (if (i32.ge_s (local.get $p) (local.get $e)) (then (return (local.get $e))))
-      (if (i32.eqz
-            (v128.any_true
-              (v128.or
-                (v128.or (i8x16.eq (v128.load (local.get $p)) (local.get $nl)) (i8x16.eq (v128.load offset=16 (local.get $p)) (local.get $nl)))
-                (v128.or (i8x16.eq (v128.load offset=32 (local.get $p)) (local.get $nl)) (i8x16.eq (v128.load offset=48 (local.get $p)) (local.get $nl))))))
-        (then
-          (local.set $p (i32.add (local.get $p) (i32.const 64)))
-          (br $block)))
-      (loop $quarter
-        (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (local.get $nl))))
-        (if (i32.eqz (local.get $m))
-          (then
-            (local.set $p (i32.add (local.get $p) (i32.const 16)))
-            (br $quarter))))
-      (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
-      (return (select (local.get $p) (local.get $e) (i32.lt_s (local.get $p) (local.get $e)))))
-    (unreachable))
-
   ;; Counts the JSON lines from p (a line's start) to e (after a newline), the first being line
   ;; `line` + 1, while each is an event (an object of at most maxBytes, CR stripped) whose raw key
   ;; is remembered and whose codes need no decoding. Returns the start of the line it stopped
@@ -676,24 +671,35 @@
   ;; (anything else: the caller reads that line its own way). The line stopped at is not done; for
   ;; UNKNOWN, STATE also holds where its event ends (its newline, or the CR before it).
   (func (export "lines") (param $p i32) (param $e i32) (param $line i32) (param $maxBytes i32) (param $slots i32) (param $out i32) (result i32)
-    (local $nl i32) (local $end i32) (local $id i32) (local $stage i32) (local $level i32) (local $why i32)
+    (local $nl i32) (local $end i32) (local $c i32) (local $id i32) (local $stage i32) (local $level i32) (local $why i32)
+    (global.set $oneLine (i32.const 1))
     (block $stop
       (loop $next
         (local.set $why (global.get $STOP_DONE))
         (br_if $stop (i32.ge_s (local.get $p) (local.get $e)))
         (local.set $why (global.get $STOP_FULL))
         (br_if $stop (i32.ge_u (i32.load (global.get $STATE)) (global.get $MAX_RECORDS)))
-        (local.set $nl (call $newline (local.get $p) (local.get $e)))
+        (local.set $why (global.get $STOP_LINE))
+        (br_if $stop (i32.ne (i32.load8_u (local.get $p)) (i32.const 123)))
+        ;; The event is walked first, within its line ($oneLine): where it ends, after spaces,
+        ;; its line must end. The line's bytes are read once.
+        (local.set $nl (call $walk (local.get $p) (local.get $e) (local.get $slots)))
+        (br_if $stop (i32.lt_s (local.get $nl) (i32.const 0)))
+        (block $spaced
+          (loop $space
+            (br_if $spaced (i32.ge_s (local.get $nl) (local.get $e)))
+            (local.set $c (i32.load8_u (local.get $nl)))
+            (br_if $spaced (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9))) (i32.eq (local.get $c) (i32.const 13)))))
+            (local.set $nl (i32.add (local.get $nl) (i32.const 1)))
+            (br $space)))
+        (br_if $stop (i32.or (i32.ge_s (local.get $nl) (local.get $e)) (i32.ne (i32.load8_u (local.get $nl)) (i32.const 10))))
+        ;; One CR before the newline belongs to the line's end: the caller strips it too.
         (local.set $end (local.get $nl))
-        (if (i32.and (i32.gt_s (local.get $end) (local.get $p)) (i32.eq (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 13)))
+        (if (i32.eq (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 13))
           (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))
         (i32.store offset=28 (global.get $STATE) (local.get $end))
-        (local.set $why (global.get $STOP_LINE))
-        (br_if $stop
-          (i32.or
-            (i32.or (i32.ge_s (local.get $p) (local.get $end)) (i32.gt_s (i32.sub (local.get $end) (local.get $p)) (local.get $maxBytes)))
-            (i32.ne (i32.load8_u (local.get $p)) (i32.const 123))))
-        (br_if $stop (i32.lt_s (call $scanEvent (local.get $p) (local.get $end) (local.get $slots) (local.get $out)) (i32.const 0)))
+        (br_if $stop (i32.gt_s (i32.sub (local.get $end) (local.get $p)) (local.get $maxBytes)))
+        (drop (call $keyOf (local.get $out)))
         (local.set $id (call $lookup))
         (local.set $why (global.get $STOP_UNKNOWN))
         (br_if $stop (i32.lt_s (local.get $id) (i32.const 0)))
@@ -705,6 +711,7 @@
         (call $count (local.get $id) (local.get $line) (local.get $stage) (local.get $level) (i32.sub (local.get $end) (local.get $p)))
         (local.set $p (i32.add (local.get $nl) (i32.const 1)))
         (br $next)))
+    (global.set $oneLine (i32.const 0))
     (i32.store offset=20 (global.get $STATE) (local.get $line))
     (i32.store offset=24 (global.get $STATE) (local.get $why))
     (local.get $p))
