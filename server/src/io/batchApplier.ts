@@ -2,7 +2,8 @@
 // each builder saw first, counts events, reports errors with their file and position.
 import type { RequestAttributes } from '../core/attributes.ts';
 import type { ReplayIndex } from '../core/replay/replayIndex.ts';
-import { FAILED, FIELDS, PARSED, type ScanBatch } from './batchBuilder.ts';
+import { FAILED, PARSED, type ScanBatch } from './batchBuilder.ts';
+import { FIELDS } from './eventTally.ts';
 import type { LogRecord } from './readAuditLogs.ts';
 
 export class BatchApplier {

@@ -11,11 +11,9 @@ import type { RequestAttributes } from '../core/attributes.ts';
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf } from '../core/replay/replayIndex.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
-import { FIELDS, MAX_RECORDS, Stop } from './eventTally.ts';
+import { MAX_RECORDS, Stop } from './eventTally.ts';
 import type { LinesDone, RecordSink } from './recordSink.ts';
 import { EventScanner } from './scanEvent.ts';
-
-export { FIELDS };
 
 /** Record codes below 0; a code >= 0 is the builder's own id of the event's raw key. */
 export const PARSED = -1;

@@ -101,6 +101,8 @@ const TALLY: TallyRecipe = {
 };
 const STAGE_CODES = 0;
 const LEVEL_CODES = 1;
+const REQUEST_BODY = 0;
+const RESPONSE_BODY = 1;
 
 /**
  * The structure scanner set up for audit Events: one per reader; it keeps the slots of the last
@@ -120,7 +122,7 @@ export class EventScanner extends EventTally {
     return this.scanEvent(at, at + e - s, SLOTS) >= 0;
   }
 
-  /** Counts the lines of the held chunk from s to e as the events they are, as far as it can (see JsonStructure.lines). */
+  /** Counts the lines of the held chunk from s to e as the events they are, as far as it can (see EventTally.lines). */
   countLines(s: number, e: number, line: number, maxBytes: number): number {
     return this.lines(s, e, line, maxBytes, SLOTS);
   }
@@ -167,10 +169,10 @@ export class EventScanner extends EventTally {
 
   /** Bytes of the requestObject member (key included), 0 when absent or null. */
   requestBodyBytes(): number {
-    return this.bodyBytes(0);
+    return this.bodyBytes(REQUEST_BODY);
   }
 
   responseBodyBytes(): number {
-    return this.bodyBytes(1);
+    return this.bodyBytes(RESPONSE_BODY);
   }
 }
