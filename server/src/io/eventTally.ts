@@ -3,7 +3,7 @@
 // their serialized names and its bodies measured, records made (summed when nobody needs each
 // line) in the module's memory. Its `lines` counts the JSON lines of a held chunk without a call
 // per line, stopping only where JavaScript must decide.
-import { INPUT, JsonStructure, type KeyPart, type KnownKey } from './jsonStructure.ts';
+import { JsonStructure, type KeyPart, type KnownKey } from './jsonStructure.ts';
 
 /** The tally's memory layout (jsonStructure.wat). Its state, as i32 indices: records, whether to sum, the last `lines` stop's line, reason, event end. */
 const STATE = 3080;
@@ -19,6 +19,8 @@ const MAX_CODE_VALUES = (CODE_TABLE - 16) / CODE_VALUE;
 const MAX_CODE_BYTES = 32;
 const BODIES = 3840;
 const RECORDS = 135168;
+/** The input goes after the tally's regions (the raw-key table, its scratch, the arena). */
+const INPUT = 28577792;
 /** Records held in the module's memory at once. */
 export const MAX_RECORDS = 4096;
 /** Int32 fields per record: code, position, stage, level, bytes, request body, response body, events. */
@@ -42,7 +44,7 @@ export interface TallyRecipe {
 
 export class EventTally extends JsonStructure {
   constructor(contexts: readonly (readonly KnownKey[])[], rawKey: readonly KeyPart[], tally: TallyRecipe) {
-    super(contexts, rawKey);
+    super(contexts, rawKey, INPUT);
     const words = new DataView(this.bytes.buffer);
     if (tally.codes.length > 2 || tally.bodies.length > 2) throw new RangeError('the tally reads two code tables and two bodies');
     tally.codes.forEach(({ slot, values, unknown }, t) => {
@@ -124,7 +126,7 @@ export class EventTally extends JsonStructure {
    * Returns where it stopped (a chunk offset); stopLine, stopReason and stopEnd say the rest.
    */
   lines(s: number, e: number, line: number, maxBytes: number, slots: number): number {
-    return this.exports.lines(INPUT + s, INPUT + e, line, maxBytes, slots, this.keyOut(this.heldEnd)) - INPUT;
+    return this.exports.lines(this.input + s, this.input + e, line, maxBytes, slots, this.keyOut(this.heldEnd)) - this.input;
   }
 
   /** The lines the last lines() call did. */
@@ -138,6 +140,6 @@ export class EventTally extends JsonStructure {
 
   /** Where the event it stopped at ends (a chunk offset), for Stop.Unknown. */
   get stopEnd(): number {
-    return (this.words[STOP_END] as number) - INPUT;
+    return (this.words[STOP_END] as number) - this.input;
   }
 }

@@ -24,8 +24,8 @@ const KEY_OUT = 3072;
 const MAX_RECIPE = Math.floor((KEY_OUT - RECIPE - 4) / RECIPE_ENTRY);
 const WALKED = 1;
 const CUT_QUERY = 2;
-/** Where input goes; the tally's regions lie below it (eventTally.ts). */
-export const INPUT = 28577792;
+/** Where input goes by default (a subclass that keeps more below it says where: see EventTally). */
+const INPUT = 4096;
 /** Vector loads read up to 16 bytes past the input; the raw key follows it. */
 const ROOM = 16;
 /** A raw key beyond the bytes of its values: under 5 per part (brackets, comma, a quote after a cut), padding (a 16-byte store) to 16 bytes. */
@@ -42,7 +42,7 @@ const MAX_KEY_BYTES = 16;
 const PAGE = 1 << 16;
 
 /** The module's exports (the tally's are EventTally's to call). */
-export interface Exports {
+interface Exports {
   readonly memory: WebAssembly.Memory;
   stringEnd(p: number, e: number): number;
   containerEnd(p: number, e: number): number;
@@ -66,7 +66,7 @@ export interface KnownKey {
 }
 
 /**
- * One part of the raw key: a slot's value bytes (up to a "?" with cutQuery); with walked, an
+ * One part of the raw key: a slot's value bytes (with cutQuery, up to its first "?"); with walked, an
  * object value counts as walked for its children (which have parts of their own), not as bytes.
  */
 export interface KeyPart {
@@ -80,28 +80,33 @@ let compiled: WebAssembly.Module | undefined;
 
 export class JsonStructure {
   protected readonly exports: Exports;
-  /** The module's memory (replaced when it grows): input bytes from INPUT on. */
+  /** The module's memory (replaced when it grows): input bytes from `input` on. */
   bytes!: Buffer;
   /** The same memory as 32-bit words (raw keys are compared a word at a time). */
   words!: Int32Array;
   /** Per slot, where its key's value starts in `bytes` (-1 = absent) and ends, after scanEvent. */
   starts!: Int32Array;
   ends!: Int32Array;
-  /** The chunk held (its bytes from INPUT on), and where they end. */
+  /** The chunk held (its bytes from `input` on), and where they end. */
   private held: Uint8Array | undefined;
-  protected heldEnd = INPUT;
+  protected heldEnd: number;
 
   /**
    * `contexts[0]` is the keys scanEvent walks for; the others are children. `rawKey` lists what
    * of the slots makes an event's raw key.
    */
-  constructor(contexts: readonly (readonly KnownKey[])[] = [[]], rawKey: readonly KeyPart[] = []) {
+  constructor(
+    contexts: readonly (readonly KnownKey[])[] = [[]],
+    rawKey: readonly KeyPart[] = [],
+    protected readonly input = INPUT,
+  ) {
     if (typeof WebAssembly !== 'object') throw new Error('reading audit logs needs WebAssembly, which this Node.js runtime lacks (was it started with --jitless?)');
     compiled ??= new WebAssembly.Module(Buffer.from(JSON_STRUCTURE_WASM, 'base64'));
     this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
     this.views();
-    // The tally's tables lie below the input: pages never written are not backed by memory.
-    this.reserve(INPUT + ROOM);
+    this.heldEnd = input;
+    // What lies below the input (EventTally's tables) is reserved at once: pages never written are not backed by memory.
+    this.reserve(input + ROOM);
     if (contexts.length > MAX_CONTEXTS) throw new RangeError(`${contexts.length} key contexts do not fit`);
     const words = new DataView(this.bytes.buffer);
     let k = 0;
@@ -151,10 +156,10 @@ export class JsonStructure {
     this.release();
     if (b.length > MAX_HELD) return;
     // Room for a raw key of any of its lines too (see lines()).
-    this.reserve(this.keyOut(INPUT + b.length) + b.length + KEY_ROOM);
-    this.bytes.set(b, INPUT);
+    this.reserve(this.keyOut(this.input + b.length) + b.length + KEY_ROOM);
+    this.bytes.set(b, this.input);
     this.held = b;
-    this.heldEnd = INPUT + b.length;
+    this.heldEnd = this.input + b.length;
   }
 
   /** Whether b is the chunk held. */
@@ -164,12 +169,12 @@ export class JsonStructure {
 
   release(): void {
     this.held = undefined;
-    this.heldEnd = INPUT;
+    this.heldEnd = this.input;
   }
 
   /** Where b[s, e) is in `bytes` (it ends e - s later): in the held chunk, or copied in after it. */
   place(b: Uint8Array, s: number, e: number): number {
-    if (b === this.held) return INPUT + s;
+    if (b === this.held) return this.input + s;
     const at = this.heldEnd + ROOM;
     this.reserve(at + e - s + ROOM);
     this.bytes.set(new Uint8Array(b.buffer, b.byteOffset + s, e - s), at);
