@@ -177,8 +177,15 @@ test('the raw key leaves out the query of requestURI, unless an escape comes bef
   assert.equal(rawKey('/api/v1/namespaces/n/pods/p?resourceVersion=1'), rawKey('/api/v1/namespaces/n/pods/p?resourceVersion=2'));
   assert.equal(rawKey('/api/v1/namespaces/n/pods/p?x'), rawKey('/api/v1/namespaces/n/pods/p'));
   assert.notEqual(rawKey('/api/v1/namespaces/n/pods/q?x'), rawKey('/api/v1/namespaces/n/pods/p?x'));
+  // A "?" that comes first stays: cut to "", the request would read as having no requestURI.
+  assert.equal(rawKey('?a=1'), rawKey('?b=2'));
+  assert.notEqual(rawKey('?a=1'), rawKey(''));
   // An escape before the "?" keeps the value whole: the key stays valid JSON.
   assert.notEqual(rawKey('/api/v1/namespaces/n/pods/p\\u0026?x=1'), rawKey('/api/v1/namespaces/n/pods/p\\u0026?x=2'));
+});
+
+test('a requestURI that is only a query is one, as JSON.parse reads it (found by the random events)', async () => {
+  await checkAgreement('query-only', ['{"verb":"get","requestURI":"?a"}', '{"verb":"get","requestURI":"?b"}', '{"verb":"get","requestURI":""}', '{"requestURI":[],"verb":"","requestURI":"?"}']);
 });
 
 test('escaped spellings of stage and level are read as JSON.parse reads them', () => {

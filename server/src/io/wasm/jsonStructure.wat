@@ -19,7 +19,7 @@
 ;;         grouped by length
 ;;   2048  bracket stack (MAX_DEPTH bytes)
 ;;   2560  raw key recipe: number of entries, then 8 bytes each: slot, flags (WALKED: an object
-;;         value counts as walked, its children have entries; CUT_QUERY: up to a "?")
+;;         value counts as walked, its children have entries; CUT_QUERY: up to the first "?")
 ;;   3072  where the last raw key is: offset, size in bytes
 ;;   3080  the tally's state, i32s: records, whether to sum, raw keys remembered, arena bytes used,
 ;;         the last raw key's hash, the line the last `lines` call stopped after, why it stopped,
@@ -373,7 +373,8 @@
   ;; entry: 0 for an absent value, 1 for an object walked for its children (which have entries of
   ;; their own), [value] for a present one, its bytes as they are; padded with spaces to a
   ;; multiple of 16 bytes. A CUT_QUERY entry's string ends at its first "?" (a query varies per
-  ;; request, the path decides) when no escape comes before it, so the key stays JSON. Every value
+  ;; request, the path decides; a "?" first stays, or the value would read as empty) when no
+  ;; escape comes before it, so the key stays JSON. Every value
   ;; is one whole value (the walk checked its structure), so equal keys are equal values. Stores
   ;; its place at KEY_OUT and returns a hash of it (30 bits): FNV-1a-style in four lanes 16 bytes
   ;; at a time (a word at a time, each step waited for the multiply before it), folded and mixed.
@@ -417,7 +418,9 @@
             (if (i32.lt_s (local.get $q) (local.get $e))
               (then
                 (if (i32.ge_s (call $stringStop (i32.add (local.get $s) (i32.const 1)) (local.get $q)) (i32.const 0))
-                  (then (local.set $q (local.get $e))))))))
+                  (then (local.set $q (local.get $e))))))
+            ;; A "?" first stays: "?x" cut to "" would read as no requestURI at all.
+            (if (i32.eq (local.get $q) (i32.add (local.get $s) (i32.const 1))) (then (local.set $q (i32.add (local.get $q) (i32.const 1)))))))
         (i32.store8 (local.get $o) (i32.const 91))
         (memory.copy (i32.add (local.get $o) (i32.const 1)) (local.get $s) (i32.sub (local.get $q) (local.get $s)))
         (local.set $o (i32.add (local.get $o) (i32.add (i32.const 1) (i32.sub (local.get $q) (local.get $s)))))
