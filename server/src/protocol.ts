@@ -33,7 +33,8 @@ export interface KubeAuditPolicySettings {
   readonly trace: { readonly server: 'off' | 'messages' | 'verbose' };
 }
 
-export const DEFAULT_FILE_PATTERNS: readonly string[] = ['**/*audit*policy*.y{a,}ml'];
+/** The default of `files` (one declaration, in the core: the CLI uses it too). */
+export { DEFAULT_FILE_PATTERNS } from './core/workspace/policyFiles.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Explain a request: which rule matches it and why each earlier rule did not.

@@ -7,7 +7,7 @@ import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-la
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsScheduler } from '../../server/src/lsp/diagnosticsScheduler.ts';
 import { DocumentCache } from '../../server/src/lsp/documentCache.ts';
-import { globPattern } from '../../server/src/lsp/globPattern.ts';
+import { globPattern } from '../../server/src/core/workspace/globPattern.ts';
 import { isAuditPolicy } from '../../server/src/lsp/isAuditPolicy.ts';
 import { runSafe } from '../../server/src/lsp/runSafe.ts';
 import { resolveSettings } from '../../server/src/lsp/settings.ts';

@@ -11,7 +11,7 @@ import type { Code } from '../../server/src/core/codes.ts';
 import { applyEdits } from '../../server/src/core/fixes/applyEdits.ts';
 import { fixesFor } from '../../server/src/core/fixes/fixesFor.ts';
 import { lint } from '../../server/src/core/lint.ts';
-import { fixAllEdits } from '../../server/src/lsp/codeActions.ts';
+import { fixAllEdits } from '../../server/src/core/fixes/fixAll.ts';
 
 const DIR = join(__dirname, '../fixtures/corpus/policies');
 const CORPUS = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => readFileSync(join(DIR, f), 'utf8'));

@@ -50,6 +50,8 @@ export const CODES = {
   'catch-all-not-last': { severity: 'warning', summary: 'A rule that matches every request is not last; every later rule is dead.' },
   'partial-overlap': { severity: 'hint', summary: 'An earlier rule takes some of this rule\'s requests with a different effect.' },
   'analysis-incomplete': { severity: 'information', summary: 'The reachability analysis ran out of its time budget.' },
+  // The CLI's inputs: a file it was given that is no policy.
+  'not-a-policy': { severity: 'error', summary: 'The file is not an audit policy (an audit log, another Kubernetes object); it was not checked.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -4,6 +4,7 @@
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -12,6 +13,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { REPOSITORY_CONFIG_FILE } from '../core/workspace/repositoryConfig.ts';
 import { SETTINGS_SECTION } from '../protocol.ts';
 import { codeActionsFeature } from './codeActions.ts';
 import { codeLensFeature } from './codeLens.ts';
@@ -56,6 +58,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   let canAskSettings = false;
   let canRefreshCodeLenses = false;
   let canRegisterSettingsChanges = false;
+  let canWatchFiles = false;
   const settings = new SettingsStore(connection, () => canAskSettings, log);
 
   const ctx: ServerContext = {
@@ -99,6 +102,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     canAskSettings = caps.workspace?.configuration === true;
     canRefreshCodeLenses = caps.workspace?.codeLens?.refreshSupport === true;
     canRegisterSettingsChanges = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const capabilities: ServerCapabilities = { textDocumentSync: TextDocumentSyncKind.Incremental };
     for (const feature of FEATURES) Object.assign(capabilities, feature.capabilities);
     return { capabilities, serverInfo: { name: 'kube-audit-policy' } };
@@ -108,12 +112,23 @@ export function startServer(connection: Connection, options: StartServerOptions 
     runSafeVoid(log, 'Registering for settings changes', async () => {
       if (canRegisterSettingsChanges) await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     });
+    runSafeVoid(log, 'Watching repository config files', async () => {
+      if (canWatchFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${REPOSITORY_CONFIG_FILE}` }] });
+    });
   });
 
-  connection.onDidChangeConfiguration((params) => {
-    settings.changed(params);
+  const recheckAll = (): void => {
     for (const document of documents.all()) scheduler.schedule(document.uri);
     refreshCodeLenses();
+  };
+  connection.onDidChangeConfiguration((params) => {
+    settings.changed(params);
+    recheckAll();
+  });
+  // Only the config files are watched.
+  connection.onDidChangeWatchedFiles(() => {
+    settings.configFilesChanged();
+    recheckAll();
   });
 
   documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
