@@ -107,14 +107,14 @@ class Collector implements CollectedInputs {
         continue;
       }
       const settings = await this.settingsIn(dirname(path));
-      const byName = settings.files.some((p) => p.test(path));
+      const byName = isPolicyFile(path, '', settings.files);
       const read = await readPolicyText(path, this.io);
       if (!read.ok) {
         // Binary or oversized files that no pattern names are simply not policies.
         if (byName || !read.notText) this.problems.push(`${name}: ${read.error}`);
         continue;
       }
-      if (!byName && !hasPolicyHeader(read.text)) continue;
+      if (!isPolicyFile(path, read.text, settings.files)) continue;
       this.seen.add(path);
       taken++;
       this.inputs.push({ name, path, text: read.text, bom: read.bom, notAPolicy: undefined, settings });

@@ -3,6 +3,7 @@
 // or block style), or any whose path matches a `files` pattern, so a half-written file without a
 // header still gets help. Everything else is left alone.
 import { globPattern } from './globPattern.ts';
+import { REPOSITORY_CONFIG_FILE } from './repositoryConfig.ts';
 
 /** A `files` pattern ready to test a path ("/"-separated, absolute). RegExp is one. */
 export interface PathMatcher {
@@ -17,7 +18,11 @@ const KIND = /\bkind["']?[ \t]*:[ \t]*["']?Policy\b/;
 
 export const hasPolicyHeader = (text: string): boolean => API_VERSION.test(text) && KIND.test(text);
 
+/** The repository config file is never a policy, though the default pattern names it. */
+const isRepositoryConfig = (path: string): boolean => path === REPOSITORY_CONFIG_FILE || path.endsWith(`/${REPOSITORY_CONFIG_FILE}`);
+
 export function isPolicyFile(path: string, text: string, files: readonly PathMatcher[]): boolean {
+  if (isRepositoryConfig(path)) return false;
   return hasPolicyHeader(text) || files.some((pattern) => pattern.test(path));
 }
 
