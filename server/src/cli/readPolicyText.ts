@@ -60,10 +60,9 @@ async function readStreamCapped(stream: NodeJS.ReadableStream, what: string): Pr
 function decode(bytes: Buffer): PolicyText {
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'is a binary file, not a YAML policy', notText: true };
   try {
+    // The decoder drops a byte-order mark: editors do not count it as a column; neither do reported positions.
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    // Editors do not count a byte-order mark as a column; neither do reported positions.
-    const bom = text.startsWith('\uFEFF');
-    return { ok: true, text: bom ? text.slice(1) : text, bom };
+    return { ok: true, text, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
   } catch {
     return { ok: false, error: 'is not UTF-8 text (a binary file?)', notText: true };
   }
