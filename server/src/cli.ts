@@ -6,10 +6,11 @@ import { printable } from './cli/printable.ts';
 const USAGE = `Usage: kube-audit-policy <command> [options]
 
 Commands:
-  lint POLICY...        validate policies as kube-apiserver loads them, plus catalog and reachability checks
+  lint POLICY...        validate policies (files, directories, globs) as kube-apiserver loads them,
+                        plus catalog and reachability checks; --fix applies the editor's fixes
   explain POLICY        show which rule a request matches and why earlier rules did not
   replay POLICY LOG...  evaluate recorded audit events against the policy
-  analyze POLICY        prove which rules can never apply, with a witness request for the others
+  analyze POLICY...     prove which rules can never apply, with a witness request for the others
 
 Run 'kube-audit-policy <command> --help' for the options of a command;
 'kube-audit-policy --version' prints the version.`;
