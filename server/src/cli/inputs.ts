@@ -49,7 +49,7 @@ export async function collectPolicies(args: readonly string[], io: Pick<CliIO, '
 }
 
 /**
- * The one POLICY of explain, analyze or replay: a file or "-", read with its settings
+ * The one POLICY of explain or replay: a file or "-", read with its settings
  * (`kubernetesVersion`: the option's, over the config file's). What is wrong (unreadable, plainly no
  * policy, a config file with problems) is told on standard error, and the answer is undefined.
  */
