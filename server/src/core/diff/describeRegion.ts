@@ -1,5 +1,5 @@
-// A set of requests (one cube of the request space) in plain English, for the diff's grouped
-// output: "get/list/watch on core secrets, any user". Each dimension says which strings it allows:
+// A set of requests (cubes of the request space) in plain English, for the diff's grouped
+// output: "get/list/watch on core secrets, anyone". Each dimension says which strings it allows:
 // all of them, some named ones, or every string but some named ones (the "other" class stands for
 // every string neither policy names). Paths are classes of a prefix structure; they are shown by
 // a representative each ("paths like /healthz").
@@ -104,8 +104,29 @@ function whoPart(space: RequestSpace, c: Cube): string {
   return `${kinds.join(' or ')}${membership.length > 0 ? ` ${membership.join(', ')}` : ''}`;
 }
 
-export function describeRegion(space: RequestSpace, c: Cube): string {
+/** Every request kind, which users aside: "get/list/watch on core secrets". */
+function whatPart(space: RequestSpace, c: Cube): string {
   const verbs = phrase(allowed(space, c, VERB, []), 'verb', q, true);
   const resource = space.algebra.allows(c, PATH, RESOURCE_REQUEST_PATH);
-  return `${verbs} on ${resource ? resourcePart(space, c) : pathPart(space, c)}, ${whoPart(space, c)}`;
+  return `${verbs} on ${resource ? resourcePart(space, c) : pathPart(space, c)}`;
+}
+
+const EVERYONE = ['any user', 'anonymous', 'no user (failed authentication)'];
+
+/**
+ * One line per kind of request, "get/list/watch on core secrets, anyone": cubes that differ only in
+ * who sends them (the request model keeps users, the anonymous user and no user apart) share a line.
+ */
+export function describeRegions(space: RequestSpace, cubes: readonly Cube[]): string[] {
+  const who = new Map<string, string[]>();
+  for (const c of cubes) {
+    const what = whatPart(space, c);
+    const users = who.get(what) ?? [];
+    users.push(whoPart(space, c));
+    who.set(what, users);
+  }
+  return [...who].map(([what, users]) => {
+    const all = EVERYONE.every((u) => users.includes(u)) ? ['anyone', ...users.filter((u) => !EVERYONE.includes(u))] : users;
+    return `${what}, ${all.length > 1 ? `${all.slice(0, -1).join(', ')} or ${all.at(-1)}` : all[0]}`;
+  });
 }

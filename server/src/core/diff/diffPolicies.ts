@@ -13,7 +13,7 @@ import { ruleRegion } from '../analysis/ruleRegion.ts';
 import { effectOf, firstMatch } from '../evaluate/evaluate.ts';
 import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { Policy, PolicyRule } from '../model.ts';
-import { describeRegion } from './describeRegion.ts';
+import { describeRegions } from './describeRegion.ts';
 import { firstMatchParts, type FirstMatchParts } from './firstMatchParts.ts';
 import { classify, sameEffect, type Classification, type Outcome } from './outcome.ts';
 import { SECURITY_PROBES, type SecurityKind, type SecurityProbe } from './securityProbes.ts';
@@ -35,9 +35,9 @@ export interface PolicyChange {
   readonly witness: Witness;
   readonly classification: Classification;
   readonly security: readonly SecurityFlag[];
-  /** The requests of this pair, one plain-English line per cube (at most `maxRegions`). */
+  /** The requests of this pair in plain English, one line per kind of request (at most `maxRegions`). */
   readonly requests: readonly string[];
-  /** How many cubes the pair's requests make (requests lists the first ones). */
+  /** How many lines all of them make (requests lists the first ones). */
   readonly regionCount: number;
 }
 
@@ -135,6 +135,6 @@ function pairChange(before: Outcome, after: Outcome, cubes: readonly Cube[], ctx
     proves: (a) => firstMatch(p.policy, a, p.kubernetesVersion) === before.rule && firstMatch(n.policy, a, n.kubernetesVersion) === after.rule,
   });
   if (witness === null) return undefined;
-  const requests = cubes.slice(0, ctx.maxRegions).map((c) => describeRegion(ctx.space, c));
-  return { before, after, witness, classification, security, requests, regionCount: cubes.length };
+  const lines = describeRegions(ctx.space, cubes);
+  return { before, after, witness, classification, security, requests: lines.slice(0, ctx.maxRegions), regionCount: lines.length };
 }
