@@ -9,6 +9,7 @@ Commands:
   replay POLICY LOG...  evaluate recorded audit events against the policy
   analyze POLICY        prove which rules can never apply, with a witness request for the others
   diff OLD NEW          what a policy change does to every request, exactly, with a witness per change
+  test [FILE|DIR]...    run policy test files (expected outcomes of requests); --init writes one
 
 Run 'kube-audit-policy <command> --help' for the options of a command.`;
 
@@ -19,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./cli/replay.ts')).replayCommand,
   analyze: async () => (await import('./cli/analyze.ts')).analyzeCommand,
   diff: async () => (await import('./cli/diff.ts')).diffCommand,
+  test: async () => (await import('./cli/test.ts')).testCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
