@@ -92,7 +92,7 @@ export function diffPolicies(before: PolicySide, after: PolicySide, options: Dif
       if (sameEffect(a.outcome, b.outcome)) continue;
       budget.spend(1);
       if (a.hull === null || b.hull === null || !algebra.meets(a.hull, b.hull)) continue;
-      const both = algebra.merge(restrict(algebra, a.cubes, b.cubes, budget));
+      const both = mergedFully(space, restrict(algebra, a.cubes, b.cubes, budget));
       if (budget.exhausted) return { ...incomplete, work: budget.used };
       if (both.length === 0) continue;
       const change = pairChange(a.outcome, b.outcome, both, { before, after, space, budget, probeRegions, id: changes.length + 1, maxRegions: options.maxRegions ?? 5 });
@@ -101,6 +101,19 @@ export function diffPolicies(before: PolicySide, after: PolicySide, options: Dif
     }
   }
   return { equivalent: changes.length === 0, complete: true, changes, work: budget.used };
+}
+
+/**
+ * Merged until nothing merges: one pass per dimension can leave cubes that a later pass made
+ * mergeable in an earlier dimension (so a pair reads "anyone", not four kinds of user).
+ */
+function mergedFully(space: RequestSpace, cubes: readonly Cube[]): Cube[] {
+  let out = space.algebra.merge(cubes);
+  for (let n = cubes.length; out.length < n; ) {
+    n = out.length;
+    out = space.algebra.merge(out);
+  }
+  return out;
 }
 
 interface PairContext {
