@@ -68,6 +68,8 @@ export interface ExplainSuccess {
   readonly rules: readonly ExplainRuleLocation[];
   /** The whole trace as Markdown, for a read-only document. */
   readonly markdown: string;
+  /** What the server does with this input that a person may not expect (an ignored fieldSelector, a missing group). */
+  readonly notes?: readonly string[];
 }
 
 export interface ExplainRuleLocation {
