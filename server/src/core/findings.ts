@@ -1,10 +1,11 @@
 // What every check produces. Plain data: the CLI prints it, the language server maps it to
 // diagnostics; neither adds to it.
-import { CODES, type Code } from './codes.ts';
+import { CODES, type Code, type Severity } from './codes.ts';
 import type { RuleIndex } from './model.ts';
 import type { Span } from './span.ts';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+// Declared with the codes (each has a default severity); also exported here, with the findings.
+export type { Severity };
 
 export interface RelatedLocation {
   readonly span: Span;
