@@ -19,7 +19,7 @@ import type { Code } from '../../server/src/core/codes.ts';
 import type { Finding, Severity } from '../../server/src/core/findings.ts';
 import { fixAll } from '../../server/src/core/fixes/fixAll.ts';
 import { lint } from '../../server/src/core/lint.ts';
-import { MUTATIONS } from './fixesMutations.ts';
+import { mutant, mutated } from './fixesMutations.ts';
 
 const V = { major: 1 as const, minor: 36 };
 const POLICIES = join(__dirname, '../fixtures/corpus/policies');
@@ -63,19 +63,10 @@ test('fix all on the broken example fixes the group, then the resource it reveal
 });
 
 test('fix all on mutated corpus policies: the same rule (fast-check, fixed seed)', () => {
-  const mutant = fc.record({
-    file: fc.integer({ min: 0, max: FILES.length - 1 }),
-    edits: fc.array(fc.record({ line: fc.nat(), mutation: fc.integer({ min: 0, max: MUTATIONS.length - 1 }) }), { minLength: 1, maxLength: 3 }),
-  });
   fc.assert(
-    fc.property(mutant, ({ file, edits }) => {
-      const [name, text] = FILES[file] as [string, string];
-      const lines = text.split('\n');
-      for (const e of edits) {
-        const i = e.line % lines.length;
-        lines[i] = (MUTATIONS[e.mutation] as (l: string) => string)(lines[i] as string);
-      }
-      assertFixAllRule(`${name} mutated`, lines.join('\n'));
+    fc.property(mutant(FILES.length, 1, 3), (m) => {
+      const [name, text] = FILES[m.file] as [string, string];
+      assertFixAllRule(`${name} mutated`, mutated(text, m));
     }),
     { seed: 20261207, numRuns: 60 },
   );

@@ -11,7 +11,7 @@ import { applyEdits } from '../../server/src/core/fixes/applyEdits.ts';
 import { fixesFor } from '../../server/src/core/fixes/fixesFor.ts';
 import { fixAll } from '../../server/src/core/fixes/fixAll.ts';
 import { lint } from '../../server/src/core/lint.ts';
-import { MUTATIONS } from './fixesMutations.ts';
+import { mutant, mutated } from './fixesMutations.ts';
 
 const DIR = join(__dirname, '../fixtures/corpus/policies');
 const CORPUS = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => readFileSync(join(DIR, f), 'utf8'));
@@ -25,18 +25,9 @@ const breaking = (text: string): number[] => {
 };
 
 test('fixes on mutated corpus policies apply cleanly and break nothing', () => {
-  const mutant = fc.record({
-    file: fc.integer({ min: 0, max: CORPUS.length - 1 }),
-    edits: fc.array(fc.record({ line: fc.nat(), mutation: fc.integer({ min: 0, max: MUTATIONS.length - 1 }) }), { minLength: 2, maxLength: 4 }),
-  });
   fc.assert(
-    fc.property(mutant, ({ file, edits }) => {
-      const lines = (CORPUS[file] as string).split('\n');
-      for (const e of edits) {
-        const i = e.line % lines.length;
-        lines[i] = (MUTATIONS[e.mutation] as (l: string) => string)(lines[i] as string);
-      }
-      const text = lines.join('\n');
+    fc.property(mutant(CORPUS.length, 2, 4), (m) => {
+      const text = mutated(CORPUS[m.file] as string, m);
       const { policy, findings } = lint(text, { kubernetesVersion: V });
       const all = fixesFor({ text, policy, findings, kubernetesVersion: V });
       const before = breaking(text);
