@@ -293,6 +293,13 @@ const CASES: readonly Case[] = [
     input: `${HEAD}rules:\n- level: Metadata\n  resources:\n  - group: ""\n- level: RequestResponse\n  resources:\n  - group: ""\n    resources: ["pods"]\n- level: None\n`,
     titles: ['Move rule 1 above rule 0, which now takes its requests'],
   },
+  {
+    // Both rules match the same requests: the move would only shadow rule 0, whose fix moves it back.
+    name: 'shadowed-rule-same-requests',
+    code: 'shadowed-rule',
+    input: `${HEAD}rules:\n- level: Metadata\n  resources:\n  - group: ""\n    resources: ["pods"]\n- level: RequestResponse\n  resources:\n  - group: ""\n    resources: ["pods"]\n- level: None\n`,
+    titles: [],
+  },
 ];
 
 for (const c of CASES) {
