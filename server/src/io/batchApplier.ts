@@ -4,7 +4,7 @@ import type { RequestAttributes } from '../core/attributes.ts';
 import type { ReplayIndex } from '../core/replay/replayIndex.ts';
 import { FAILED, PARSED, type ScanBatch } from './batchBuilder.ts';
 import { FIELDS } from './eventTally.ts';
-import type { LogRecord } from './readAuditLogs.ts';
+import type { LogRecord } from './logRecord.ts';
 
 export class BatchApplier {
   /** Per builder (lane): its raw-key ids → index key ids. */
