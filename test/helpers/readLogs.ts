@@ -1,4 +1,5 @@
 // Reads logs through the replay reader and returns what it saw, record by record, for tests.
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,3 +52,35 @@ export function bucketRows(index: ReplayIndex): number[][] {
     index.bucketResponseBodyBytes[b]!,
   ]);
 }
+
+/** Expected record: [line, verb] for an event, [line, /error/] for an error. */
+export type Expected = readonly [number | null, string | RegExp];
+
+export function summary(records: readonly SeenRecord[]): Expected[] {
+  return records.map((r) => ('error' in r ? [r.line, r.error] : [r.line, r.attributes.verb]));
+}
+
+/** Both ways of reading JSON lines: on this thread, and on a worker thread whatever the size. */
+export const PATHS: readonly (readonly [string, ReadOptions])[] = [
+  ['in-thread', { parallel: { workers: 0 } }],
+  ['worker', { parallel: { workers: 1, minBytes: 0 } }],
+];
+
+/** Reads `content` as a file both ways and compares the records with `expected`. */
+export async function check(label: string, content: string | Buffer, expected: readonly Expected[], maxEventBytes?: number): Promise<void> {
+  const path = tempFile(`${label.replace(/\W+/g, '-')}.log`, content);
+  for (const [how, options] of PATHS) {
+    const { records } = await readLogs([path], maxEventBytes === undefined ? options : { ...options, maxEventBytes });
+    const got = summary(records);
+    const name = `${label} (${how})`;
+    assert.equal(got.length, expected.length, `${name}: ${JSON.stringify(got)}`);
+    expected.forEach(([l, what], i) => {
+      const [gl, gwhat] = got[i]!;
+      assert.equal(gl, l, `${name}: record ${i} line`);
+      if (typeof what === 'string') assert.equal(gwhat, what, `${name}: record ${i}`);
+      else assert.match(String(gwhat), what, `${name}: record ${i}`);
+    });
+    for (const r of records) assert.equal(r.file, path);
+  }
+}
+

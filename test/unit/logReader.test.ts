@@ -10,9 +10,8 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { BatchBuilder } from '../../server/src/io/batchBuilder.ts';
 import { LineSplitter } from '../../server/src/io/lineSplitter.ts';
-import type { ReadOptions } from '../../server/src/io/readAuditLogs.ts';
 import { ValueSplitter } from '../../server/src/io/valueSplitter.ts';
-import { readLogs, tempFile, type SeenRecord } from '../helpers/readLogs.ts';
+import { check, type Expected, readLogs, summary, tempFile } from '../helpers/readLogs.ts';
 
 const ev = (verb: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   kind: 'Event',
@@ -25,36 +24,6 @@ const ev = (verb: string, extra: Record<string, unknown> = {}): Record<string, u
   ...extra,
 });
 const line = (verb: string, extra?: Record<string, unknown>): string => JSON.stringify(ev(verb, extra));
-
-/** Expected record: [line, verb] for an event, [line, /error/] for an error. */
-type Expected = readonly [number | null, string | RegExp];
-
-function summary(records: readonly SeenRecord[]): Expected[] {
-  return records.map((r) => ('error' in r ? [r.line, r.error] : [r.line, r.attributes.verb]));
-}
-
-/** Both ways of reading JSON lines: on this thread, and on a worker thread whatever the size. */
-const PATHS: readonly (readonly [string, ReadOptions])[] = [
-  ['in-thread', { parallel: { workers: 0 } }],
-  ['worker', { parallel: { workers: 1, minBytes: 0 } }],
-];
-
-async function check(label: string, content: string | Buffer, expected: readonly Expected[], maxEventBytes?: number): Promise<void> {
-  const path = tempFile(`${label.replace(/\W+/g, '-')}.log`, content);
-  for (const [how, options] of PATHS) {
-    const { records } = await readLogs([path], maxEventBytes === undefined ? options : { ...options, maxEventBytes });
-    const got = summary(records);
-    const name = `${label} (${how})`;
-    assert.equal(got.length, expected.length, `${name}: ${JSON.stringify(got)}`);
-    expected.forEach(([l, what], i) => {
-      const [gl, gwhat] = got[i]!;
-      assert.equal(gl, l, `${name}: record ${i} line`);
-      if (typeof what === 'string') assert.equal(gwhat, what, `${name}: record ${i}`);
-      else assert.match(String(gwhat), what, `${name}: record ${i}`);
-    });
-    for (const r of records) assert.equal(r.file, path);
-  }
-}
 
 const FORMATS: readonly (readonly [string, string | Buffer, readonly Expected[]])[] = [
   ['JSON lines', `${line('get')}\n${line('list')}\n`, [[1, 'get'], [2, 'list']]],
