@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReplayIndex } from '../../server/src/core/replay/replayIndex.ts';
 import type { RequestAttributes } from '../../server/src/core/attributes.ts';
+import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
 import { readAuditLogs, type ReadOptions, type ReadResult } from '../../server/src/io/readAuditLogs.ts';
+import type { ListSink } from '../../server/src/io/recordSink.ts';
 
 export type SeenRecord =
   | { readonly file: string; readonly line: number; readonly attributes: RequestAttributes }
@@ -84,3 +86,40 @@ export async function check(label: string, content: string | Buffer, expected: r
   }
 }
 
+/** An audit Event of verb `verb` (its requestURI /api/VERB), with `extra` fields. */
+export const auditEvent = (verb: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  kind: 'Event',
+  apiVersion: 'audit.k8s.io/v1',
+  level: 'Metadata',
+  stage: 'ResponseComplete',
+  requestURI: `/api/${verb}`,
+  verb,
+  user: { username: 'alice', groups: ['system:authenticated'] },
+  ...extra,
+});
+
+/** The same as one JSON line. */
+export const eventLine = (verb: string, extra?: Record<string, unknown>): string => JSON.stringify(auditEvent(verb, extra));
+
+/** What JSON.parse + eventToAttributes say about one line: the reference the reader must agree with. */
+export function judgeAlone(text: string): { attributes: RequestAttributes } | { error: string } {
+  let event: unknown;
+  try {
+    event = JSON.parse(text);
+  } catch (e) {
+    return { error: `invalid JSON: ${(e as Error).message}` };
+  }
+  const r = eventToAttributes(event);
+  return r.ok ? { attributes: r.attributes } : { error: r.error };
+}
+
+/** A sink that writes what it is given as text (`line:bytes`, `line!error`), withdrawing held records as the reader does. */
+export function recordingSink(out: string[]): ListSink {
+  let held = -1;
+  return {
+    record: (b, s, e, n) => void out.push(`${n}:${b.toString('utf8', s, e)}`),
+    error: (n, m) => void out.push(`${n}!${m}`),
+    hold: () => void (held = out.length),
+    settle: (keep) => void (keep ? undefined : out.splice(held)),
+  };
+}

@@ -11,19 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { BatchBuilder } from '../../server/src/io/batchBuilder.ts';
 import { LineSplitter } from '../../server/src/io/lineSplitter.ts';
 import { ValueSplitter } from '../../server/src/io/valueSplitter.ts';
-import { check, type Expected, readLogs, summary, tempFile } from '../helpers/readLogs.ts';
-
-const ev = (verb: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  kind: 'Event',
-  apiVersion: 'audit.k8s.io/v1',
-  level: 'Metadata',
-  stage: 'ResponseComplete',
-  requestURI: `/api/${verb}`,
-  verb,
-  user: { username: 'alice', groups: ['system:authenticated'] },
-  ...extra,
-});
-const line = (verb: string, extra?: Record<string, unknown>): string => JSON.stringify(ev(verb, extra));
+import { check, auditEvent as ev, eventLine as line, type Expected, readLogs, recordingSink, summary, tempFile } from '../helpers/readLogs.ts';
 
 const FORMATS: readonly (readonly [string, string | Buffer, readonly Expected[]])[] = [
   ['JSON lines', `${line('get')}\n${line('list')}\n`, [[1, 'get'], [2, 'list']]],
@@ -178,7 +166,7 @@ test('splitters give the same records wherever the chunks are cut', () => {
   for (const [label, bytes] of inputs) {
     const collect = (chunks: readonly Buffer[]): string[] => {
       const out: string[] = [];
-      const sink = { record: (b: Buffer, s: number, e: number, n: number) => void out.push(`${n}:${b.toString('utf8', s, e)}`), error: (n: number | null, m: string) => void out.push(`${n}!${m}`) };
+      const sink = recordingSink(out);
       const splitter = label === 'lines' ? new LineSplitter(sink, 1 << 20) : new ValueSplitter(sink, 1 << 20);
       for (const c of chunks) splitter.push(Buffer.from(c));
       splitter.end();

@@ -82,7 +82,14 @@ export async function readAuditLogs(paths: readonly string[], index: ReplayIndex
         const chunks = logChunks(file, path, options.stdin, (n) => (bytes += n), options.signal);
         await splitLogRecords(chunks, builder, {
           maxEventBytes,
-          lines: pool !== undefined && parallel ? () => new ParallelLines(pool!, builder, applier, maxEventBytes) : undefined,
+          lines:
+            pool !== undefined && parallel
+              ? (line) => {
+                  // Pieces are applied as they finish: what this thread read before them goes first.
+                  flush();
+                  return new ParallelLines(pool!, builder, applier, maxEventBytes, line);
+                }
+              : undefined,
           afterChunk: async () => {
             flush();
             progress();
