@@ -7,29 +7,22 @@
 // window on a data error).
 //
 // A data error inside a member still costs zlib's last call (its output is never handed over).
-// Small calls would bound that, but cost half again the CPU time of decoding, for an error that
-// almost never comes. So a file is decoded in large calls, and after a data error the member is
-// decoded once more from its start, up to where the error was found a few bytes at a time
-// (`reread`). Standard input cannot be read twice: it is decoded in small calls throughout.
+// Small calls would bound that, but cost twice the CPU time of decoding (measured), for an error
+// that almost never comes. So members are decoded in large calls, and after a data error the
+// member is decoded once more from its start, up to where the error was found a few bytes at a
+// time: a file is read again (`reread`); of standard input, the compressed bytes of the member
+// are kept while they are few (MAX_KEPT_MEMBER), else the error costs up to one large call.
 import { constants, crc32, createInflateRaw, type InflateRaw } from 'node:zlib';
 
 /** Why the compressed stream could not be read to its end; what was decoded before it has been yielded. */
-export class GzipError extends Error {
-  constructor(
-    message: string,
-    /** The input ended inside a member (a file still being written, or cut short). */
-    readonly truncated = false,
-  ) {
-    super(message);
-  }
-}
+export class GzipError extends Error {}
 
-/** zlib's output per call when the input can be read again. */
-const FAST_OUTPUT = 256 << 10;
-/** ... and when it cannot: what a data error can cost, below gzip's own 32 KiB window. */
-const SMALL_OUTPUT = 16 << 10;
+/** zlib's output per call. */
+const OUTPUT_PIECE = 2 << 20;
+/** Compressed bytes of a member of standard input kept to decode it again: rotated logs' members are smaller. */
+const MAX_KEPT_MEMBER = 32 << 20;
 /** Compressed bytes per write: bounds the output held between two yields. */
-const INPUT_PIECE = 128 << 10;
+const INPUT_PIECE = 512 << 10;
 /** Compressed bytes per write where a data error was found, when decoding again. */
 const RECOVERY_PIECE = 64;
 /** Decoded bytes gathered before a chunk is yielded (the splitters work best on large chunks). */
@@ -86,7 +79,7 @@ async function readHeader(input: ByteQueue, member: number, at: number): Promise
   if (flags & FHCRC) await input.skip(2);
 }
 
-const truncated = (): GzipError => new GzipError('truncated gzip data (the file ends inside the compressed stream)', true);
+const truncated = (): GzipError => new GzipError('truncated gzip data (the file ends inside the compressed stream)');
 
 /** A raw inflater written to one piece at a time, its output gathered, its error kept. */
 class Inflater {
@@ -138,11 +131,13 @@ class Inflater {
 /** One member's deflate data and trailer: yields its output, then checks it against the trailer. */
 async function* inflateMember(input: ByteQueue, reread: Reread | undefined): AsyncGenerator<Buffer> {
   const start = input.offset;
-  const inflater = new Inflater(reread === undefined ? SMALL_OUTPUT : FAST_OUTPUT);
+  const inflater = new Inflater(OUTPUT_PIECE);
   const out = inflater.out;
+  // Without a file to read again, the member's compressed bytes, while they are few.
+  let kept: Buffer[] | undefined = reread === undefined ? [] : undefined;
   try {
     for (;;) {
-      const piece = await input.take(1, INPUT_PIECE);
+      const piece = await input.take(INPUT_PIECE, INPUT_PIECE);
       if (piece.length === 0) {
         // The input ended inside the deflate data: flush what it holds, then say so.
         await inflater.end();
@@ -150,12 +145,15 @@ async function* inflateMember(input: ByteQueue, reread: Reread | undefined): Asy
         throw inflater.failure === undefined ? truncated() : dataError(inflater.failure);
       }
       const writing = inflater.write(piece);
+      kept?.push(piece);
+      if (inflater.written > MAX_KEPT_MEMBER) kept = undefined;
       // What the last write gave is handed on while this one is decoded.
       yield* out.drain(false);
       await writing;
       if (inflater.failure !== undefined) {
         yield* out.drain(true);
-        if (reread !== undefined) yield* decodeAgain(reread(start), inflater.consumed, inflater.written, out.size);
+        const again = reread?.(start) ?? kept;
+        if (again !== undefined) yield* decodeAgain(again, inflater.consumed, inflater.written, out.size);
         throw dataError(inflater.failure);
       }
       // The raw inflater stops at the end of the deflate data; the rest is the trailer and beyond.
@@ -181,9 +179,9 @@ async function* inflateMember(input: ByteQueue, reread: Reread | undefined): Asy
  * ones, so that zlib's last call before the error gives up almost nothing. Yields what comes after
  * the `delivered` bytes of output already handed on.
  */
-async function* decodeAgain(again: AsyncIterable<Buffer>, consumed: number, written: number, delivered: number): AsyncGenerator<Buffer> {
-  const input = new ByteQueue(again[Symbol.asyncIterator]());
-  const inflater = new Inflater(FAST_OUTPUT);
+async function* decodeAgain(again: AsyncIterable<Buffer> | Iterable<Buffer>, consumed: number, written: number, delivered: number): AsyncGenerator<Buffer> {
+  const input = new ByteQueue(Symbol.asyncIterator in again ? again[Symbol.asyncIterator]() : again[Symbol.iterator]());
+  const inflater = new Inflater(OUTPUT_PIECE);
   try {
     while (inflater.written < written && inflater.failure === undefined) {
       const size = inflater.written < consumed ? Math.min(INPUT_PIECE, consumed - inflater.written) : RECOVERY_PIECE;
@@ -230,15 +228,35 @@ class Output {
     }
   }
 
-  /** The pieces gathered, as one chunk once there is enough of them (or `all`). */
+  /**
+   * The pieces gathered, once there are enough of them (or `all`): large ones as they are, small
+   * ones joined (the splitters work best on large chunks; copying large ones would cost time).
+   */
   *drain(all: boolean): Generator<Buffer> {
     if (this.bytes === 0 || (!all && this.bytes < CHUNK_BYTES)) return;
-    const chunk = Buffer.concat(this.pieces, this.bytes);
+    const pieces = this.pieces;
     this.pieces = [];
     this.bytes = 0;
-    yield chunk;
+    let run: Buffer[] = [];
+    let runBytes = 0;
+    for (const piece of pieces) {
+      if (piece.length >= CHUNK_BYTES / 2) {
+        if (runBytes > 0) yield joined(run, runBytes);
+        yield piece;
+      } else {
+        run.push(piece);
+        runBytes += piece.length;
+        if (runBytes < CHUNK_BYTES) continue;
+        yield joined(run, runBytes);
+      }
+      run = [];
+      runBytes = 0;
+    }
+    if (runBytes > 0) yield joined(run, runBytes);
   }
 }
+
+const joined = (parts: readonly Buffer[], bytes: number): Buffer => (parts.length === 1 ? parts[0]! : Buffer.concat(parts, bytes));
 
 /** The compressed input as a queue of bytes: taken in pieces, some put back, offsets counted. */
 class ByteQueue {
@@ -249,7 +267,7 @@ class ByteQueue {
   /** Input offset of the next byte to be taken. */
   offset = 0;
 
-  constructor(private readonly source: AsyncIterator<Buffer>) {}
+  constructor(private readonly source: AsyncIterator<Buffer> | Iterator<Buffer>) {}
 
   /** Reads until at least n bytes are queued or the input ends. */
   private async fill(n: number): Promise<void> {
