@@ -9,11 +9,26 @@ export type Suppressions = ReadonlyMap<RuleIndex, ReadonlySet<string> | 'all'>;
 
 export function findSuppressions(text: string, rules: readonly PolicyRule[]): Suppressions {
   const out = new Map<RuleIndex, Set<string> | 'all'>();
+  // Where each line starts, found once: searching back from each rule is quadratic when thousands
+  // of rules share one flow-style line.
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  /** Offset just after the last newline before `offset` (0 on the first line). */
+  const lineStartOf = (offset: number): number => {
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((newlines[mid] as number) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : (newlines[lo - 1] as number) + 1;
+  };
   for (const rule of rules) {
-    let lineStart = text.lastIndexOf('\n', rule.source.span.start - 1) + 1;
+    let lineStart = lineStartOf(rule.source.span.start);
     let codes: Set<string> | 'all' | undefined;
     while (lineStart > 0) {
-      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+      const prevStart = lineStartOf(lineStart - 1);
       const line = text.slice(prevStart, lineStart - 1).trim();
       if (!line.startsWith('#')) break;
       const m = DIRECTIVE.exec(line);
