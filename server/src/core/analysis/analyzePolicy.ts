@@ -16,7 +16,7 @@ import { agreesWithURI } from './agreesWithURI.ts';
 import { Budget } from './budget.ts';
 import { concretize } from './concretize.ts';
 import type { Cube, CubeAlgebra } from './cubeAlgebra.ts';
-import { firstIntersection, restrict, runSteps, subtractAll, type Steps } from './cubeSets.ts';
+import { firstIntersection, merged, restrict, runSteps, subtractAll, type Steps } from './cubeSets.ts';
 import { describeRequest } from './describeRequest.ts';
 import { ANONYMOUS_CLASS, API_GROUP, buildRequestSpace, NO_SUBRESOURCE, NO_USER, NOT_APPLICABLE, SUBRESOURCE, USER, type Dimension, type RequestSpace } from './requestSpace.ts';
 import { ruleRegion } from './ruleRegion.ts';
@@ -88,9 +88,6 @@ export interface AnalysisOptions {
  */
 export const DEFAULT_ANALYSIS_BUDGET = 1_000_000;
 
-/** Work units per cube merged (one pass per dimension). */
-const MERGE_COST = 4;
-
 /** Choosing a witness request from a cube costs about this many cube operations (a scan of each dimension's classes)… */
 const CONCRETIZE_OPS = 8;
 /** …and building its Event, reading it back and comparing its requestURI this many units. */
@@ -133,7 +130,8 @@ export function* analysisSteps(policy: Policy, options: AnalysisOptions): Steps<
     // Regions are built in order, so a policy that exhausts the budget early costs no more.
     budget.spend(1);
     const raw = budget.exhausted ? [] : ruleRegion(rule, space, v, budget);
-    const region = budget.exhausted ? [] : merged(cubes, yield* restrict(cubes, merged(cubes, raw, budget), space.universe, budget), budget);
+    const within = budget.exhausted ? [] : yield* restrict(cubes, yield* merged(cubes, raw, budget), space.universe, budget);
+    const region = budget.exhausted ? [] : yield* merged(cubes, within, budget);
     const taken = budget.exhausted ? [] : yield* restrict(cubes, region, free, budget);
     if (budget.exhausted) break;
     budget.hold(region.length + taken.length);
@@ -148,7 +146,7 @@ export function* analysisSteps(policy: Policy, options: AnalysisOptions): Steps<
       free = yield* subtractAll(cubes, free, region, budget);
       // Merging costs about as much as a subtraction; do it when the set has grown by half.
       if (free.length > MERGE_ABOVE && free.length > mergedSize * 1.5) {
-        free = merged(cubes, free, budget);
+        free = yield* merged(cubes, free, budget);
         mergedSize = free.length;
       }
     }
@@ -161,11 +159,6 @@ export function* analysisSteps(policy: Policy, options: AnalysisOptions): Steps<
 
 export function analyzePolicy(policy: Policy, options: AnalysisOptions): PolicyAnalysis {
   return runSteps(analysisSteps(policy, options));
-}
-
-/** Fewer cubes for the same set, charged (one pass per dimension). */
-function merged(cubes: CubeAlgebra, set: readonly Cube[], budget: Budget): Cube[] {
-  return budget.spend(set.length * MERGE_COST) ? cubes.merge(set) : [...set];
 }
 
 /** Work units of evaluating the rules up to each one (a witness is proven by evaluating them). */

@@ -179,45 +179,41 @@ export class CubeAlgebra {
   }
 
   /**
-   * Fewer cubes for the same set: cubes equal in every dimension but one become one cube (the union
-   * of that dimension), and cubes equal but for one group required in one and excluded in the other
-   * drop that group. One pass per dimension; subtraction fragments sets, and this keeps them small.
+   * Fewer cubes for the same set, one of the passes of a merge (d from 0 to `dimensions`): cubes
+   * equal in every dimension but d become one cube (the union of that dimension); the last pass
+   * (d === dimensions) drops a group required in one cube and excluded in another equal one.
+   * Subtraction fragments sets, and merging keeps them small.
    */
-  merge(cubes: readonly Cube[]): Cube[] {
-    if (cubes.length < 2) return [...cubes];
-    let out = [...cubes];
-    for (let d = 0; d <= this.dimensions; d++) {
-      // d === dimensions merges on the groups: words [from, to) are the ones allowed to differ.
-      const from = d < this.dimensions ? (this.starts[d] as number) : this.presentAt;
-      const to = d < this.dimensions ? (this.starts[d + 1] as number) : this.size;
-      // Hash of the other words -> indices into next.
-      const buckets = new Map<number, number[]>();
-      const next: Cube[] = [];
-      for (const c of out) {
-        let h = 0;
-        for (let w = 0; w < from; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
-        for (let w = to; w < this.size; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
-        const bucket = buckets.get(h);
-        if (!bucket) {
-          buckets.set(h, [next.length]);
-          next.push(c);
-          continue;
-        }
-        // Only the latest few of a bucket are tried: cubes alike but for their groups (one per
-        // group of a long userGroups list) share a bucket without merging, and trying them all is
-        // quadratic. A merge missed leaves the same set in more cubes.
-        let i: number | undefined;
-        for (let b = Math.max(0, bucket.length - MERGE_TRIES); b < bucket.length && i === undefined; b++) {
-          if (this.mergeable(next[bucket[b] as number] as Cube, c, d, from, to)) i = bucket[b];
-        }
-        if (i === undefined) {
-          bucket.push(next.length);
-          next.push(c);
-        } else next[i] = this.union(next[i] as Cube, c, d, from, to);
+  mergePass(cubes: readonly Cube[], d: number): Cube[] {
+    // Words [from, to) are the ones allowed to differ.
+    const from = d < this.dimensions ? (this.starts[d] as number) : this.presentAt;
+    const to = d < this.dimensions ? (this.starts[d + 1] as number) : this.size;
+    // Hash of the other words -> indices into next.
+    const buckets = new Map<number, number[]>();
+    const next: Cube[] = [];
+    for (const c of cubes) {
+      let h = 0;
+      for (let w = 0; w < from; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
+      for (let w = to; w < this.size; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
+      const bucket = buckets.get(h);
+      if (!bucket) {
+        buckets.set(h, [next.length]);
+        next.push(c);
+        continue;
       }
-      out = next;
+      // Only the latest few of a bucket are tried: cubes alike but for their groups (one per
+      // group of a long userGroups list) share a bucket without merging, and trying them all is
+      // quadratic. A merge missed leaves the same set in more cubes.
+      let i: number | undefined;
+      for (let b = Math.max(0, bucket.length - MERGE_TRIES); b < bucket.length && i === undefined; b++) {
+        if (this.mergeable(next[bucket[b] as number] as Cube, c, d, from, to)) i = bucket[b];
+      }
+      if (i === undefined) {
+        bucket.push(next.length);
+        next.push(c);
+      } else next[i] = this.union(next[i] as Cube, c, d, from, to);
     }
-    return out;
+    return next;
   }
 
   private mergeable(a: Cube, b: Cube, d: number, from: number, to: number): boolean {

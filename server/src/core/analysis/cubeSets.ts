@@ -9,6 +9,9 @@ import type { Cube, CubeAlgebra } from './cubeAlgebra.ts';
 /** How many cubes are added into a bounding cube for the cost of one cube operation. */
 const HULL_RATIO = 4;
 
+/** Cube operations per cube merged, all passes together (each pass hashes and compares every cube). */
+const MERGE_COST = 4;
+
 /** Work that yields the units it has spent so far, between slices, and returns T. */
 export type Steps<T> = Generator<number, T, void>;
 
@@ -83,4 +86,16 @@ export function* subtractAll(cubes: CubeAlgebra, a: readonly Cube[], b: readonly
 function overflow(budget: Budget, partial: Cube[]): Cube[] {
   budget.overflow();
   return partial;
+}
+
+/** Fewer cubes for the same set: every pass of CubeAlgebra.mergePass, charged. */
+export function* merged(cubes: CubeAlgebra, set: readonly Cube[], budget: Budget): Steps<Cube[]> {
+  let out = [...set];
+  for (let d = 0; d <= cubes.dimensions && out.length > 1; d++) {
+    // A pass not paid for is skipped: the set is the same, in more cubes.
+    if (!budget.spend((out.length * MERGE_COST) / (cubes.dimensions + 1))) return out;
+    out = cubes.mergePass(out, d);
+    if (budget.due) yield budget.used;
+  }
+  return out;
 }
