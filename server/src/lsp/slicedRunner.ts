@@ -9,7 +9,7 @@
 import type { Steps } from '../core/analysis/cubeSets.ts';
 
 /** Steps taken before yielding; each step is itself a few milliseconds of work at most (budget.ts). */
-export const SLICE_MS = 8;
+export const SLICE_MS = 5;
 
 const nextTurn: (run: () => void) => void = typeof setImmediate === 'function' ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
 

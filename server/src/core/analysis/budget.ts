@@ -19,7 +19,7 @@ export const REFERENCE_WORDS = 32;
 export const MAX_HELD_WORDS = 2 ** 23;
 
 /** Units between two points where a stepped analysis lets other work run (a few milliseconds). */
-const SLICE_UNITS = 10_000;
+const SLICE_UNITS = 5_000;
 
 export class Budget {
   private spent = 0;
