@@ -26,7 +26,7 @@ import {
   type ConnectionOptions,
   type MessageStrategy,
 } from 'vscode-languageserver';
-import { ExplainRequest, ReplayExplainRequest, ReplayLoadRequest, ReplayViewRequest } from '../protocol.ts';
+import { ExplainRequest, ReplayExplainRequest, ReplayLoadRequest, ReplayUnloadRequest, ReplayViewRequest } from '../protocol.ts';
 
 type Check = (v: unknown) => boolean;
 
@@ -102,6 +102,7 @@ const GUARDS: ReadonlyMap<string, Guard> = new Map<string, Guard>([
   ],
   [ExplainRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), request: string, user: optional(string), groups: optional(listOf(string)) }), standIn: { ...NOWHERE, request: '' } }],
   [ReplayLoadRequest.method, { valid: shaped({ workspace: string, files: listOf(string), cwd: optional(string), loadId: number }), standIn: { workspace: '', files: [], loadId: 0 } }],
+  [ReplayUnloadRequest.method, { valid: shaped({ workspace: string }), standIn: { workspace: '' } }],
   [
     ReplayViewRequest.method,
     {
