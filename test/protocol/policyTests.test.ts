@@ -167,7 +167,7 @@ describe('policy tests and Compare with… over the protocol', () => {
         const pulled = await pull(testUri());
         const messages = pulled.map((d) => `${d.range.start.line}: ${d.message}`);
         assert.equal(pulled.length, 3, messages.join('\n'));
-        assert.match(messages[0]!, /^14: This case fails: it expects level RequestResponse, but rule 1 matches: Metadata \(omitting RequestReceived\) \(level Metadata\)\.$/);
+        assert.match(messages[0]!, /^14: This case fails: it expects level RequestResponse, but rule 1 matches: Metadata \(omitting RequestReceived\)\.$/);
         assert.match(messages[1]!, /^17: This expectation can never hold: no request reaches rule 2/);
         assert.match(messages[2]!, /^20: This case cannot run: expect.rule 9 is out of range: the policy has 4 rules/);
         assert.deepEqual(await pull(policyUri()), [], 'a policy has no pulled diagnostics');

@@ -203,7 +203,7 @@ test('each loaded log has its own remove button, next to one that adds logs', ()
   assert.deepEqual(all(root, (e) => e.attrs.get('data-action') === 'pickLogs').map(textOf), ['Add logs…']);
 });
 
-test('a shape has two buttons: Explain, and Go to rule N (only when the rule is in the view)', () => {
+test('a shape has three buttons: Explain, Go to rule N (only when the rule is in the view), Add test case', () => {
   const root = mounted(model(hostileView()));
   const rows = all(root, (e) => e.tag === 'tr' && e.attrs.get('class') === 'shape');
   assert.ok(rows.length > 0);
@@ -213,7 +213,9 @@ test('a shape has two buttons: Explain, and Go to rule N (only when the rule is 
     assert.deepEqual(buttons, [
       ['explain', 'Explain'],
       ['reveal', `Go to rule ${rule}`],
+      ['addTestCase', 'Add test case'],
     ]);
+    assert.equal(all(row, (e) => e.attrs.get('data-action') === 'addTestCase')[0]?.attrs.get('data-key'), row.attrs.get('data-key'));
   }
 });
 

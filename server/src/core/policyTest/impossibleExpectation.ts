@@ -9,7 +9,7 @@ import type { Outcome } from '../diff/outcome.ts';
 import { effectOf } from '../evaluate/evaluate.ts';
 import type { Policy, PolicyRule } from '../model.ts';
 import type { Span } from '../span.ts';
-import { expectedText } from './outcomeWords.ts';
+import { expectedText, fieldsText } from './outcomeWords.ts';
 import type { ExpectField, TestCase } from './policyTestFile.ts';
 import { mismatchesOf } from './runPolicyTest.ts';
 
@@ -39,14 +39,14 @@ export function impossibleExpectation(policy: Policy, analysis: PolicyAnalysis, 
     if (status.status === 'unsatisfiable') return { message: `This expectation can never hold: rule ${expect.rule} matches no request at all.`, span: at('rule') };
     const differs = mismatchesOf(effectExpected as typeof expect, outcome(rule));
     if (differs.length === 0) return undefined;
-    return { message: `This expectation can never hold: rule ${expect.rule} gives ${expectedText(outcome(rule))}, not ${expected}.`, span: at(differs[0]) };
+    return { message: `This expectation can never hold: rule ${expect.rule} gives ${fieldsText(outcome(rule), differs)}, not ${fieldsText(expect, differs)}.`, span: at(differs[0]) };
   }
 
   if (expect.rule === null) {
     if (catchAll) return { message: `This expectation can never hold: rule ${catchAll.rule} matches every request, so some rule always matches.`, span: at('rule') };
     const differs = mismatchesOf(effectExpected as typeof expect, outcome(null));
     if (differs.length === 0) return undefined;
-    return { message: `This expectation can never hold: a request no rule matches is not logged (${expectedText(outcome(null))}), not ${expected}.`, span: at(differs[0]) };
+    return { message: `This expectation can never hold: a request no rule matches gets ${fieldsText(outcome(null), differs)}, not ${fieldsText(expect, differs)}.`, span: at(differs[0]) };
   }
 
   // No rule named: some outcome a request can get must meet it. Rules the analysis did not decide count as possible.

@@ -28,5 +28,8 @@ export function outcomeLines(o: Expectation | Outcome, fields: readonly ExpectFi
   return FIELD_ORDER.filter((f) => fields.includes(f)).map((f) => fieldLine(f, o[f])).join('\n');
 }
 
+/** "level Metadata, omitStages [RequestReceived]": the `fields` of an outcome or expectation in one line. */
+export const fieldsText = (o: Expectation | Outcome, fields: readonly ExpectField[]): string => outcomeLines(o, fields).split('\n').map((l) => l.replace(': ', ' ')).join(', ');
+
 /** The fields an expectation names, in order. */
 export const expectedFields = (e: Expectation): ExpectField[] => FIELD_ORDER.filter((f) => e[f] !== undefined);
