@@ -146,7 +146,7 @@ describe('policy tests and Compare with… over the protocol', () => {
         assert.equal(failed.actual, 'level: Metadata');
         assert.match(failed.message, /expects level RequestResponse, but rule 1 matches: Metadata \(omitting RequestReceived\)/);
         assert.equal(failed.messageRange.start.line, 14, 'on the level that differs');
-        assert.match(failed.trace ?? '', /✓ \*\*rule 1\*\*/);
+        assert.match(failed.trace ?? '', /^\*\*Rule 1 matches\*\*: level `Metadata`, omitting RequestReceived\.\n[\s\S]*✓ \*\*rule 1\*\*/);
         assert.match(run.results[2]!.impossible ?? '', /no request reaches rule 2; earlier rules 0, 1 match every request it matches/);
         assert.match(run.results[3]!.message, /expect.rule 9 is out of range/);
         const some = await s.connection.sendRequest(RunPolicyTestsRequest, { uri: testUri(), cases: [0] });

@@ -12,7 +12,7 @@ import { LineIndex } from '../../server/src/core/span.ts';
 import { comparePolicies } from '../../server/src/lsp/comparePolicies.ts';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
 import type { ComparePoliciesResult } from '../../server/src/protocol.ts';
-import { fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
+import { all, fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
 
 const POLICY = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -42,13 +42,6 @@ function page(m: Partial<CompareModel> & Pick<CompareModel, 'result'>): FakeElem
   return root;
 }
 
-function all(root: FakeElement, pick: (e: FakeElement) => boolean): FakeElement[] {
-  const out: FakeElement[] = [];
-  walk(root, (n) => {
-    if (n instanceof FakeElement && pick(n)) out.push(n);
-  });
-  return out;
-}
 const byClass = (root: FakeElement, c: string): FakeElement[] => all(root, (e) => (e.attrs.get('class') ?? '').split(' ').includes(c));
 
 test('equivalent policies: said plainly, nothing else to read', () => {

@@ -12,7 +12,7 @@ import { LineIndex } from '../../server/src/core/span.ts';
 import { explainRequest } from '../../server/src/lsp/explainRequest.ts';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
 import type { ExplainRequestParams, ExplainSuccess } from '../../server/src/protocol.ts';
-import { fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
+import { all, fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
 
 const POLICY = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -40,13 +40,6 @@ function page(result: ExplainSuccess): FakeElement {
   return root;
 }
 
-function all(root: FakeElement, pick: (e: FakeElement) => boolean): FakeElement[] {
-  const out: FakeElement[] = [];
-  walk(root, (n) => {
-    if (n instanceof FakeElement && pick(n)) out.push(n);
-  });
-  return out;
-}
 const hasClass = (e: FakeElement, c: string): boolean => (e.attrs.get('class') ?? '').split(' ').includes(c);
 
 test('the request, the outcome with a button to the matching rule, every rule tried, the attributes', () => {

@@ -55,6 +55,8 @@ test('test files are never policies, whatever their name; their kind says so, or
   assert.equal(isPolicyFile('/ws/policy.test.yaml', POLICY, files), true, 'a policy named like a test keeps its header');
   assert.equal(isPolicyFile('/ws/other-audit-policy.yaml', '{"kind": "PolicyTest", "cases": []}', files), false, 'flow and JSON style');
   assert.equal(isPolicyTestFile('/ws/app.test.yaml', 'kind: Deployment\n'), false, "another tool's test file");
+  assert.equal(isPolicyTestFile('/ws/alerts.test.yaml', 'rule_files:\n  - alerts.yaml\ntests:\n  - interval: 1m\n'), false, 'a Prometheus rule test');
+  assert.equal(isPolicyTestFile('/ws/audit-policy.test.yaml', '# tests\npolicy: audit-policy.yaml\ncases:\n- name: x\n'), true, 'a test being written, no kind yet');
   assert.equal(isPolicyTestText('kind: PolicyTests\n'), false);
   assert.equal(isPolicyTestText('# kind: PolicyTest\nkind: Policy\n'), false, 'a comment is no kind');
   assert.equal(isPolicyTestText('  "kind" : "PolicyTest" # tests\n'), true);

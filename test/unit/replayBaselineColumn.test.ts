@@ -15,7 +15,7 @@ import { LineIndex } from '../../server/src/core/span.ts';
 import { replayBaseline } from '../../server/src/lsp/replayBaseline.ts';
 import { replayView } from '../../server/src/lsp/replayView.ts';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
-import { fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
+import { all, fakeDocument, FakeElement, textOf } from './fakeDom.ts';
 
 const BASELINE = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -40,14 +40,6 @@ function setup() {
   const view = replayView(doc, aggregateReplay(index, doc.lint.policy, doc.settings.kubernetesVersion), {});
   const result = replayBaseline(doc, index, { textDocument: { uri: doc.uri }, baseline: BASELINE, keys: view.shapes.rows.map((r) => r.key) });
   return { view, result };
-}
-
-function all(root: FakeElement, pick: (e: FakeElement) => boolean): FakeElement[] {
-  const out: FakeElement[] = [];
-  walk(root, (n) => {
-    if (n instanceof FakeElement && pick(n)) out.push(n);
-  });
-  return out;
 }
 
 test('the server: per shape the baseline outcome and whether it differs; the events that get another outcome', () => {

@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
 import { MAX_DISPLAY_CHARS, replayView } from '../../server/src/lsp/replayView.ts';
 import type { ShapeQuery } from '../../server/src/core/replay/queryShapes.ts';
 import type { ReplayViewData } from '../../server/src/protocol.ts';
-import { fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
+import { all, fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
 
 const PAYLOADS = {
   user: '<img src=x onerror="alert(1)">',
@@ -179,13 +179,6 @@ test('a megabyte user name is cut for display but still found by the filter', ()
 });
 
 /** Elements of `root` matching `pick`. */
-function all(root: FakeElement, pick: (e: FakeElement) => boolean): FakeElement[] {
-  const out: FakeElement[] = [];
-  walk(root, (n) => {
-    if (n instanceof FakeElement && pick(n)) out.push(n);
-  });
-  return out;
-}
 
 test('the panel says what is replayed in words, without the internal document version', () => {
   const root = mounted(model(hostileView()));

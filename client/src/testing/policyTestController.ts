@@ -143,6 +143,7 @@ export class PolicyTestController implements Disposable {
   }
 
   private async runAfterSave(doc: TextDocument): Promise<void> {
+    if (doc.languageId !== 'yaml') return;
     const key = doc.uri.toString();
     const files = [...this.policyOf].filter(([test, policy]) => test === key || policy === key).map(([test]) => test);
     // A test file saved for the first time is listed first.

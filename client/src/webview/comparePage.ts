@@ -82,7 +82,7 @@ function changeItem(c: PolicyChangeView, i: number): VNode {
     h('p', { class: 'witness' }, 'For example: ', h('code', {}, ...breakable(c.witness.description))),
     h(
       'div',
-      { class: 'actions' },
+      { class: 'change-actions' },
       h('button', { type: 'button', class: 'secondary small', 'data-action': COMPARE_ACTIONS.explain, 'data-change': i, title: 'Explain this request against the policy as typed' }, 'Explain'),
       c.afterRange && c.after.rule !== null ? h('button', { type: 'button', class: 'secondary small', 'data-action': COMPARE_ACTIONS.reveal, 'data-change': i }, `Go to rule ${c.after.rule}`) : null,
     ),

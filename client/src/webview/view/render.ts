@@ -99,7 +99,7 @@ function logsSection(v: ReplayViewData): VNode {
 function baselineTotal(b: BaselineView): string | readonly Child[] {
   if (!b.result.ok) return b.result.message;
   const { differing, events } = b.result;
-  return unbroken([`${int(differing)} of ${int(events)} events (${pct(differing, events)})`, `get another outcome than under ${b.label}`], ' ');
+  return [h('span', { class: 'nowrap' }, `${int(differing)} of ${int(events)} events (${pct(differing, events)})`), ` get another outcome than under ${b.label}`];
 }
 
 function totalsSection(v: ReplayViewData, baseline: BaselineView | null): VNode {

@@ -80,5 +80,5 @@ li.change { margin: 8px 0; padding: 6px 10px; border: 1px solid var(--vscode-wid
 li.change.security { border-left-color: var(--vscode-editorWarning-foreground, var(--vscode-errorForeground)); }
 li.change p { margin: 4px 0; }
 li.change ul { margin: 2px 0; padding-left: 1.2em; }
-.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+.change-actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 `;

@@ -1,7 +1,7 @@
 // The policy-test requests of the client: what kind a document is, a test file's cases (for the
 // Test Explorer), running them, one case explained as Explain Request does it, and "Add as test
 // case" (the edit that appends a case with the policy's current outcome to `<policy>.test.yaml`).
-import { basename, dirname, relative } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint } from '../../core/lint.ts';
 import { loadPolicy } from '../../core/load/loadPolicy.ts';
@@ -91,7 +91,7 @@ async function explainTestCase(ctx: ServerContext, tests: PolicyTests, params: E
   else if (c.input.kind === 'event') request = { request: JSON.stringify(c.input.event) };
   else {
     const path = uriPath(params.uri);
-    const read = path === undefined ? { error: 'the test file is not saved' } : await tests.read(pathToFileURL(`${dirname(path)}/${c.input.path}`).toString());
+    const read = path === undefined ? { error: 'the test file is not saved' } : await tests.read(pathToFileURL(resolve(dirname(path), c.input.path)).toString());
     if ('error' in read) return { ok: false, message: `eventFile ${JSON.stringify(c.input.path)}: ${read.error}` };
     request = { request: read.text };
   }

@@ -61,6 +61,7 @@ const noStdin = (): Readable => Readable.from([]);
 export class PolicyTests {
   private readonly runs = new Map<string, { readonly key: string; readonly run: TestRun }>();
   private readonly policies = new Map<string, { readonly key: string; readonly policy: PolicyUnderTest }>();
+  private readonly refs = new Map<string, { readonly text: string; readonly ref: string | undefined }>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -94,14 +95,24 @@ export class PolicyTests {
   /** The open test documents whose policy is at `policyUri`'s path. */
   testsOf(policyUri: string): string[] {
     const path = uriPath(policyUri);
+    if (path === undefined) return [];
     return this.ctx.documents
       .all()
       .filter((d) => this.isTestDocument(d.uri))
       .filter((d) => {
-        const ref = loadPolicyTest(d.getText()).policy?.value;
-        return ref !== undefined && path !== undefined && policyPath(d.uri, ref) === path;
+        const ref = this.policyRef(d.uri, d.getText());
+        return ref !== undefined && policyPath(d.uri, ref) === path;
       })
       .map((d) => d.uri);
+  }
+
+  /** A test text's `policy`, read once per text (asked on every keystroke in any policy). */
+  private policyRef(uri: string, text: string): string | undefined {
+    const known = this.refs.get(uri);
+    if (known?.text === text) return known.ref;
+    const ref = loadPolicyTest(text).policy?.value;
+    this.refs.set(uri, { text, ref });
+    return ref;
   }
 
   /** Loads and runs a test file; undefined when it cannot be read or is no policy test. */
@@ -122,6 +133,7 @@ export class PolicyTests {
 
   forget(uri: string): void {
     this.runs.delete(uri);
+    this.refs.delete(uri);
   }
 
   private async policyOf(testUri: string, ref: string, span: Span, v: KubernetesVersion): Promise<PolicyUnderTest | { error: string; span: Span }> {

@@ -27,7 +27,8 @@ export function caseResult(run: TestRun, r: CaseResult): PolicyTestCaseResult {
   const impossible = run.impossible.get(c.index)?.message;
   if (r.kind === 'error') return { ...base, status: 'error', message: r.message, messageRange: range(r.span) };
   const policy = run.policy !== undefined && 'policy' in run.policy ? run.policy.policy : undefined;
-  const trace = policy ? explainMarkdown({ policy, attributes: r.attributes, evaluation: r.evaluation, notes: r.notes }) : undefined;
+  // Without its title: the outcome comes first (an editor shows a message's first line inline).
+  const trace = policy ? explainMarkdown({ policy, attributes: r.attributes, evaluation: r.evaluation, notes: r.notes }).replace(/^# .*\n+/, '') : undefined;
   if (r.passed) return { ...base, status: 'passed', message: `Passes: ${actualSentence(r)}.`, messageRange: range(c.span), ...(trace ? { trace } : {}) };
   const fields = expectedFields(c.expect);
   return {
