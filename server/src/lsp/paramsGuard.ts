@@ -14,6 +14,7 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
+  DocumentDiagnosticRequest,
   DocumentSymbolRequest,
   FoldingRangeRequest,
   HoverRequest,
@@ -26,7 +27,20 @@ import {
   type ConnectionOptions,
   type MessageStrategy,
 } from 'vscode-languageserver';
-import { ExplainRequest, ReplayExplainRequest, ReplayLoadRequest, ReplayUnloadRequest, ReplayViewRequest } from '../protocol.ts';
+import {
+  AddTestCaseRequest,
+  ComparePoliciesRequest,
+  DocumentKindRequest,
+  ExplainRequest,
+  ExplainTestCaseRequest,
+  PolicyTestFileRequest,
+  ReplayBaselineRequest,
+  ReplayExplainRequest,
+  ReplayLoadRequest,
+  ReplayUnloadRequest,
+  ReplayViewRequest,
+  RunPolicyTestsRequest,
+} from '../protocol.ts';
 
 type Check = (v: unknown) => boolean;
 
@@ -58,6 +72,19 @@ const range = shaped({ start: position, end: position });
 const document = shaped({ textDocument: shaped({ uri: string }) });
 const atPosition = shaped({ textDocument: shaped({ uri: string }), position });
 
+const attributes = shaped({
+  user: either((v) => v === null, shaped({ name: string, groups: listOf(string) })),
+  verb: string,
+  isResourceRequest: (v) => typeof v === 'boolean',
+  namespace: string,
+  apiGroup: string,
+  apiVersion: string,
+  resource: string,
+  subresource: string,
+  name: string,
+  path: string,
+});
+
 const NOWHERE = { textDocument: { uri: '' } };
 const ORIGIN = { line: 0, character: 0 };
 
@@ -87,6 +114,7 @@ const GUARDS: ReadonlyMap<string, Guard> = new Map<string, Guard>([
   [CompletionRequest.method, { valid: atPosition, standIn: { ...NOWHERE, position: ORIGIN } }],
   [DefinitionRequest.method, { valid: atPosition, standIn: { ...NOWHERE, position: ORIGIN } }],
   [DocumentSymbolRequest.method, { valid: document, standIn: NOWHERE }],
+  [DocumentDiagnosticRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), previousResultId: optional(string) }), standIn: NOWHERE }],
   [FoldingRangeRequest.method, { valid: document, standIn: NOWHERE }],
   [CodeLensRequest.method, { valid: document, standIn: NOWHERE }],
   [
@@ -126,6 +154,19 @@ const GUARDS: ReadonlyMap<string, Guard> = new Map<string, Guard>([
     },
   ],
   [ReplayExplainRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), key: integer }), standIn: { ...NOWHERE, key: 0 } }],
+  [DocumentKindRequest.method, { valid: document, standIn: NOWHERE }],
+  [PolicyTestFileRequest.method, { valid: shaped({ uri: string }), standIn: { uri: '' } }],
+  [RunPolicyTestsRequest.method, { valid: shaped({ uri: string, cases: optional(listOf(unsigned)) }), standIn: { uri: '' } }],
+  [ExplainTestCaseRequest.method, { valid: shaped({ uri: string, index: unsigned }), standIn: { uri: '', index: 0 } }],
+  [
+    AddTestCaseRequest.method,
+    {
+      valid: shaped({ textDocument: shaped({ uri: string }), attributes }),
+      standIn: { ...NOWHERE, attributes: { user: null, verb: 'get', isResourceRequest: false, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', path: '/' } },
+    },
+  ],
+  [ComparePoliciesRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), baseline: string }), standIn: { ...NOWHERE, baseline: '' } }],
+  [ReplayBaselineRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), baseline: string, keys: listOf(integer) }), standIn: { ...NOWHERE, baseline: '', keys: [] } }],
 ]);
 
 /** The methods whose params are checked (the protocol test sends garbage to each). */

@@ -25,6 +25,9 @@ import { documentSymbolsFeature } from './documentSymbols.ts';
 import { explainRequestFeature } from './explainRequest.ts';
 import { foldingRangesFeature } from './foldingRanges.ts';
 import { hoverFeature } from './hover.ts';
+import { comparePoliciesFeature } from './comparePolicies.ts';
+import { policyTestDiagnosticsFeature } from './policyTest/testDiagnostics.ts';
+import { policyTestRequestsFeature } from './policyTest/policyTestRequests.ts';
 import { replayFeature } from './replay.ts';
 import { RuleHitsStore } from './ruleHitsStore.ts';
 import { errorText, runSafeVoid } from './runSafe.ts';
@@ -44,6 +47,9 @@ const FEATURES: readonly Feature[] = [
   explainRequestFeature,
   replayFeature,
   codeActionsFeature,
+  policyTestDiagnosticsFeature,
+  policyTestRequestsFeature,
+  comparePoliciesFeature,
 ];
 
 export interface StartServerOptions {
@@ -101,6 +107,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       return cache.get(document, await settings.get(uri));
     },
     runningAnalyses: () => analyses.running,
+    settings: (uri) => settings.get(uri),
   };
 
   const scheduler = new DiagnosticsScheduler(
