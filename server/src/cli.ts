@@ -8,6 +8,7 @@ Commands:
   explain POLICY        show which rule a request matches and why earlier rules did not
   replay POLICY LOG...  evaluate recorded audit events against the policy
   analyze POLICY        prove which rules can never apply, with a witness request for the others
+  sql POLICY            print the policy compiled to ClickHouse SQL, to replay logs where they are stored
 
 Run 'kube-audit-policy <command> --help' for the options of a command.`;
 
@@ -17,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./cli/explain.ts')).explainCommand,
   replay: async () => (await import('./cli/replay.ts')).replayCommand,
   analyze: async () => (await import('./cli/analyze.ts')).analyzeCommand,
+  sql: async () => (await import('./cli/sql.ts')).sqlCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -3,7 +3,7 @@
 // itself (gzip or not), one event per line; the lines are cleaned as the built-in reader cleans them
 // (a byte order mark at the start of a log, a CR before the newline, blank lines skipped) and keep
 // their line numbers, so records, errors and the summary's order are the built-in's.
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { MAX_KEPT_ERRORS } from '../core/replay/replayIndex.ts';
 import { perEventQuery, summarySql, type SqlSource } from '../core/sql/compileSql.ts';
 import { sqlString } from '../core/sql/sqlLiteral.ts';
 import { summaryAggregate, type SummaryRow } from '../core/sql/summaryResult.ts';
-import { LogInputError, logChunks, resolveIn, STDIN_NAME } from '../io/logChunks.ts';
+import { checkLogInput, LogInputError, logChunks, resolveIn, STDIN_NAME } from '../io/logChunks.ts';
 import { formatOf } from '../io/splitLogRecords.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from './io.ts';
 import { loadChdb } from './loadChdb.ts';
@@ -81,10 +81,13 @@ interface LogFile {
 /** A log ClickHouse can read as JSON lines, or why not (the built-in reader's checks and messages). */
 async function checkLogFile(name: string, path: string): Promise<LogFile | string> {
   if (name === STDIN_NAME) return 'standard input cannot be read by --engine clickhouse (it reads files); use the built-in engine';
+  // The reader's own checks (missing, a directory, another compression, binary) on the head of
+  // the file, read from a stream of ours: closed here, whatever the reader leaves unread.
+  const stream = createReadStream(path);
   let head = Buffer.alloc(0);
-  const chunks = logChunks(name, path, undefined, () => undefined);
   try {
-    for await (const chunk of chunks) {
+    await checkLogInput(name, path);
+    for await (const chunk of logChunks(STDIN_NAME, STDIN_NAME, stream, () => undefined)) {
       head = Buffer.concat([head, chunk]);
       const format = formatOf(head, false);
       if (format === 'values') return 'an EventList, a JSON array or pretty-printed JSON; --engine clickhouse reads JSON lines (one event per line): use the built-in engine';
@@ -94,7 +97,7 @@ async function checkLogFile(name: string, path: string): Promise<LogFile | strin
     if (e instanceof LogInputError) return e.message;
     throw e;
   } finally {
-    await chunks.return(undefined);
+    stream.destroy();
   }
   const handle = await open(path, 'r');
   try {

@@ -12,8 +12,9 @@
 //   other categories (kube-apiserver, guard, ...) are not audit Events.
 
 export interface CloudEnvelope {
-  /** What one record is, for messages. */
+  /** What one record is, for messages, and its article. */
   readonly title: string;
+  readonly article: 'a' | 'an';
   /** Member path of the Event's JSON text. */
   readonly message: readonly string[];
   /** Member paths of the record's id, the first string one wins; none: the record has no id. */
@@ -23,9 +24,10 @@ export interface CloudEnvelope {
 }
 
 export const CLOUD_ENVELOPES = {
-  cloudwatch: { title: 'CloudWatch Logs event', message: ['message'], ids: [['eventId'], ['id']] },
+  cloudwatch: { title: 'CloudWatch Logs event', article: 'a', message: ['message'], ids: [['eventId'], ['id']] },
   aks: {
     title: 'AKS diagnostic record',
+    article: 'an',
     message: ['properties', 'log'],
     ids: [],
     only: { path: ['category'], values: ['kube-audit', 'kube-audit-admin'] },
@@ -43,8 +45,8 @@ export const memberPath = (path: readonly string[]): string => path.join('.');
 
 /** Why a record is not one of `envelope`'s audit records (the record itself was valid JSON). */
 export const envelopeMessages = {
-  notObject: (e: CloudEnvelope): string => `not a ${e.title}: expected a JSON object`,
-  noMessage: (e: CloudEnvelope): string => `not a ${e.title}: "${memberPath(e.message)}" must be a string holding the audit Event as JSON`,
+  notObject: (e: CloudEnvelope): string => `not ${e.article} ${e.title}: expected a JSON object`,
+  noMessage: (e: CloudEnvelope): string => `not ${e.article} ${e.title}: "${memberPath(e.message)}" must be a string holding the audit Event as JSON`,
   /** `value` is JSON text of what was found (or "nothing"). */
   otherRecord: (only: NonNullable<CloudEnvelope['only']>, value: string): string =>
     `not an audit record: ${memberPath(only.path)} is ${value} (audit records have ${only.values.map((v) => JSON.stringify(v)).join(' or ')})`,

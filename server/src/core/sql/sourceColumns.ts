@@ -20,6 +20,12 @@ export interface SqlSource {
   readonly position?: { readonly file: string; readonly line: string };
 }
 
+/**
+ * Where `kube-audit-policy sql` and "Copy as ClickHouse SQL" read by default: a JSON-lines log next
+ * to clickhouse-local (LineAsString: one row per line, in the column `line`).
+ */
+export const DEFAULT_SOURCE = { from: "file('audit.log', 'LineAsString')", column: 'line' } as const satisfies SqlSource;
+
 export const SOURCE = {
   /** The event's JSON text. */
   json: 'kap_json',

@@ -172,9 +172,9 @@ export function summaryQuery(evaluated: string, policy: Policy, o: SummaryOption
     ['audit_id', ofError('auditId', "''")],
     ...(positioned ? [['file', ofError('file', '0')] as const, ['line', ofError('line', '0')] as const] : []),
   ];
-  const shapesShown = o.topShapes === undefined ? '' : ` AND NOT (section = 'shape' AND rank > ${o.topShapes})`;
+  const shapesShown = o.topShapes === undefined ? '' : ` AND NOT (kap_row.1 = 'shape' AND kap_row.3 > ${o.topShapes})`;
   return (
-    `SELECT\n${selectList(output)}\nFROM (\n${ranked}\n)\nARRAY JOIN ${rows} AS kap_row\n` +
+    `SELECT\n${selectList(output)}\nFROM (\nSELECT *, ${rows} AS kap_rows\nFROM (\n${ranked}\n)\n)\nARRAY JOIN kap_rows AS kap_row\n` +
     `WHERE true${shapesShown}\nORDER BY indexOf([${SECTIONS.map((s) => `'${s}'`).join(', ')}], section), rank\n`
   );
 }
