@@ -80,5 +80,6 @@ export function unwrapEnvelope(envelope: CloudEnvelope, record: unknown): Unwrap
   }
   const event = at(record, envelope.message);
   if (typeof event !== 'string') return { ok: false, error: envelopeMessages.noMessage(envelope), id };
-  return { ok: true, event, id };
+  // The Event as a line without its line end (AKS keeps the newline kube-apiserver wrote).
+  return { ok: true, event: event.replace(/\r?\n$/, ''), id };
 }

@@ -126,7 +126,8 @@ export function eventDefinitions(json: string, recordError: string, errorPrefix:
     ...pathDefinitions(EVENT.path, 'kap_path_uri'),
     ['kap_event_error', `multiIf(${checks.map(([c, e]) => `${c}, ${e}`).join(',\n    ')},\n    '')`],
     [EVENT.error, `multiIf(${recordError} != '', ${recordError}, kap_event_error = '', '', concat(${errorPrefix}, kap_event_error))`],
-    [EVENT.auditId, optionalString('kap_audit_id_json')],
+    // A record that holds no Event has no audit ID either.
+    [EVENT.auditId, `if(${recordError} != '', '', ${optionalString('kap_audit_id_json')})`],
     [EVENT.stage, codeOf(STAGES, optionalString('kap_stage_json'))],
     [EVENT.recordedLevel, codeOf(LEVELS, optionalString('kap_level_json'))],
     [EVENT.bytes, `toInt64(length(${json}))`],

@@ -93,7 +93,9 @@ function unwrapped(e: CloudEnvelope): Definitions {
     ...definitions,
     ['kap_record_id', id],
     [SOURCE.recordError, `multiIf(${errors.join(', ')}, '')`],
-    [SOURCE.json, `if(${isString(message)}, ${decoded(message)}, '')`],
+    // The text as logged, without the newline that ended its line (the reader counts lines without theirs).
+    ['kap_record_text', `if(${isString(message)}, ${decoded(message)}, '')`],
+    [SOURCE.json, `if(endsWith(kap_record_text, '\\n'), substring(kap_record_text, 1, length(kap_record_text) - if(endsWith(kap_record_text, '\\r\\n'), 2, 1)), kap_record_text)`],
     [SOURCE.errorPrefix, `if(kap_record_id = '', ${sqlString(envelopeMessages.inner(e, ''))}, ${messageSql((id) => envelopeMessages.inner(e, id), 'toJSONString(kap_record_id)')})`],
   ];
 }
