@@ -4,6 +4,7 @@
 import { SHOW_RULE_HITS_COMMAND } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
 import { REPLAY_AUDIT_LOGS_COMMAND } from '../webview/panel.ts';
+import { copyClickHouseSql } from './copyClickHouseSql.ts';
 import { explainRequest } from './explainRequest.ts';
 import { replayAuditLogs } from './replayAuditLogs.ts';
 import { restartServer } from './restartServer.ts';
@@ -18,4 +19,5 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'kubeAuditPolicy.showOutput': showOutput,
   [REPLAY_AUDIT_LOGS_COMMAND]: replayAuditLogs,
   [SHOW_RULE_HITS_COMMAND]: showRuleHits,
+  'kubeAuditPolicy.copyClickHouseSql': copyClickHouseSql,
 };

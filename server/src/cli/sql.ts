@@ -5,15 +5,12 @@
 import { CLOUD_ENVELOPE_NAMES, CLOUD_ENVELOPES, isCloudEnvelopeName } from '../core/envelope/cloudEnvelopes.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
-import { perEventQuery, PER_EVENT_COLUMNS, summarySql } from '../core/sql/compileSql.ts';
+import { perEventQuery, PER_EVENT_COLUMNS, SUMMARY_DEFAULTS, summarySql } from '../core/sql/compileSql.ts';
 import { DEFAULT_SOURCE } from '../core/sql/sourceColumns.ts';
 import { parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
 import { EXIT_OK, UsageError, type Command } from './io.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
 import { warnIfRefused } from './warnIfRefused.ts';
-
-/** Rows that are not audit Events listed in the summary, as replay's summary lists them. */
-const LISTED_ERRORS = 20;
 
 const USAGE = `Usage: kube-audit-policy sql POLICY [options]
 
@@ -32,7 +29,7 @@ Options:
   --per-event                  one row per input row: ${PER_EVENT_COLUMNS.join(', ')}
   --envelope ${CLOUD_ENVELOPE_NAMES.join('|').padEnd(17)} each row is a ${CLOUD_ENVELOPE_NAMES.map((n) => `${CLOUD_ENVELOPES[n].title} (${n})`).join(' or an ')}
                                holding the Event as JSON text
-  --top N                      request shapes listed in the summary (default: 20)
+  --top N                      request shapes listed in the summary (default: ${SUMMARY_DEFAULTS.topShapes})
   --kubernetes-version 1.N     the kube-apiserver release (default: ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
   -h, --help                   show this help
 
@@ -58,7 +55,7 @@ export const sqlCommand: Command = async (args, io) => {
   if (values.format !== undefined) throw new UsageError('sql prints SQL; choose its rows with --summary or --per-event');
   if (values.summary && values['per-event']) throw new UsageError('give one of --summary or --per-event');
   const perEvent = values['per-event'] === true;
-  const top = values.top === undefined ? 20 : Number(values.top);
+  const top = values.top === undefined ? SUMMARY_DEFAULTS.topShapes : Number(values.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top '${values.top}' is not a whole number`);
   if (perEvent && values.top !== undefined) throw new UsageError('--top applies to --summary');
   const from = values.from ?? DEFAULT_SOURCE.from;
@@ -75,6 +72,6 @@ export const sqlCommand: Command = async (args, io) => {
   warnIfRefused(io, 'sql', inputName(policyPath), findings, v);
   const source = { from, column, ...(envelope === undefined ? {} : { envelope: CLOUD_ENVELOPES[envelope] }) };
   const o = { source, kubernetesVersion: v };
-  io.stdout.write(perEvent ? perEventQuery(policy, o) : summarySql(policy, { ...o, topShapes: top, listedErrors: LISTED_ERRORS }));
+  io.stdout.write(perEvent ? perEventQuery(policy, o) : summarySql(policy, { ...o, topShapes: top, listedErrors: SUMMARY_DEFAULTS.listedErrors }));
   return EXIT_OK;
 };

@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../protocol.ts';
+import { clickHouseSqlFeature } from './clickHouseSql.ts';
 import { codeActionsFeature } from './codeActions.ts';
 import { codeLensFeature } from './codeLens.ts';
 import { completionFeature } from './completion.ts';
@@ -41,6 +42,7 @@ const FEATURES: readonly Feature[] = [
   explainRequestFeature,
   replayFeature,
   codeActionsFeature,
+  clickHouseSqlFeature,
 ];
 
 export interface StartServerOptions {

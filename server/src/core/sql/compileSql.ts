@@ -31,6 +31,9 @@ export interface SummaryOptions extends SqlOptions {
  */
 const SETTINGS = 'SETTINGS query_plan_merge_expressions = 0';
 
+/** What a summary lists by default, as replay's summary does: the busiest shapes, the first errors. */
+export const SUMMARY_DEFAULTS = { topShapes: 20, listedErrors: 20 } as const;
+
 /** The per-event columns, exactly (scripts and dashboards read them). */
 export const PER_EVENT_COLUMNS = ['auditID', 'rule', 'level', 'omitStages', 'omitManagedFields', 'error'] as const;
 
