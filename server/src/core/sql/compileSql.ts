@@ -24,13 +24,6 @@ export interface SummaryOptions extends SqlOptions {
   readonly listedErrors: number;
 }
 
-/**
- * Appended to every query. Merged into one expression, the nested SELECTs (definitions.ts) would
- * again compute a column inside each lazily evaluated branch that uses it: a 17-rule policy took
- * over 100 times as long.
- */
-const SETTINGS = 'SETTINGS query_plan_merge_expressions = 0';
-
 /** What a summary lists by default, as replay's summary does: the busiest shapes, the first errors. */
 export const SUMMARY_DEFAULTS = { topShapes: 20, listedErrors: 20 } as const;
 
@@ -46,13 +39,13 @@ export function perEventQuery(policy: Policy, o: SqlOptions): string {
   const order = o.source.position === undefined ? '' : '\nORDER BY file, line';
   return (
     `SELECT\n  kap_audit_id AS auditID,\n  ${POLICY.rule} AS rule,\n  ${POLICY.level} AS level,\n  ${POLICY.omitStages} AS omitStages,\n` +
-    `  ${POLICY.omitManagedFields} AS omitManagedFields,\n  kap_error AS error${position}\nFROM (\n${evaluatedQuery(policy, o)}\n)${order}\n${SETTINGS}\n`
+    `  ${POLICY.omitManagedFields} AS omitManagedFields,\n  kap_error AS error${position}\nFROM (\n${evaluatedQuery(policy, o)}\n)${order}\n`
   );
 }
 
 /** SQL: the summary rows (see summaryQuery.ts for their columns). */
 export function summarySql(policy: Policy, o: SummaryOptions): string {
-  return `${summaryQuery(evaluatedQuery(policy, o), policy, o)}${SETTINGS}\n`;
+  return summaryQuery(evaluatedQuery(policy, o), policy, o);
 }
 
 /** Every row with its event columns (eventColumns.ts) and its outcome under the policy (policyColumns.ts). */

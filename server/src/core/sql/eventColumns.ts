@@ -75,10 +75,12 @@ export function eventDefinitions(json: string, recordError: string, errorPrefix:
   // absent or null. ClickHouse gives a member's value re-serialised; when the event is compact JSON
   // whose re-serialisation has its length, that is the raw length. Otherwise (an escape such as Go's
   // \u0026, spaces) the raw text is found by key and used when it is the same value.
-  const bodyBytes = (key: string): string => {
-    const v = `kap_${key}_json`;
-    const found = `simpleJSONExtractRaw(${json}, ${sqlString(key)})`;
-    return `if(${isAbsentOrNull(v)}, 0, ${key.length + 4} + if(kap_compact OR JSONExtractRaw(${found}) != ${v}, length(${v}), length(${found})))`;
+  const bodyBytes = (key: string, name: string): [string, string][] => {
+    const [v, found] = [`kap_${key}_json`, `kap_${key}_found`];
+    return [
+      [found, `if(${isAbsentOrNull(v)} OR kap_compact, '', simpleJSONExtractRaw(${json}, ${sqlString(key)}))`],
+      [name, `if(${isAbsentOrNull(v)}, 0, ${key.length + 4} + if(${found} = '' OR JSONExtractRaw(${found}) != ${v}, length(${v}), length(${found})))`],
+    ];
   };
   return [
     ['kap_members', membersOf(json)],
@@ -124,7 +126,11 @@ export function eventDefinitions(json: string, recordError: string, errorPrefix:
     [EVENT.name, optionalString('kap_ref_name_json')],
     ['kap_path_uri', `if(${EVENT.isResource}, '', kap_uri)`],
     ...pathDefinitions(EVENT.path, 'kap_path_uri'),
-    ['kap_event_error', `multiIf(${checks.map(([c, e]) => `${c}, ${e}`).join(',\n    ')},\n    '')`],
+    // Every check is computed for every row and the first failing one picked; only its message is
+    // computed lazily (rows that fail are few). A check evaluated lazily, after the ones before it,
+    // could make ClickHouse compute the columns it reads again for it.
+    ['kap_check', `indexOf([\n    ${checks.map(([c]) => c).join(',\n    ')}\n  ], true)`],
+    ['kap_event_error', `if(kap_check = 0, '', multiIf(${checks.map(([, e], i) => `kap_check = ${i + 1}, ${e}`).join(',\n    ')},\n    ''))`],
     [EVENT.error, `multiIf(${recordError} != '', ${recordError}, kap_event_error = '', '', concat(${errorPrefix}, kap_event_error))`],
     // A record that holds no Event has no audit ID either.
     [EVENT.auditId, `if(${recordError} != '', '', ${optionalString('kap_audit_id_json')})`],
@@ -132,7 +138,7 @@ export function eventDefinitions(json: string, recordError: string, errorPrefix:
     [EVENT.recordedLevel, codeOf(LEVELS, optionalString('kap_level_json'))],
     [EVENT.bytes, `toInt64(length(${json}))`],
     ['kap_compact', `length(${json}) = 1 + arraySum(x -> length(x.1) + length(x.2) + 4, kap_members)`],
-    [EVENT.requestBodyBytes, bodyBytes('requestObject')],
-    [EVENT.responseBodyBytes, bodyBytes('responseObject')],
+    ...bodyBytes('requestObject', EVENT.requestBodyBytes),
+    ...bodyBytes('responseObject', EVENT.responseBodyBytes),
   ];
 }

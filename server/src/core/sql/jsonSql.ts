@@ -29,8 +29,12 @@ export const isString = (v: string): string => `startsWith(${v}, '"')`;
 export const isObject = (v: string): string => `startsWith(${v}, '{')`;
 export const isArray = (v: string): string => `startsWith(${v}, '[')`;
 
-/** SQL: the decoded string of a member's text that is a JSON string. */
-export const decoded = (v: string): string => `JSONExtractString(${v})`;
+/**
+ * SQL: the decoded string of a member's text that is a JSON string. Without a backslash it holds
+ * no escape (ClickHouse writes a member's text with escapes only where JSON needs them): its
+ * characters are the string's, and no parser is needed.
+ */
+export const decoded = (v: string): string => `if(position(${v}, '\\\\') = 0, substring(${v}, 2, length(${v}) - 2), JSONExtractString(${v}))`;
 
 /** SQL: a member's string, '' when absent or null (the core's optionalString, without its error). */
 export const optionalString = (v: string): string => `if(${isString(v)}, ${decoded(v)}, '')`;

@@ -31,11 +31,14 @@ export function pathDefinitions(name: string, uri: string): Definitions {
   const step =
     `(s, x, i) -> multiIf(s.2 = 0, ${lead('s.1')}, x < s.4 OR x > s.5, ${lead(`concat(s.1, ${REPLACEMENT})`)}, ` +
     `s.3 + 1 = s.2, ${reset(`concat(s.1, substring(${p}, s.6, s.2 + 1))`)}, ${state('s.1', 's.2', 's.3 + 1', '0x80', '0xBF', 's.6')})`;
+  const [undecoded, valid] = [`${name}_undecoded`, `${name}_valid`];
   return [
     [raw, `substring(${uri}, 1, if(position(${uri}, '?') = 0, length(${uri}), position(${uri}, '?') - 1))`],
-    [bytes, `if(position(${uri}, '%') = 0 OR match(${raw}, ${BAD_ESCAPE}), '', decodeURLComponent(${raw}))`],
+    [undecoded, `position(${uri}, '%') = 0 OR match(${raw}, ${BAD_ESCAPE})`],
+    [bytes, `if(${undecoded}, '', decodeURLComponent(${raw}))`],
     [p, `if(startsWith(${bytes}, '\\xEF\\xBB\\xBF'), substring(${bytes}, 4), ${bytes})`],
-    [folded, `arrayFold(${step}, arrayMap(j -> reinterpretAsUInt8(substring(${p}, j, 1)), range(1, length(${p}) + 1)), range(1, length(${p}) + 1), ${reset("''")})`],
-    [name, `multiIf(position(${uri}, '%') = 0 OR match(${raw}, ${BAD_ESCAPE}), ${raw}, isValidUTF8(${p}), ${p}, ${folded}.2 = 0, ${folded}.1, concat(${folded}.1, ${REPLACEMENT}))`],
+    [valid, `isValidUTF8(${p})`],
+    [folded, `if(${valid}, ${reset("''")}, arrayFold(${step}, arrayMap(j -> reinterpretAsUInt8(substring(${p}, j, 1)), range(1, length(${p}) + 1)), range(1, length(${p}) + 1), ${reset("''")}))`],
+    [name, `multiIf(${undecoded}, ${raw}, ${valid}, ${p}, ${folded}.2 = 0, ${folded}.1, concat(${folded}.1, ${REPLACEMENT}))`],
   ];
 }

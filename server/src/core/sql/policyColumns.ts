@@ -40,7 +40,8 @@ export function policyDefinitions(policy: Policy, v: KubernetesVersion): Definit
   const firstMatch = conditions.length === 0 ? '0' : `indexOf([\n    ${conditions.join(',\n    ')}\n  ], true)`;
   const effects = [null, ...policy.rules].map((rule) => effectOf(policy, rule));
   return [
-    [POLICY.slot, `toInt64(if(notEmpty(${EVENT.error}), -1, ${firstMatch}))`],
+    // -1 for a row that is not an event; arithmetic, not if(): every column is computed once, eagerly.
+    [POLICY.slot, `toInt64(${firstMatch} + 1) * empty(${EVENT.error}) - 1`],
     [POLICY.rule, `if(${POLICY.slot} <= 0, CAST(NULL AS Nullable(Int64)), ${POLICY.slot} - 1)`],
     [POLICY.level, bySlot(slotLevels(policy), 'String')],
     [POLICY.levelCode, bySlot(effects.map((e) => String(LEVELS.indexOf(e.level))), 'UInt8')],

@@ -71,7 +71,7 @@ const REQUEST_RESPONSE = LEVELS.indexOf('RequestResponse');
 /** SQL: a Map(String, UInt64) counting events by a code column, keyed by name (UNKNOWN_CODE: 'unknown'). */
 function countsByName(names: readonly string[], code: string, withUnknown: boolean): string {
   const keys = withUnknown ? [...names, 'unknown'] : names;
-  return `map(${keys.map((k, i) => `${sqlString(k)}, countIf(kap_is_event AND ${code} = ${i === names.length ? UNKNOWN_CODE : i})`).join(', ')})`;
+  return `map(${keys.map((k, i) => `${sqlString(k)}, countIf(least(kap_is_event, ${code} = ${i === names.length ? UNKNOWN_CODE : i}))`).join(', ')})`;
 }
 
 export function summaryQuery(evaluated: string, policy: Policy, o: SummaryOptions): string {
@@ -79,19 +79,25 @@ export function summaryQuery(evaluated: string, policy: Policy, o: SummaryOption
   const slots = policy.rules.length + 1;
 
   // Per row: what the new policy keeps of the event and its estimated bytes (estimateBytes.ts).
+  // Written with least/greatest and arithmetic, which ClickHouse computes eagerly: AND, OR and if()
+  // evaluate lazily, and a column read only in lazily evaluated places is computed again for each.
+  const all = (...xs: string[]): string => `least(${xs.join(', ')})`;
   const perRow: Definitions = [
-    ['kap_is_event', `${EVENT.error} = ''`],
+    ['kap_is_event', `empty(${EVENT.error})`],
     ['kap_shape_user', `if(${EVENT.hasUser}, ${EVENT.user}, CAST(NULL AS Nullable(String)))`],
     ['kap_shape_path', `if(${EVENT.isResource}, '', ${EVENT.path})`],
-    ['kap_stage_omitted', `${EVENT.stage} != ${UNKNOWN_CODE} AND bitTest(${POLICY.omitMask}, ${EVENT.stage})`],
-    ['kap_kept', `${POLICY.levelCode} > 0 AND NOT kap_stage_omitted`],
-    ['kap_growth_unknown', `kap_kept AND (${EVENT.recordedLevel} = ${UNKNOWN_CODE} OR ${POLICY.levelCode} > ${EVENT.recordedLevel})`],
+    // Masks have bits 0 to 3: the unknown stage (UNKNOWN_CODE, 4) is never omitted.
+    ['kap_stage_omitted', `bitTest(${POLICY.omitMask}, ${EVENT.stage})`],
+    ['kap_kept', all(`${POLICY.levelCode} > 0`, 'NOT kap_stage_omitted')],
+    ['kap_unknown_level', `${EVENT.recordedLevel} = ${UNKNOWN_CODE}`],
+    ['kap_growth_unknown', all('kap_kept', `greatest(kap_unknown_level, ${POLICY.levelCode} > ${EVENT.recordedLevel})`)],
     [
       'kap_after',
-      `multiIf(NOT kap_kept, 0, kap_growth_unknown, ${EVENT.bytes}, greatest(0, ${EVENT.bytes} - if(${POLICY.levelCode} < ${REQUEST_RESPONSE}, ${EVENT.responseBodyBytes}, 0) - if(${POLICY.levelCode} < ${REQUEST}, ${EVENT.requestBodyBytes}, 0)))`,
+      `kap_kept * (kap_growth_unknown * ${EVENT.bytes} + (1 - kap_growth_unknown) * greatest(0, ${EVENT.bytes} - ` +
+        `(${POLICY.levelCode} < ${REQUEST_RESPONSE}) * ${EVENT.responseBodyBytes} - (${POLICY.levelCode} < ${REQUEST}) * ${EVENT.requestBodyBytes}))`,
     ],
-    ['kap_effective', `if(kap_kept, ${POLICY.levelCode}, 0)`],
-    ['kap_known', `kap_is_event AND ${EVENT.recordedLevel} != ${UNKNOWN_CODE}`],
+    ['kap_effective', `kap_kept * ${POLICY.levelCode}`],
+    ['kap_known', all('kap_is_event', 'NOT kap_unknown_level')],
   ];
   const errorItem = positioned ? `(${SOURCE.file}, ${SOURCE.line}, ${EVENT.error}, ${EVENT.auditId})` : `(${EVENT.error}, ${EVENT.auditId})`;
   const aggregates: Definitions = [
@@ -99,21 +105,21 @@ export function summaryQuery(evaluated: string, policy: Policy, o: SummaryOption
     [POLICY.slot, POLICY.slot],
     ...SHAPE.map((c): [string, string] => [c, c]),
     [agg('events'), 'countIf(kap_is_event)'],
-    [agg('kept'), 'countIf(kap_is_event AND kap_kept)'],
-    [agg('dropped_by_level'), `countIf(kap_is_event AND ${POLICY.levelCode} = 0)`],
-    [agg('dropped_by_stage'), `countIf(kap_is_event AND ${POLICY.levelCode} > 0 AND kap_stage_omitted)`],
+    [agg('kept'), `countIf(${all('kap_is_event', 'kap_kept')})`],
+    [agg('dropped_by_level'), `countIf(${all('kap_is_event', `${POLICY.levelCode} = 0`)})`],
+    [agg('dropped_by_stage'), `countIf(${all('kap_is_event', `${POLICY.levelCode} > 0`, 'kap_stage_omitted')})`],
     [agg('bytes_before'), `sumIf(${EVENT.bytes}, kap_is_event)`],
     [agg('bytes_after'), 'sumIf(kap_after, kap_is_event)'],
-    [agg('growth_unknown_events'), 'countIf(kap_is_event AND kap_growth_unknown)'],
-    [agg('level_up'), `countIf(kap_known AND kap_effective > ${EVENT.recordedLevel})`],
-    [agg('level_down'), `countIf(kap_known AND kap_effective < ${EVENT.recordedLevel})`],
-    [agg('level_same'), `countIf(kap_known AND kap_effective = ${EVENT.recordedLevel})`],
-    [agg('level_unknown'), `countIf(kap_is_event AND ${EVENT.recordedLevel} = ${UNKNOWN_CODE})`],
+    [agg('growth_unknown_events'), `countIf(${all('kap_is_event', 'kap_growth_unknown')})`],
+    [agg('level_up'), `countIf(${all('kap_known', `kap_effective > ${EVENT.recordedLevel}`)})`],
+    [agg('level_down'), `countIf(${all('kap_known', `kap_effective < ${EVENT.recordedLevel}`)})`],
+    [agg('level_same'), `countIf(${all('kap_known', `kap_effective = ${EVENT.recordedLevel}`)})`],
+    [agg('level_unknown'), `countIf(${all('kap_is_event', 'kap_unknown_level')})`],
     [agg('by_level'), countsByName(LEVELS, POLICY.levelCode, false)],
     [agg('recorded_by_level'), countsByName(LEVELS, EVENT.recordedLevel, true)],
     [agg('recorded_by_stage'), countsByName(STAGES, EVENT.stage, true)],
     // Kept ResponseComplete events whose request would also log RequestReceived (aggregateReplay).
-    ['kap_kept_logging_received', `countIf(kap_is_event AND kap_kept AND ${EVENT.stage} = ${RESPONSE_COMPLETE} AND NOT bitTest(${POLICY.omitMask}, ${REQUEST_RECEIVED}))`],
+    ['kap_kept_logging_received', `countIf(${all('kap_is_event', 'kap_kept', `${EVENT.stage} = ${RESPONSE_COMPLETE}`, `NOT bitTest(${POLICY.omitMask}, ${REQUEST_RECEIVED})`)})`],
     [agg('errors'), 'countIf(NOT kap_is_event)'],
     ['kap_first_errors', `groupArraySortedIf(${o.listedErrors})(${errorItem}, NOT kap_is_event)`],
     ['kap_hit_slots', `groupUniqArrayIf(${POLICY.slot}, kap_is_event)`],
