@@ -19,8 +19,11 @@ export const isJson = (text: string, members: string): string => `(NOT startsWit
 /** SQL: whether JSON `text` (see isJson) is an object, given its members (an empty object has none). */
 export const isJsonObject = (text: string, members: string): string => `(notEmpty(${members}) OR JSONType(${text}) = 'Object')`;
 
-/** SQL: the text of the last member `key` of `members`, '' when absent. */
-export const member = (members: string, key: string): string => `arrayLast(m -> m.1 = ${sqlString(key)}, ${members}).2`;
+/**
+ * SQL: the text of the last member `key` of `members`, '' when absent (its index from the end; an
+ * index past the end gives ''). No lambda: ClickHouse computes the reversed keys once for all keys.
+ */
+export const member = (members: string, key: string): string => `${members}.2[length(${members}) + 1 - indexOf(arrayReverse(${members}.1), ${sqlString(key)})]`;
 
 export const isAbsent = (v: string): string => `(${v} = '')`;
 export const isNull = (v: string): string => `(${v} = 'null')`;
