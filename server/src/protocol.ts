@@ -421,3 +421,25 @@ export type ReplayBaselineResult =
       /** Per requested key: the baseline's outcome, and whether it differs (by effect, as diff compares). */
       readonly rows: readonly { readonly key: number; readonly before: Outcome; readonly differs: boolean }[];
     };
+
+// ---------------------------------------------------------------------------------------------
+// Copy as ClickHouse SQL (issue 14): the policy as typed, compiled as `kube-audit-policy sql` does.
+
+/** Client -> server. The summary SELECT over the default source (the client copies it to the clipboard). */
+export const ClickHouseSqlRequest = new RequestType<ClickHouseSqlParams, ClickHouseSqlResult, void>('kubeAuditPolicy/clickHouseSql');
+
+export interface ClickHouseSqlParams {
+  readonly textDocument: TextDocumentIdentifier;
+}
+
+export type ClickHouseSqlResult =
+  | {
+      readonly ok: true;
+      readonly sql: string;
+      /** The table expression and column it reads, for the user to replace. */
+      readonly from: string;
+      readonly column: string;
+      /** Errors kube-apiserver would refuse the policy for (the rules that could be read are compiled). */
+      readonly errors: number;
+    }
+  | { readonly ok: false; readonly message: string };

@@ -5,6 +5,7 @@ import { EXPLAIN_TEST_CASE_COMMAND, SHOW_RULE_HITS_COMMAND } from '../../../serv
 import type { ClientContext } from '../clientContext.ts';
 import { REPLAY_AUDIT_LOGS_COMMAND } from '../webview/panel.ts';
 import { COMPARE_WITH_COMMAND, compareWith } from './compareWith.ts';
+import { copyClickHouseSql } from './copyClickHouseSql.ts';
 import { explainRequest } from './explainRequest.ts';
 import { explainTestCase } from './explainTestCase.ts';
 import { replayAuditLogs } from './replayAuditLogs.ts';
@@ -22,4 +23,5 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   [SHOW_RULE_HITS_COMMAND]: showRuleHits,
   [COMPARE_WITH_COMMAND]: compareWith,
   [EXPLAIN_TEST_CASE_COMMAND]: explainTestCase,
+  'kubeAuditPolicy.copyClickHouseSql': copyClickHouseSql,
 };

@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { REPOSITORY_CONFIG_FILE } from '../core/workspace/repositoryConfig.ts';
 import { SETTINGS_SECTION } from '../protocol.ts';
+import { clickHouseSqlFeature } from './clickHouseSql.ts';
 import { codeActionsFeature } from './codeActions.ts';
 import { codeLensFeature } from './codeLens.ts';
 import { completionFeature } from './completion.ts';
@@ -50,6 +51,7 @@ const FEATURES: readonly Feature[] = [
   policyTestDiagnosticsFeature,
   policyTestRequestsFeature,
   comparePoliciesFeature,
+  clickHouseSqlFeature,
 ];
 
 export interface StartServerOptions {
