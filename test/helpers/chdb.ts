@@ -1,4 +1,4 @@
-// chDB for tests (a devDependency, so CI always has it): runs a query, returns its rows.
+// chDB for tests (installed by test/setup/ensureChdb.ts, which `npm run test:unit` runs first): runs a query, returns its rows.
 import { loadChdb, type Chdb } from '../../server/src/cli/loadChdb.ts';
 
 let chdb: Chdb | undefined;
@@ -6,7 +6,7 @@ let chdb: Chdb | undefined;
 function engine(): Chdb {
   if (chdb === undefined) {
     const loaded = loadChdb(process.cwd());
-    if (!loaded.ok) throw new Error(`these tests run SQL in chDB, a devDependency: ${loaded.message}`);
+    if (!loaded.ok) throw new Error(`these tests run SQL in chDB, which "npm run test:unit" installs first (test/setup/ensureChdb.ts): ${loaded.message}`);
     chdb = loaded.chdb;
   }
   return chdb;

@@ -1,11 +1,11 @@
 // chDB (embedded ClickHouse, the `chdb` npm package) is optional: its engine is a ~550 MB native
 // library, so neither the CLI bundle nor the extension carry it. It is found at run time, never
-// bundled: next to the CLI (a global or project install of both, or this repository's
-// devDependency), else in the current directory's project.
+// bundled: next to the CLI (a global or project install of both; in this repository, what
+// test/setup/ensureChdb.ts installs), else in the current directory's project.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-/** The version the compiled SQL is tested with (package.json devDependencies pins it too). */
+/** The version the compiled SQL is tested with (test/setup/ensureChdb.ts installs it). */
 export const CHDB_VERSION = '3.4.0';
 
 /** The part of chdb's API we use. */
