@@ -14,7 +14,7 @@ import { perEventQuery, summarySql, type SqlSource } from '../core/sql/compileSq
 import { sqlString } from '../core/sql/sqlLiteral.ts';
 import { summaryAggregate, type SummaryRow } from '../core/sql/summaryResult.ts';
 import { checkLogInput, LogInputError, logChunks, resolveIn, STDIN_NAME } from '../io/logChunks.ts';
-import { formatOf } from '../io/splitLogRecords.ts';
+import { formatOf, type Format } from '../io/splitLogRecords.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO } from './io.ts';
 import { loadChdb } from './loadChdb.ts';
 import { formatReplaySummary } from './replaySummary.ts';
@@ -87,12 +87,14 @@ async function checkLogFile(name: string, path: string): Promise<LogFile | strin
   let head = Buffer.alloc(0);
   try {
     await checkLogInput(name, path);
+    let format: Format | undefined;
     for await (const chunk of logChunks(STDIN_NAME, STDIN_NAME, stream, () => undefined)) {
       head = Buffer.concat([head, chunk]);
-      const format = formatOf(head, false);
-      if (format === 'values') return 'an EventList, a JSON array or pretty-printed JSON; --engine clickhouse reads JSON lines (one event per line): use the built-in engine';
-      if (format === 'lines') break;
+      format = formatOf(head, false);
+      if (format !== undefined) break;
     }
+    // A file of one value without a line end is decided only by its end.
+    if ((format ?? formatOf(head, true)) === 'values') return 'an EventList, a JSON array or pretty-printed JSON; --engine clickhouse reads JSON lines (one event per line): use the built-in engine';
   } catch (e) {
     if (e instanceof LogInputError) return e.message;
     throw e;

@@ -29,6 +29,7 @@ import {
 } from 'vscode-languageserver';
 import {
   AddTestCaseRequest,
+  ClickHouseSqlRequest,
   ComparePoliciesRequest,
   DocumentKindRequest,
   ExplainRequest,
@@ -165,6 +166,7 @@ const GUARDS: ReadonlyMap<string, Guard> = new Map<string, Guard>([
       standIn: { ...NOWHERE, attributes: { user: null, verb: 'get', isResourceRequest: false, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', path: '/' } },
     },
   ],
+  [ClickHouseSqlRequest.method, { valid: document, standIn: NOWHERE }],
   [ComparePoliciesRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), baseline: string }), standIn: { ...NOWHERE, baseline: '' } }],
   [ReplayBaselineRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), baseline: string, keys: listOf(integer) }), standIn: { ...NOWHERE, baseline: '', keys: [] } }],
 ]);

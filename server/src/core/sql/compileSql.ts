@@ -2,27 +2,16 @@
 // (one JSON text per row). The query reads the rows once: the per-event form gives one row per
 // input row; the summary form aggregates in the same pass what `replay --format summary` shows
 // (summaryQuery.ts). Every value from the policy enters through sqlLiteral.ts.
-import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { Policy } from '../model.ts';
 import { leveledSelect } from './definitions.ts';
 import { eventDefinitions } from './eventColumns.ts';
 import { POLICY, policyDefinitions } from './policyColumns.ts';
-import { SOURCE, sourceDefinitions, sourceRows, type SqlSource } from './sourceColumns.ts';
+import { SOURCE, sourceDefinitions, sourceRows } from './sourceColumns.ts';
+import type { SqlOptions, SummaryOptions } from './sqlOptions.ts';
 import { summaryQuery } from './summaryQuery.ts';
 
 export type { SqlSource } from './sourceColumns.ts';
-
-export interface SqlOptions {
-  readonly source: SqlSource;
-  readonly kubernetesVersion: KubernetesVersion;
-}
-
-export interface SummaryOptions extends SqlOptions {
-  /** Request shapes listed (the busiest); undefined: all. */
-  readonly topShapes?: number;
-  /** Rows that are not audit Events listed with their message (the first, by position when known). */
-  readonly listedErrors: number;
-}
+export type { SqlOptions, SummaryOptions } from './sqlOptions.ts';
 
 /** What a summary lists by default, as replay's summary does: the busiest shapes, the first errors. */
 export const SUMMARY_DEFAULTS = { topShapes: 20, listedErrors: 20 } as const;

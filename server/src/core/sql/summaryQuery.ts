@@ -5,7 +5,7 @@
 // the first rows that are not audit Events. Output: rows of SUMMARY_COLUMNS, by section.
 import { LEVELS, STAGES, type Policy } from '../model.ts';
 import { UNKNOWN_CODE } from '../replay/replayIndex.ts';
-import type { SummaryOptions } from './compileSql.ts';
+import type { SummaryOptions } from './sqlOptions.ts';
 import { leveledSelect, selectList, type Definitions } from './definitions.ts';
 import { EVENT } from './eventColumns.ts';
 import { bySlot, POLICY, slotLevels } from './policyColumns.ts';
