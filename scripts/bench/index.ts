@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures and ratios; asserts nothing (speed is not a unit-test matter).
 // Options: --sizes 100000,1000000 (events per replay log), --gigabyte-list (also stream a 1 GB
-// EventList under a small heap limit; slow), --repeat N (runs per replay measurement, medians; 3).
+// EventList under a small heap limit; slow), --repeat N (runs per replay measurement, medians; 3),
+// --baseline DIR (a checkout whose replay ingest is measured beside ours, interleaved).
 import { runAnalysisBench } from './analysis.ts';
 import { runLintBench } from './lintBench.ts';
 import { runReplayBench } from './replayBench.ts';
@@ -18,6 +19,7 @@ const benches: (() => Promise<void> | void)[] = [
       sizes: (option('--sizes') ?? '100000,1000000').split(',').map(Number),
       gigabyteList: process.argv.includes('--gigabyte-list'),
       repeat: Number(option('--repeat') ?? 3),
+      baseline: option('--baseline'),
     }),
 ];
 

@@ -1,4 +1,4 @@
-// The WebAssembly structure scanner: the embedded binary is the one jsonStructure.wat compiles to,
+// The WebAssembly structure scanner: the embedded binary is the one wasm/jsonStructure/ compiles to,
 // and its answers agree with JSON.parse on where values end, wherever a string, an escape or a
 // bracket falls relative to its 16-byte blocks.
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { generatedWasmSource, OUTPUT_PATH } from '../../scripts/wasm/generate.ts';
 import { JsonStructure } from '../../server/src/io/jsonStructure.ts';
 
-test('the embedded WebAssembly is jsonStructure.wat compiled', async () => {
+test('the embedded WebAssembly is wasm/jsonStructure/ compiled', async () => {
   assert.equal(readFileSync(OUTPUT_PATH, 'utf8'), await generatedWasmSource(), 'run: node --import tsx scripts/wasm/generate.ts');
 });
 
