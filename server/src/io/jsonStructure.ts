@@ -5,7 +5,9 @@
 // (eventTally.ts), over the same instance.
 //
 // Why WebAssembly: walking the bytes of events was the largest part of replay's ingest time, and
-// JavaScript has no vector compares. The module checks structure, not grammar (see its values.ts).
+// JavaScript has no vector compares. The walk (scanEvent, and the tally's lines) takes only what
+// JSON.parse takes (the module's grammar.ts); stringEnd, valueEnd and containerEnd answer by
+// structure, not grammar (its values.ts).
 import {
   ALL_KEYS, CONTEXT_BYTES, CONTEXTS, CUT_QUERY, KEY_AT, KEY_BYTES, KEY_CHILD, KEY_LENGTH, KEY_SIZE, KEY_SLOT, KEYS, MAX_CONTEXTS, MAX_KEY_BYTES, MAX_KEYS, MAX_RECIPE, MAX_SLOTS, PAIR,
   PAIR_COUNT, RECIPE, RECIPE_ENTRY, RECIPE_FLAGS, RECIPE_SLOT, SLOT_ENDS, SLOT_STARTS, STRUCTURE_INPUT, VECTOR, WALKED,

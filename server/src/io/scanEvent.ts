@@ -1,7 +1,7 @@
 // Reads from one serialized audit Event only what the policy checker and the byte estimate need,
-// without building the object: top-level keys are walked, bodies are skipped by structure (matched
-// brackets, terminated strings). Whatever this scanner is unsure of (an escaped key, deep nesting,
-// broken structure) it declines, and the caller falls back to JSON.parse, which then decides.
+// without building the object: top-level keys are walked, bodies are checked (as JSON.parse checks
+// them) and skipped. Whatever this scanner is unsure of (an escaped key, deep nesting, anything
+// JSON.parse rejects) it declines, and the caller falls back to JSON.parse, which then decides.
 //
 // Why not JSON.parse every line: most of an event's bytes are bodies, annotations and timestamps
 // the checker never reads; the fields it does read repeat across millions of events, so they are

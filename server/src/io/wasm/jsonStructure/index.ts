@@ -1,7 +1,8 @@
 // The JSON structure module (compiled by scripts/wasm/generate.ts into ../jsonStructureWasm.ts):
 // the structure of serialized JSON 16 bytes at a time (where a string, a value or a container
-// ends), one audit Event's walk for its known keys and its raw key, and a tally of walked events
-// by raw key, so that a line whose raw key was seen before is counted without leaving the module.
+// ends), one audit Event's walk for its known keys (taking only what JSON.parse takes) and its raw
+// key, and a tally of walked events by raw key, so that a line whose raw key was seen before is
+// counted without leaving the module.
 // Its memory layout is ../layout.ts; jsonStructure.ts (the structure) and eventTally.ts (the
 // tally) are its callers.
 import { skipSpace } from './text';

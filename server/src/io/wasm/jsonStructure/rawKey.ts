@@ -1,6 +1,6 @@
 // The raw key of a walked event: the bytes of the values that decide its request attributes, as a
-// small JSON array, and its hash. Equal raw keys are equal values (the walk checked each value's
-// structure), so an event whose raw key was seen before needs no decoding.
+// small JSON array, and its hash. Equal raw keys are equal values (the walk checked each value as
+// JSON.parse does), so an event whose raw key was seen before needs no decoding.
 import { CUT_QUERY, KEY_AT, KEY_SIZE, LAST_HASH, RAW_KEY_ABSENT, RAW_KEY_WALKED, RECIPE, RECIPE_ENTRY, RECIPE_FLAGS, RECIPE_SLOT, SLOT_ENDS, SLOT_STARTS, VECTOR, WALKED } from '../layout';
 import { CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUESTION, QUOTE, SPACE, splat, stringStop } from './text';
 

@@ -1,19 +1,14 @@
-// Where a JSON string, container or value ends. What is checked is structure, not grammar:
-// strings are terminated and hold no raw control character, brackets match (up to MAX_DEPTH
-// deep). Whatever fails gives -1, and the caller leaves the bytes to JSON.parse.
+// Where a JSON string, container or value ends, as the splitters read it: by structure, not
+// grammar. Strings are terminated and hold no raw control character (a backslash escapes the byte
+// after it, whatever it is), brackets match (up to MAX_DEPTH deep). Whatever fails gives -1.
+// grammar.ts checks values as JSON.parse does, for the walk.
 import { MAX_DEPTH, STACK, VECTOR } from '../layout';
-import { BACKSLASH, BRACKET_FOLD, CLOSE_BRACE, NEWLINE, OPEN_BRACE, QUOTE, SPACE, oneLine, splat, stringStop, stringStopLanes } from './text';
+import { literalEnd, skipString } from './grammar';
+import { BACKSLASH, BRACKET_FOLD, CLOSE_BRACE, OPEN_BRACE, QUOTE, SPACE, splat, stringStopLanes } from './text';
 
 /** Index after the string whose content starts at p (after its opening quote), or -1. */
 export function stringEnd(p: i32, e: i32): i32 {
-  while ((p = stringStop(p, e)) >= 0) {
-    const c: i32 = load<u8>(p);
-    if (c == QUOTE) return p + 1;
-    if (c < SPACE) return -1;
-    // A backslash: the byte after it is escaped, whatever it is.
-    p += 2;
-  }
-  return -1;
+  return skipString(p, e, false);
 }
 
 /**
@@ -63,12 +58,9 @@ export function containerEnd(p: i32, e: i32): i32 {
         depth++;
         continue;
       }
-      if (bracket != CLOSE_BRACE) {
-        // A backslash or control character outside strings is not structure (spaces are
-        // allowed; anything else is left for JSON.parse to reject, as other stray bytes are).
-        if (c == NEWLINE && oneLine) return -1;
-        continue;
-      }
+      // A backslash or control character outside strings is not structure (spaces are allowed;
+      // anything else is left for JSON.parse to reject, as other stray bytes are).
+      if (bracket != CLOSE_BRACE) continue;
       // A closing bracket matches the opening one 2 below it.
       if (depth == 0) return -1;
       depth--;
@@ -79,32 +71,19 @@ export function containerEnd(p: i32, e: i32): i32 {
   return -1;
 }
 
-/** Whether the word w (little-endian) begins the bytes at p; `length` of them must lie before e. */
-@inline
-function literal(p: i32, e: i32, w: i32, length: i32): bool {
-  return p + length <= e && load<i32>(p) == w;
-}
-
-const TRUE = 0x65757274;
-const NULL = 0x6c6c756e;
-/** "fals", then an "e". */
-const FALS = 0x736c6166;
-const E = 0x65;
-
 /** Index after the value that starts at p, or -1. Numbers are a run of their characters, not their full grammar. */
 export function valueEnd(p: i32, e: i32): i32 {
   if (p >= e) return -1;
   const c: i32 = load<u8>(p);
   if (c == QUOTE) return stringEnd(p + 1, e);
   if ((c | BRACKET_FOLD) == OPEN_BRACE) return containerEnd(p, e);
-  if (literal(p, e, TRUE, 4)) return p + 4;
-  if (literal(p, e, NULL, 4)) return p + 4;
-  if (literal(p, e, FALS, 5) && <i32>load<u8>(p, 4) == E) return p + 5;
+  const l = literalEnd(p, e);
+  if (l >= 0) return l;
   let i = p;
   for (; i < e; i++) {
     const d: i32 = load<u8>(i);
     // 0-9 + - . e E
-    if (!((d >= 0x30 && d <= 0x39) || d == 0x2b || d == 0x2d || d == 0x2e || (d | 0x20) == E)) break;
+    if (!((d >= 0x30 && d <= 0x39) || d == 0x2b || d == 0x2d || d == 0x2e || (d | 0x20) == 0x65)) break;
   }
   return i == p ? -1 : i;
 }

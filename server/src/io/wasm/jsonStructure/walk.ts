@@ -1,10 +1,11 @@
 // One object's walk for known keys: the value range of each key of a context is recorded in its
 // slot (a repeated key: the last one, as JSON.parse keeps), and an object value of a key with a
-// child context is walked for that context's keys. Keys with an escape are declined (-1), and so is
-// whatever is not structure: the caller leaves those bytes to JSON.parse.
-import { ALL_KEYS, CONTEXT_BYTES, CONTEXTS, KEY_BYTES, KEY_CHILD, KEY_SLOT, KEYS, MAX_KEY_BYTES, PAIR, PAIR_COUNT, SLOT_ENDS, SLOT_STARTS } from '../layout';
-import { CLOSE_BRACE, COLON, COMMA, lanesBelow, OPEN_BRACE, QUOTE, skipSpace, spaceAfter, stringStop } from './text';
-import { stringEnd, valueEnd } from './values';
+// child context is walked for that context's keys. Every value is checked as JSON.parse checks it
+// (grammar.ts). The keys of a walked object with an escape are declined (-1), and so is whatever
+// JSON.parse rejects: the caller leaves those bytes to JSON.parse.
+import { ALL_KEYS, CONTEXT_BYTES, CONTEXTS, KEY_BYTES, KEY_CHILD, KEY_SLOT, KEYS, MAX_DEPTH, MAX_KEY_BYTES, PAIR, PAIR_COUNT, SLOT_ENDS, SLOT_STARTS } from '../layout';
+import { checkedContainerEnd, scalarEnd, skipString } from './grammar';
+import { BRACKET_FOLD, CLOSE_BRACE, COLON, COMMA, lanesBelow, OPEN_BRACE, QUOTE, skipSpace, spaceAfter, stringStop } from './text';
 
 /** The known key of a context that the key at ks (length bytes, no escapes) is, or -1. */
 function knownKey(context: i32, ks: i32, length: i32): i32 {
@@ -47,12 +48,15 @@ function keyEnd(p: i32, e: i32): i32 {
 
 /**
  * Walks the object at p (after spaces) for the context's keys: the index after its "}", or -1.
+ * `depth` containers are open, this one included.
  *
- * Member by member: a key (its end found 16 bytes at a time), ":", a value skipped by what its
- * first byte says (a string by stringEnd, an object of a key with a child context by walking it,
- * anything else by valueEnd), then "," or "}"; spaces allowed around each.
+ * Member by member: a key (its end found 16 bytes at a time), ":", a value by what its first byte
+ * says (a string, an object of a key with a child context by walking it, another object or an
+ * array, a number or literal), then "," or "}"; spaces allowed around each.
  */
-function object(context: i32, p: i32, e: i32): i32 {
+function object(context: i32, p: i32, e: i32, depth: i32): i32 {
+  // Only a walk of child contexts nests: bounded, whatever contexts the caller set up.
+  if (depth > MAX_DEPTH) return -1;
   p = skipSpace(p, e);
   if (p >= e || <i32>load<u8>(p) != OPEN_BRACE) return -1;
   p = spaceAfter(p + 1, e);
@@ -79,9 +83,10 @@ function object(context: i32, p: i32, e: i32): i32 {
     // then walked for if it is an object.
     if (child >= 0) clearSlots(child);
     const c: i32 = load<u8>(vs);
-    if (c == QUOTE) p = stringEnd(vs + 1, e);
-    else if (child >= 0 && c == OPEN_BRACE) p = object(child, vs, e);
-    else p = valueEnd(vs, e);
+    if (c == QUOTE) p = skipString(vs + 1, e, true);
+    else if (child >= 0 && c == OPEN_BRACE) p = object(child, vs, e, depth + 1);
+    else if ((c | BRACKET_FOLD) == OPEN_BRACE) p = checkedContainerEnd(vs, e, depth);
+    else p = scalarEnd(vs, e);
     if (p < 0) return -1;
     record(slot, vs, p);
     p = spaceAfter(p, e);
@@ -97,5 +102,5 @@ function object(context: i32, p: i32, e: i32): i32 {
 /** The object at s (spaces before it allowed) walked for context 0's keys after marking `slots` slots absent: the index after it, or -1. */
 export function walk(s: i32, e: i32, slots: i32): i32 {
   memory.fill(SLOT_STARTS, 0xff, slots * 4);
-  return object(0, s, e);
+  return object(0, s, e, 1);
 }
