@@ -22,8 +22,8 @@ export function validateRequestInput(text: string): string | undefined {
   return undefined;
 }
 
-/** Groups as typed: separated by commas or spaces, empty entries dropped. */
-export const parseGroups = (text: string): string[] => text.split(/[\s,]+/).filter((g) => g !== '');
+/** The groups box is read as the CLI reads --group: one implementation, in the core. */
+export { parseGroups } from '../../server/src/core/explain/explainInput.ts';
 
 export interface ExplainInput {
   readonly request: string;

@@ -1,10 +1,15 @@
 // `npm run bench`: prints figures and ratios; asserts nothing (speed is not a unit-test matter).
 // Options: --sizes 100000,1000000 (events per replay log), --gigabyte-list (also stream a 1 GB
-// EventList under a small heap limit; slow), --repeat N (runs per replay measurement, medians; 3),
-// --baseline DIR (a checkout whose replay ingest is measured beside ours, interleaved).
+// EventList under a small heap limit; slow), --repeat N (runs per replay and hostile-policy
+// measurement, medians; 3), --baseline DIR (a checkout whose replay ingest is measured beside
+// ours, interleaved). The hover latency part needs `npm run build` (it runs out/server.js).
 import { runAnalysisBench } from './analysis.ts';
+import { runDiffBench } from './diffBench.ts';
+import { runHostileBench } from './hostileBench.ts';
+import { runHoverBench } from './hoverBench.ts';
 import { runLintBench } from './lintBench.ts';
 import { runReplayBench } from './replayBench.ts';
+import { runSqlBench } from './sqlBench.ts';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -14,6 +19,9 @@ function option(name: string): string | undefined {
 const benches: (() => Promise<void> | void)[] = [
   runLintBench,
   runAnalysisBench,
+  runDiffBench,
+  () => runHostileBench(console.log, Number(option('--repeat') ?? 3)),
+  () => runHoverBench(),
   () =>
     runReplayBench({
       sizes: (option('--sizes') ?? '100000,1000000').split(',').map(Number),
@@ -21,6 +29,7 @@ const benches: (() => Promise<void> | void)[] = [
       repeat: Number(option('--repeat') ?? 3),
       baseline: option('--baseline'),
     }),
+  () => runSqlBench({ sizes: (option('--sizes') ?? '100000,1000000').split(',').map(Number), repeat: Number(option('--repeat') ?? 3) }),
 ];
 
 void (async () => {

@@ -2,7 +2,7 @@
 // and checks exit codes, the three formats, stdin and unreadable inputs.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -61,7 +61,7 @@ const EXIT_CASES: readonly ExitCase[] = [
   { name: 'stdin', args: () => ['-'], stdin: V1BETA1, status: 1 },
   { name: 'no file', args: () => [], status: 2, stderr: /no policy file given/ },
   { name: 'a missing file', args: () => ['nope.yaml'], status: 2, stderr: /nope\.yaml: no such file/ },
-  { name: 'a directory', args: () => [TMP], status: 2, stderr: /is a directory/ },
+  { name: 'a directory without policies', args: () => [emptyDirectory()], status: 2, stderr: /no audit policy found/ },
   { name: 'a binary file', args: () => [file('bin.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]))], status: 2, stderr: /binary file/ },
   { name: 'invalid UTF-8', args: () => [file('latin1.yaml', Buffer.from('users: [caf\xe9]\n', 'latin1'))], status: 2, stderr: /not UTF-8/ },
   { name: 'a huge file is refused before it is read', args: () => [huge()], status: 2, stderr: /limit 4 MiB/ },
@@ -75,6 +75,12 @@ const EXIT_CASES: readonly ExitCase[] = [
   { name: 'unsupported --kubernetes-version', args: () => ['--kubernetes-version', '1.12', file('good.yaml', GOOD)], status: 2, stderr: /supported: 1\.19 to 1\.36/ },
   { name: '--help', args: () => ['--help'], status: 0 },
 ];
+
+function emptyDirectory(): string {
+  const p = join(TMP, 'empty');
+  mkdirSync(p, { recursive: true });
+  return p;
+}
 
 function huge(): string {
   const p = join(TMP, 'huge.yaml');
@@ -105,7 +111,7 @@ test('json: the contract entries, file as given, 0-based positions', () => {
   const r = run(['--format', 'json', 'old.yaml', '-'], `${GOOD}  verb: [get]\n`);
   assert.equal(r.status, 1);
   const entries = json(r);
-  for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['code', 'file', 'message', 'range', 'rule', 'severity']);
+  for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['code', 'detail', 'file', 'message', 'range', 'rule', 'severity']);
   const api = entries.find((e) => e.code === 'unsupported-api-version');
   assert.deepEqual(api && { file: api.file, range: api.range, severity: api.severity, rule: api.rule }, {
     file: 'old.yaml',

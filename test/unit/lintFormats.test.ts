@@ -8,26 +8,37 @@ import { sarifReporter } from '../../server/src/cli/formats/sarif.ts';
 import { textReporter } from '../../server/src/cli/formats/text.ts';
 
 const range = (line: number, character: number) => ({ start: { line, character }, end: { line, character: character + 4 } });
+const A_TEXT = 'apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules:\n- level: None\n  level: Metadata\n- level: None\n';
 const FILES: readonly LintedFile[] = [
   {
     file: 'a.yaml',
+    text: A_TEXT,
+    suppressed: [],
+    fixable: 0,
     entries: [
-      { entry: { file: 'a.yaml', range: range(0, 12), severity: 'error', code: 'unsupported-api-version', message: 'm1', rule: null }, related: [] },
-      { entry: { file: 'a.yaml', range: range(4, 2), severity: 'warning', code: 'duplicate-key', message: 'm2', rule: 0 }, related: [{ range: range(3, 2), message: 'first "level" (ignored)' }] },
-      { entry: { file: 'a.yaml', range: range(5, 2), severity: 'hint', code: 'partial-overlap', message: 'm3', rule: 1 }, related: [] },
+      { entry: { file: 'a.yaml', range: range(0, 12), severity: 'error', code: 'unsupported-api-version', message: 'm1', detail: null, rule: null }, related: [] },
+      { entry: { file: 'a.yaml', range: range(4, 2), severity: 'warning', code: 'duplicate-key', message: 'm2', detail: null, rule: 0 }, related: [{ range: range(3, 2), message: 'first "level" (ignored)' }] },
+      { entry: { file: 'a.yaml', range: range(5, 2), severity: 'hint', code: 'partial-overlap', message: 'm3', detail: null, rule: 1 }, related: [] },
     ],
   },
-  { file: 'b.yaml', entries: [] },
+  { file: 'b.yaml', text: '', entries: [], suppressed: [], fixable: 0 },
 ];
 
-test('text: 1-based file:line:col, related locations indented, a summary', () => {
+test('text: 1-based file:line:col, a code frame, related locations indented, a summary', () => {
   assert.equal(
     textReporter(FILES, { color: false }),
     [
       'a.yaml:1:13: error unsupported-api-version: m1',
+      '1 | apiVersion: audit.k8s.io/v1beta1',
+      '  |             ^^^^',
       'a.yaml:5:3: warning duplicate-key: m2',
+      '5 |   level: Metadata',
+      '  |   ^^^^',
       '    a.yaml:4:3: first "level" (ignored)',
       'a.yaml:6:3: hint partial-overlap: m3',
+      '6 | - level: None',
+      '  |   ^^^^',
+      '',
       '1 error, 1 warning, 1 hint in 2 files.',
       '',
     ].join('\n'),
@@ -41,7 +52,7 @@ test('text: colour codes only when asked', () => {
   assert.doesNotMatch(textReporter(FILES, { color: false }), /\u001b/);
 });
 
-test('text: no findings', () => assert.equal(textReporter([{ file: 'b.yaml', entries: [] }], { color: false }), 'No problems found in 1 file.\n'));
+test('text: no findings', () => assert.equal(textReporter([{ file: 'b.yaml', text: '', entries: [], suppressed: [], fixable: 0 }], { color: false }), 'No problems found in 1 file.\n'));
 
 test('json: the contract array, files in order', () => {
   const out = JSON.parse(jsonReporter(FILES, { color: false })) as unknown[];

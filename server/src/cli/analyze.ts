@@ -1,36 +1,43 @@
-// `kube-audit-policy analyze POLICY [--format text|json] [--kubernetes-version 1.N]`: for every
+// `kube-audit-policy analyze POLICY... [--format text|json] [--kubernetes-version 1.N]`: for every
 // rule, whether a request can reach it (with a witness audit Event it matches first), or why not
-// (shadowed by earlier rules, or unsatisfiable). Exit 0 when analysed, 2 for bad arguments or input,
-// and 2 when even the CLI's budget runs out: the contract has no status for an undecided rule.
-import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET, type PolicyAnalysis, type RuleAnalysis, type RuleStatus } from '../core/analysis/analyzePolicy.ts';
+// (shadowed by earlier rules, or unsatisfiable). POLICY is read as lint reads it (files, directories,
+// globs). Exit 0 when analysed, 2 for bad arguments or input, and 2 when even the CLI's budget runs
+// out: the contract has no status for an undecided rule.
+import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET, type PolicyAnalysis, type RuleAnalysis, type RuleStatus, type Witness } from '../core/analysis/analyzePolicy.ts';
 import { catchAllNotLast } from '../core/analysis/reachabilityFindings.ts';
-import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
+import { requestCaveat } from '../core/checks/catalog/requestCaveat.ts';
+import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, type KubernetesVersion } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
 import type { AuditEvent } from '../core/request/auditEvent.ts';
-import { formatOption, parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError, type Command } from './io.ts';
-import { inputName, readPolicyText } from './readPolicyText.ts';
+import { formatOption, parseCommandArgs, versionOption } from './args.ts';
+import { collectPolicies, type PolicyInput } from './inputs.ts';
+import { EXIT_OK, EXIT_USAGE, tell, UsageError, type CliIO, type Command } from './io.ts';
+import { printable } from './printable.ts';
+import { inputName } from './readPolicyText.ts';
 import { warnIfRefused } from './warnIfRefused.ts';
 
 /**
  * The CLI is not bound to a keystroke: it may work far longer than the editor before giving up.
- * Measured (work units, unlimited budget): the corpus at most 10k; generated policies of 500 rules
- * (scripts/bench/analysis.ts, 10 seeds) at most 2.3M; the bench's adversarial ones of 500 rules
- * 1.1M (30 prefixes a rule) and 26M (40 userGroups a rule, about 1 s). 120M leaves a wide margin
- * and still ends within seconds.
+ * Measured (work units, unlimited budget): the corpus at most 11k; generated policies of 500 rules
+ * (scripts/bench/analysis.ts, 10 seeds) at most 2.6M; the bench's adversarial ones of 500 rules
+ * 1.3M (30 prefixes a rule) and 15.5M (40 userGroups a rule, about 1 s). 120M leaves a wide margin;
+ * a policy that spends it all stops after 5-30 s of work on this project's shared 2-core machine.
  */
-const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 200;
+const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 120;
 
-const USAGE = `Usage: kube-audit-policy analyze POLICY [options]
+const USAGE = `Usage: kube-audit-policy analyze POLICY... [options]
 
 Proves, for every rule of POLICY, whether some request can reach it (first match wins). A reachable
 rule comes with a witness: an audit Event it matches first, ready for 'explain --event'. Otherwise the
 rule is shadowed (earlier rules take every request it matches; shadowedBy names them) or
-unsatisfiable (no request can match it). POLICY may be "-" for standard input.
+unsatisfiable (no request can match it). POLICY is a file, "-" for standard input, a directory (every
+audit policy below it) or a glob in quotes, as for 'lint'.
 
 Options:
-  --format text|json           output format (default: text)
-  --kubernetes-version 1.N     the kube-apiserver release to analyse for (default: ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
+  --format text|json           output format (default: text); for one POLICY file, one JSON object;
+                               otherwise one line per policy, the same object with its "file" first
+  --kubernetes-version 1.N     the kube-apiserver release to analyse for (default: the config file's,
+                               else ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
   -h, --help                   show this help
 
 Exit status: 0 analysed, 2 usage or input error, or a policy too costly to analyse completely.`;
@@ -41,25 +48,43 @@ export const analyzeCommand: Command = async (args, io) => {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  const path = singlePolicyPath(positionals, USAGE);
+  if (positionals.length === 0) throw new UsageError('no policy file given', USAGE);
   const format = formatOption(values.format, ['text', 'json']);
-  const v = targetVersion(values['kubernetes-version']);
-  const read = await readPolicyText(path, io);
-  if (!read.ok) throw new UsageError(`${inputName(path)}: ${read.error}`);
-  const { policy, findings } = loadPolicy(read.text, v);
-  warnIfRefused(io, 'analyze', path, findings, v);
+  const version = versionOption(values['kubernetes-version']);
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('standard input ("-") can be given only once');
+  const { inputs, problems } = await collectPolicies(positionals, io, version === undefined ? {} : { kubernetesVersion: version });
+  const refused = [...problems, ...inputs.flatMap((i) => (i.notAPolicy === undefined ? [] : [`${inputName(i.name)}: ${i.notAPolicy}`]))];
+  if (refused.length > 0) {
+    for (const p of refused) tell(io, 'analyze', p);
+    return EXIT_USAGE;
+  }
+  // One file named on its own: the contract's single object; several policies: one line each, named.
+  const one = positionals.length === 1 && inputs.length === 1 && inputs[0]?.name === positionals[0];
+  let status = EXIT_OK;
+  for (const input of inputs) if (!analyzeOne(input, format, one, io)) status = EXIT_USAGE;
+  return status;
+};
+
+/** Prints one policy's analysis; false when the budget ran out (then only the error is printed). */
+function analyzeOne(input: PolicyInput, format: 'text' | 'json', alone: boolean, io: CliIO): boolean {
+  const v = input.settings.kubernetesVersion;
+  const { policy, findings } = loadPolicy(input.text, v);
+  warnIfRefused(io, 'analyze', input.name, findings, v);
   const analysis = analyzePolicy(policy, { kubernetesVersion: v, budget: CLI_BUDGET });
   const rules = decidedRules(analysis);
   if (rules === undefined) {
     const first = analysis.rules.findIndex((r) => r.status === 'unknown');
-    io.stderr.write(
-      `kube-audit-policy analyze: error: ${inputName(path)}: the analysis spent its budget of ${CLI_BUDGET.toLocaleString('en-US')} work units before deciding rule ${first} (of ${analysis.rules.length}); nothing is printed, since every rule needs a verdict. Split rules with long userGroups or nonResourceURLs lists and try again.\n`,
+    tell(
+      io,
+      'analyze',
+      `error: ${inputName(input.name)}: the analysis spent its budget of ${CLI_BUDGET.toLocaleString('en-US')} work units before deciding rule ${first} (of ${analysis.rules.length}); nothing is printed, since every rule needs a verdict. Split rules with long userGroups or nonResourceURLs lists and try again.`,
     );
-    return EXIT_USAGE;
+    return false;
   }
-  io.stdout.write(format === 'json' ? `${JSON.stringify(analyzeJson(rules))}\n` : analyzeText(path, analysis, rules));
-  return EXIT_OK;
-};
+  if (format === 'text') io.stdout.write(analyzeText(input.name, analysis, rules, v));
+  else io.stdout.write(`${JSON.stringify(alone ? analyzeJson(rules) : { file: input.name, ...analyzeJson(rules) })}\n`);
+  return true;
+}
 
 /** A rule the analysis decided: the only statuses the contract has. */
 type DecidedRule = RuleAnalysis & { readonly status: Exclude<RuleStatus, 'unknown'> };
@@ -95,29 +120,34 @@ function analyzeJson(rules: readonly DecidedRule[]): AnalyzeJson {
 
 const rulesList = (xs: readonly number[]): string => (xs.length === 1 ? `rule ${xs[0]}` : `rules ${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
-function ruleLine(r: DecidedRule): string {
+function ruleLine(r: DecidedRule, v: KubernetesVersion): string {
   const head = `  rule ${String(r.rule).padEnd(3)} ${r.status.padEnd(13)}`;
+  // The analysis compares names as strings; say when its request is one the release never sees.
+  const shown = (w: Witness): string => {
+    const caveat = requestCaveat(w.attributes, v);
+    return caveat ? `${w.description} (${caveat})` : w.description;
+  };
   switch (r.status) {
     case 'reachable': {
-      const lines = [`${head} e.g. ${r.witness?.description ?? ''}`];
+      const lines = [`${head} e.g. ${r.witness ? printable(shown(r.witness)) : ''}`];
       for (const o of r.overlaps) {
         const how = o.kind === 'generalization' ? 'a narrower rule placed first' : 'partial overlap';
-        lines.push(`${' '.repeat(20)}order-sensitive with rule ${o.rule} (${how}): e.g. ${o.example.description} goes to rule ${o.rule}`);
+        lines.push(`${' '.repeat(20)}order-sensitive with rule ${o.rule} (${how}): e.g. ${printable(shown(o.example))} goes to rule ${o.rule}`);
       }
       return lines.join('\n');
     }
     case 'shadowed':
-      return `${head} ${r.redundant ? 'redundant: ' : ''}${rulesList(r.shadowedBy)} take${r.shadowedBy.length === 1 ? 's' : ''} every request it matches${r.example ? `, e.g. ${r.example.description}` : ''}`;
+      return `${head} ${r.redundant ? 'redundant: ' : ''}${rulesList(r.shadowedBy)} take${r.shadowedBy.length === 1 ? 's' : ''} every request it matches${r.example ? `, e.g. ${printable(shown(r.example))}` : ''}`;
     case 'unsatisfiable':
       return `${head} no request can match it`;
   }
 }
 
-function analyzeText(path: string, analysis: PolicyAnalysis, rules: readonly DecidedRule[]): string {
-  const lines = [`${path}:`];
+function analyzeText(path: string, analysis: PolicyAnalysis, rules: readonly DecidedRule[], v: KubernetesVersion): string {
+  const lines = [`${printable(path)}:`];
   const catchAll = catchAllNotLast(analysis);
   if (catchAll) lines.push(`  rule ${catchAll.rule} matches every request, so every rule after it is shadowed; move it to the end`);
-  lines.push(...rules.map(ruleLine));
+  lines.push(...rules.map((r) => ruleLine(r, v)));
   const count = (s: DecidedRule['status']): number => rules.filter((r) => r.status === s).length;
   lines.push(`${count('reachable')} reachable, ${count('shadowed')} shadowed, ${count('unsatisfiable')} unsatisfiable`);
   return `${lines.join('\n')}\n`;

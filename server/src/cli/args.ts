@@ -1,8 +1,8 @@
 // What every command reads from its arguments the same way: the options all of them take
 // (--format, --kubernetes-version, -h/--help), parse errors as usage errors, the format's value,
-// the target release and the single POLICY of explain and analyze.
+// the target release and the single POLICY of explain and replay.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, OLDEST_KUBERNETES_VERSION, parseKubernetesVersion, type KubernetesVersion } from '../core/kubernetesVersion.ts';
+import { checkKubernetesVersion, type KubernetesVersion } from '../core/kubernetesVersion.ts';
 import { UsageError } from './io.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -32,23 +32,19 @@ export function formatOption<F extends string>(value: string | undefined, allowe
 
 const orList = (xs: readonly string[]): string => (xs.length === 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`);
 
-/** --kubernetes-version: a supported release, or the newest this build knows when absent. */
-export function targetVersion(text: string | undefined): KubernetesVersion {
-  if (text === undefined) return LATEST_KUBERNETES_VERSION;
-  const v = parseKubernetesVersion(text);
-  const range = `${formatKubernetesVersion(OLDEST_KUBERNETES_VERSION)} to ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)}`;
-  if (!v) throw new UsageError(`--kubernetes-version '${text}' is not a version like 1.30 (supported: ${range})`);
-  if (v.minor < OLDEST_KUBERNETES_VERSION.minor || v.minor > LATEST_KUBERNETES_VERSION.minor) {
-    throw new UsageError(`--kubernetes-version ${formatKubernetesVersion(v)} is not supported (supported: ${range})`);
-  }
-  return v;
+/** --kubernetes-version: a supported release, or undefined when absent (a config file's or the newest then). */
+export function versionOption(text: string | undefined): KubernetesVersion | undefined {
+  if (text === undefined) return undefined;
+  const checked = checkKubernetesVersion(text);
+  if (!checked.ok) throw new UsageError(`--kubernetes-version ${checked.error}`);
+  return checked.version;
 }
 
 /** The one POLICY of a command that takes exactly one. */
 export function singlePolicyPath(positionals: readonly string[], usage: string): string {
   const [path] = positionals;
   if (path === undefined || positionals.length !== 1) {
-    throw new UsageError(`${positionals.length === 0 ? 'no policy file given' : `one policy file expected, got ${positionals.length}`}\n\n${usage}`);
+    throw new UsageError(positionals.length === 0 ? 'no policy file given' : `one policy file expected, got ${positionals.length}`, usage);
   }
   return path;
 }

@@ -1,16 +1,18 @@
 // `kube-audit-policy explain POLICY (--event FILE|- | --request "METHOD PATH" [--user U] [--group G]...)
 // [--format text|json] [--kubernetes-version 1.N]`: which rule a request matches and why every
 // earlier rule did not. Exit 0 when the request was evaluated, 2 for bad arguments or input.
+import { caveatNotes } from '../core/checks/catalog/requestCaveat.ts';
 import type { RequestAttributes } from '../core/attributes.ts';
 import { evaluate } from '../core/evaluate/evaluate.ts';
 import type { Evaluation } from '../core/evaluation.ts';
 import type { Level, Stage } from '../core/model.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
-import { eventInput, requestLineInput, type ExplainInput, type UserWording } from '../core/explain/explainInput.ts';
+import { eventInput, parseGroups, requestLineInput, type ExplainInput, type UserWording } from '../core/explain/explainInput.ts';
 import { lint } from '../core/lint.ts';
-import { formatOption, parseCommandArgs, singlePolicyPath, targetVersion } from './args.ts';
+import { formatOption, parseCommandArgs, singlePolicyPath, versionOption } from './args.ts';
 import { explainText } from './explainText.ts';
-import { EXIT_OK, UsageError, type CliIO, type Command } from './io.ts';
+import { readOnePolicy } from './inputs.ts';
+import { EXIT_OK, EXIT_USAGE, tell, UsageError, type CliIO, type Command } from './io.ts';
 import { parseEventJson } from './parseEventJson.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
 import { terminalColor } from './terminalColor.ts';
@@ -27,9 +29,11 @@ Options:
                                METHOD is an HTTP method or list, watch, create, update, deletecollection;
                                a full URL is accepted; no METHOD means GET
   --user NAME                  the authenticated user of --request (none: the request has no user)
-  --group GROUP                a group of that user (repeatable); kube-apiserver adds system:authenticated
+  --group GROUP[,GROUP]        groups of that user (repeatable; commas or spaces separate groups, as in
+                               the editor); kube-apiserver adds system:authenticated
   --format text|json           output format (default: text)
-  --kubernetes-version 1.N     the kube-apiserver release to evaluate for (default: ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
+  --kubernetes-version 1.N     the kube-apiserver release to evaluate for (default: the config file's,
+                               else ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
   -h, --help                   show this help
 
 Exit status: 0 evaluated, 2 usage or input error.`;
@@ -47,26 +51,28 @@ export const explainCommand: Command = async (args, io) => {
   }
   const policyPath = singlePolicyPath(positionals, USAGE);
   const format = formatOption(values.format, ['text', 'json']);
-  const v = targetVersion(values['kubernetes-version']);
+  const version = versionOption(values['kubernetes-version']);
   if ((values.event === undefined) === (values.request === undefined)) throw new UsageError('give exactly one of --event FILE or --request "METHOD PATH"');
   if (values.event !== undefined && (values.user !== undefined || values.group !== undefined)) {
     throw new UsageError('--user and --group apply to --request; an --event carries its own user');
   }
   if (values.event === '-' && policyPath === '-') throw new UsageError('standard input ("-") can be given only once');
 
-  const read = await readPolicyText(policyPath, io);
-  if (!read.ok) throw new UsageError(`${inputName(policyPath)}: ${read.error}`);
-  const input = values.event !== undefined ? await eventFileInput(values.event, io) : requestInput(values.request as string, values.user, values.group ?? []);
+  const read = await readOnePolicy('explain', policyPath, io, version);
+  if (!read) return EXIT_USAGE;
+  const v = read.settings.kubernetesVersion;
+  const input = values.event !== undefined ? await eventFileInput(values.event, io) : requestInput(values.request as string, values.user, parseGroups((values.group ?? []).join(',')));
 
   const { policy, findings } = lint(read.text, { kubernetesVersion: v });
   warnIfRefused(io, 'explain', inputName(policyPath), findings, v);
   const evaluation = evaluate(policy, input.attributes, v);
+  const notes = [...input.notes, ...caveatNotes(input.attributes, v)];
   if (format === 'json') {
     // stdout stays exactly the contract; notes go to stderr.
-    for (const note of input.notes) io.stderr.write(`kube-audit-policy explain: note: ${note}\n`);
+    for (const note of notes) tell(io, 'explain', `note: ${note}`);
     io.stdout.write(`${JSON.stringify(explainJson(input.attributes, evaluation))}\n`);
   } else {
-    io.stdout.write(explainText({ file: policyPath, text: read.text, policy, request: input.shown, attributes: input.attributes, evaluation, notes: input.notes, color: terminalColor(io) }));
+    io.stdout.write(explainText({ file: policyPath, text: read.text, policy, request: input.shown, attributes: input.attributes, evaluation, notes, color: terminalColor(io) }));
   }
   return EXIT_OK;
 };

@@ -1,9 +1,11 @@
 // `explain --format text`: the request as the policy checker saw it, one line per rule tried
-// (file:line, rule index, why it did or did not match), then the outcome. Colour only on a TTY.
+// (file:line, rule index, why it did or did not match), then the outcome. Colour only on a TTY. The
+// request, user, groups, file name and reasons (which quote policy values) go through printable().
 import type { RequestAttributes } from '../core/attributes.ts';
 import type { Evaluation } from '../core/evaluation.ts';
 import type { Policy } from '../core/model.ts';
 import { LineIndex } from '../core/span.ts';
+import { printable } from './printable.ts';
 import { painter } from './terminalColor.ts';
 
 export interface ExplainTextInput {
@@ -18,11 +20,12 @@ export interface ExplainTextInput {
   readonly color: boolean;
 }
 
-const q = (s: string): string => JSON.stringify(s);
+const q = (s: string): string => printable(JSON.stringify(s));
 const list = (xs: readonly string[]): string => `[${xs.join(', ')}]`;
 
 export function explainText(input: ExplainTextInput): string {
-  const { file, text, policy, attributes: a, evaluation: e, color } = input;
+  const { text, policy, attributes: a, evaluation: e, color } = input;
+  const file = printable(input.file);
   const paint = painter(color);
   const lines = new LineIndex(text);
   const where = (rule: number): string => {
@@ -30,8 +33,8 @@ export function explainText(input: ExplainTextInput): string {
     return r ? `${file}:${lines.position(r.source.span.start).line + 1}` : file;
   };
 
-  const out: string[] = [`${paint('1', 'Request')}  ${input.request}`];
-  out.push(`  user: ${a.user === null ? 'none (unauthenticated: rules with users or userGroups cannot match)' : `${q(a.user.name)}, groups ${list(a.user.groups)}`}`);
+  const out: string[] = [`${paint('1', 'Request')}  ${printable(input.request)}`];
+  out.push(`  user: ${a.user === null ? 'none (unauthenticated: rules with users or userGroups cannot match)' : `${q(a.user.name)}, groups ${list(a.user.groups.map(printable))}`}`);
   if (a.isResourceRequest) {
     const group = a.apiGroup === '' ? '"" (core)' : q(a.apiGroup);
     const ns = a.namespace === '' ? '"" (cluster-scoped)' : q(a.namespace);
@@ -39,13 +42,14 @@ export function explainText(input: ExplainTextInput): string {
   } else {
     out.push(`  non-resource request: verb ${q(a.verb)}, path ${q(a.path)}`);
   }
-  for (const note of input.notes) out.push(`  ${paint('33', 'note:')} ${note}`);
+  for (const note of input.notes) out.push(`  ${paint('33', 'note:')} ${printable(note)}`);
   out.push('');
 
   if (policy.rules.length === 0) out.push('The policy has no rules.');
   for (const verdict of e.trace) {
     // A matching rule's reason already starts with "matches:".
-    const text = verdict.matched ? paint('32;1', verdict.reason) : `${paint('2', 'no match:')} ${verdict.reason}`;
+    const reason = printable(verdict.reason);
+    const text = verdict.matched ? paint('32;1', reason) : `${paint('2', 'no match:')} ${reason}`;
     out.push(`${where(verdict.rule)}: rule ${verdict.rule}: ${text}`);
   }
   const untried = policy.rules.length - e.trace.length;

@@ -1,4 +1,6 @@
 // What a CLI command may touch of the outside world, passed in so commands can be tested in-process.
+import { printable } from './printable.ts';
+
 export interface CliIO {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -14,5 +16,17 @@ export const EXIT_USAGE = 2;
 
 export type Command = (args: readonly string[], io: CliIO) => Promise<number>;
 
-/** Thrown for bad arguments or unreadable input; the entry prints it and exits 2. */
-export class UsageError extends Error {}
+/** Thrown for bad arguments or unreadable input; the entry prints it (then `usage`, when given) and exits 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A one-line message on standard error, `kube-audit-policy COMMAND: message`; what it quotes is made printable. */
+export function tell(io: Pick<CliIO, 'stderr'>, command: string, message: string): void {
+  io.stderr.write(`kube-audit-policy ${printable(command)}: ${printable(message)}\n`);
+}

@@ -9,7 +9,10 @@ import type { CliIO } from './io.ts';
  * it would take many seconds. */
 export const MAX_POLICY_BYTES = 4 * 1024 * 1024;
 
-export type PolicyText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+/** `bom`: the file began with a byte-order mark (not part of `text`; `lint --fix` writes it back).
+ * `notText`: the bytes are no YAML text at all (binary, not UTF-8, too large), as opposed to a file
+ * that could not be read. */
+export type PolicyText = { readonly ok: true; readonly text: string; readonly bom: boolean } | { readonly ok: false; readonly error: string; readonly notText: boolean };
 
 /** How a message names an input: "-" is standard input. */
 export const inputName = (path: string): string => (path === '-' ? 'standard input' : path);
@@ -17,18 +20,20 @@ export const inputName = (path: string): string => (path === '-' ? 'standard inp
 export async function readPolicyText(path: string, io: Pick<CliIO, 'stdin' | 'cwd'>): Promise<PolicyText> {
   try {
     const bytes = path === '-' ? await readStreamCapped(io.stdin, 'standard input') : await readFileCapped(resolvePath(io.cwd, path));
-    if (typeof bytes === 'string') return { ok: false, error: bytes };
+    if (typeof bytes === 'string') return { ok: false, error: bytes, notText: !bytes.startsWith(DIRECTORY) };
     return decode(bytes);
   } catch (e) {
-    return { ok: false, error: describeError(e) };
+    return { ok: false, error: describeError(e), notText: false };
   }
 }
+
+const DIRECTORY = 'is a directory';
 
 const resolvePath = (cwd: string, p: string): string => (p.startsWith('/') ? p : `${cwd}/${p}`);
 
 async function readFileCapped(file: string): Promise<Buffer | string> {
   const info = await stat(file);
-  if (info.isDirectory()) return 'is a directory, not a policy file';
+  if (info.isDirectory()) return `${DIRECTORY}, not a policy file`;
   // Pipes and devices (process substitution, /dev/stdin) have no size: read them with the cap.
   if (!info.isFile()) return readStreamCapped(createReadStream(file), 'the input');
   if (info.size > MAX_POLICY_BYTES) return `is ${mib(info.size)} MiB; an audit policy is at most a few kilobytes (limit ${mib(MAX_POLICY_BYTES)} MiB)`;
@@ -53,13 +58,13 @@ async function readStreamCapped(stream: NodeJS.ReadableStream, what: string): Pr
 }
 
 function decode(bytes: Buffer): PolicyText {
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'is a binary file, not a YAML policy' };
+  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'is a binary file, not a YAML policy', notText: true };
   try {
+    // The decoder drops a byte-order mark: editors do not count it as a column; neither do reported positions.
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    // Editors do not count a byte-order mark as a column; neither do reported positions.
-    return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+    return { ok: true, text, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
   } catch {
-    return { ok: false, error: 'is not UTF-8 text (a binary file?)' };
+    return { ok: false, error: 'is not UTF-8 text (a binary file?)', notText: true };
   }
 }
 
@@ -74,7 +79,7 @@ function describeError(e: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'EISDIR':
-      return 'is a directory, not a policy file';
+      return `${DIRECTORY}, not a policy file`;
     case 'ENOTDIR':
       return 'a parent of this path is not a directory';
     case 'ENXIO':

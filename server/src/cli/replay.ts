@@ -11,9 +11,10 @@ import { aggregateReplay } from '../core/replay/aggregateReplay.ts';
 import { ReplayIndex } from '../core/replay/replayIndex.ts';
 import { checkLogInput, LogInputError, resolveIn, STDIN_NAME } from '../io/logChunks.ts';
 import { readAuditLogs, type LogRecord, type ReadProgress } from '../io/readAuditLogs.ts';
-import { formatOption, parseCommandArgs, targetVersion } from './args.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.ts';
-import { readPolicyText } from './readPolicyText.ts';
+import { formatOption, parseCommandArgs, versionOption } from './args.ts';
+import { readOnePolicy } from './inputs.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, tell, UsageError, type CliIO, type Command } from './io.ts';
+import { replayWithClickHouse } from './replayClickHouse.ts';
 import { formatBytes, formatReplaySummary } from './replaySummary.ts';
 
 const USAGE = `Usage: kube-audit-policy replay POLICY LOG... [options]
@@ -25,38 +26,38 @@ gzip-compressed or not; "-" reads standard input.
 Options:
   --format summary|jsonl       summary: totals, rules, request shapes (default);
                                jsonl: one line per event, in input order
-  --kubernetes-version 1.N     the kube-apiserver release (default: ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
+  --kubernetes-version 1.N     the kube-apiserver release (default: the config file's, else ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
   --top N                      request shapes listed in the summary (default: 20)
+  --engine builtin|clickhouse  clickhouse: the policy compiled to SQL (kube-audit-policy sql) and run
+                               in embedded ClickHouse, the optional chdb package (JSON-lines files only)
   -h, --help                   show this help
 
 Exit status: 0 every line was an audit Event, 1 some lines were not (each is reported),
 2 usage error or a policy or log that could not be read.`;
 
 export const replayCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { top: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(args, { top: { type: 'string' }, engine: { type: 'string' } });
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
   const [policyPath, ...logs] = positionals;
-  if (policyPath === undefined || logs.length === 0) throw new UsageError(`a policy and at least one log are needed\n\n${USAGE}`);
+  if (policyPath === undefined || logs.length === 0) throw new UsageError('a policy and at least one log are needed', USAGE);
   const format = formatOption(values.format, ['summary', 'jsonl']);
   const top = values.top === undefined ? 20 : Number(values.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top '${values.top}' is not a whole number`);
   if (positionals.filter((p) => p === STDIN_NAME).length > 1) throw new UsageError('standard input ("-") can be given only once');
-  const v = targetVersion(values['kubernetes-version']);
+  const version = versionOption(values['kubernetes-version']);
+  const engine = values.engine ?? 'builtin';
+  if (engine !== 'builtin' && engine !== 'clickhouse') throw new UsageError(`unknown engine '${engine}' (expected builtin or clickhouse)`);
 
-  const read = await readPolicyText(policyPath, io);
-  if (!read.ok) {
-    io.stderr.write(`kube-audit-policy replay: ${policyPath === '-' ? 'standard input' : policyPath}: ${read.error}\n`);
-    return EXIT_USAGE;
-  }
+  const read = await readOnePolicy('replay', policyPath, io, version);
+  if (!read) return EXIT_USAGE;
+  const v = read.settings.kubernetesVersion;
   const { policy, findings } = loadPolicy(read.text, v);
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (errors > 0) {
-    io.stderr.write(
-      `kube-audit-policy replay: warning: ${policyPath} has ${errors} error${errors === 1 ? '' : 's'} (kube-apiserver would refuse it); replaying the rules that could be read (see 'kube-audit-policy lint')\n`,
-    );
+    tell(io, 'replay', `warning: ${policyPath} has ${errors} error${errors === 1 ? '' : 's'} (kube-apiserver would refuse it); replaying the rules that could be read (see 'kube-audit-policy lint')`);
   }
   // Fail before any output when a log is plainly missing.
   let totalBytes: number | undefined = 0;
@@ -66,10 +67,12 @@ export const replayCommand: Command = async (args, io) => {
       totalBytes = size === undefined || totalBytes === undefined ? undefined : totalBytes + size;
     } catch (e) {
       if (!(e instanceof LogInputError)) throw e;
-      io.stderr.write(`kube-audit-policy replay: ${log}: ${e.message}\n`);
+      tell(io, 'replay', `${log}: ${e.message}`);
       return EXIT_USAGE;
     }
   }
+
+  if (engine === 'clickhouse') return replayWithClickHouse({ policy, policyName: policyPath, logs, format, top, kubernetesVersion: v }, io);
 
   const index = new ReplayIndex();
   // A reader that went away (`| head`) ends the replay quietly.
@@ -93,7 +96,7 @@ export const replayCommand: Command = async (args, io) => {
     throw e;
   }
   progress.clear();
-  for (const e of result.inputErrors) io.stderr.write(`kube-audit-policy replay: ${e.file}: ${e.message}\n`);
+  for (const e of result.inputErrors) tell(io, 'replay', `${e.file}: ${e.message}`);
   if (format === 'summary') {
     const aggregate = aggregateReplay(index, policy, v);
     out.write(formatReplaySummary(aggregate, { policy: policyPath, kubernetesVersion: formatKubernetesVersion(v), topShapes: top, topErrors: 20 }));
@@ -167,9 +170,15 @@ class Output {
       this.stream.write(text);
     }
     if (!this.closed && (this.stream as { writableNeedDrain?: boolean }).writableNeedDrain) {
+      // Both listeners go when either fires: a wait per chunk must not pile up listeners.
       await new Promise<void>((resolve) => {
-        this.stream.once('drain', resolve);
-        this.stream.once('error', () => resolve());
+        const done = (): void => {
+          this.stream.off('drain', done);
+          this.stream.off('error', done);
+          resolve();
+        };
+        this.stream.on('drain', done);
+        this.stream.on('error', done);
       });
     }
   }

@@ -1,6 +1,8 @@
 // The human table of `replay --format summary`: the aggregate the replay panel shows, as text.
+// Strings from a log or the command line are attacker-controlled: they go through printable().
 import { shapeTarget } from '../core/replay/queryShapes.ts';
 import type { ReplayAggregate, ReplayCounts, RuleRow } from '../core/replay/replayAggregate.ts';
+import { printable } from './printable.ts';
 
 export interface SummaryOptions {
   readonly policy: string;
@@ -42,14 +44,11 @@ const change = (c: ReplayCounts): string => {
   return parts.filter((p) => p !== '').join(', ') || 'same';
 };
 
-/** Strings from a log are attacker-controlled: control characters (terminal escapes) are shown escaped. */
-const safe = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
 export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): string {
   const t = agg.totals;
   const out: string[] = [];
   out.push(
-    `Replayed ${int(t.events)} event${t.events === 1 ? '' : 's'} from ${t.files.length} log${t.files.length === 1 ? '' : 's'} against ${o.policy} (Kubernetes ${o.kubernetesVersion})` +
+    `Replayed ${int(t.events)} event${t.events === 1 ? '' : 's'} from ${t.files.length} log${t.files.length === 1 ? '' : 's'} against ${printable(o.policy)} (Kubernetes ${o.kubernetesVersion})` +
       (t.errors > 0 ? `; ${int(t.errors)} unreadable (listed below).` : '.'),
   );
   out.push('');
@@ -58,7 +57,8 @@ export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): st
   out.push(`  dropped    ${int(t.dropped)} (level None ${int(t.droppedByLevel)}, omitted stage ${int(t.droppedByStage)})`);
   out.push(`  by level   ${Object.entries(t.byLevel).map(([l, n]) => `${l} ${int(n)}`).join(' · ')}`);
   out.push(`  recorded   ${Object.entries(t.recordedByLevel).filter(([l, n]) => l !== 'unknown' || n > 0).map(([l, n]) => `${l} ${int(n)}`).join(' · ')}`);
-  out.push(`  bytes      ${bytesChange(t)} (${pct(t.bytesAfter - t.bytesBefore, t.bytesBefore)})`);
+  // With growth unknown, "after" is only a lower bound: no percentage can be given.
+  out.push(`  bytes      ${bytesChange(t)} (${t.growthUnknownEvents > 0 ? 'change unknown' : pct(t.bytesAfter - t.bytesBefore, t.bytesBefore)})`);
   out.push(`  vs recorded level: ${int(t.levelUp)} up, ${int(t.levelDown)} down, ${int(t.levelSame)} same${t.levelUnknown > 0 ? `, ${int(t.levelUnknown)} without a recorded level` : ''}`);
   if (t.growthUnknownEvents > 0) {
     out.push(`  + ${int(t.growthUnknownEvents)} kept events would be logged above their recorded level${t.levelUnknown > 0 ? ' (or have none recorded)' : ''}: the bodies they would add are unknown,`);
@@ -90,10 +90,10 @@ export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): st
       ['events', 'user', 'verb', 'resource or path', 'namespace', 'rule', 'level', 'bytes', 'vs recorded'],
       shown.map((s) => [
         int(s.events),
-        s.user === null ? '(no user)' : safe(s.user),
-        safe(s.verb),
-        safe(shapeTarget(s)),
-        safe(s.namespace),
+        s.user === null ? '(no user)' : printable(s.user),
+        printable(s.verb),
+        printable(shapeTarget(s)),
+        printable(s.namespace),
         s.rule === null ? '-' : String(s.rule),
         s.level,
         bytesChange(s),
@@ -106,7 +106,7 @@ export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): st
     out.push('');
     const listed = agg.errors.slice(0, o.topErrors);
     out.push(`Unreadable (${listed.length} of ${int(t.errors)})`);
-    for (const e of listed) out.push(`  ${safe(e.file)}${e.line === null ? '' : `:${e.line}`}: ${safe(e.message)}`);
+    for (const e of listed) out.push(`  ${printable(e.file)}${e.line === null ? '' : `:${e.line}`}: ${printable(e.message)}`);
   }
   return `${out.join('\n')}\n`;
 }

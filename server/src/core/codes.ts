@@ -1,7 +1,9 @@
 // Every finding code, its default severity and a one-line summary. Stable: codes are part of the CLI
 // contract and of users' severity settings. `error` is reserved for what makes kube-apiserver refuse
 // the file for the target version; each code has a section in the README (anchor = the code).
-import type { Severity } from './findings.ts';
+
+/** How serious a finding is; each code has a default one, which the user can override. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface CodeInfo {
   readonly severity: Severity;
@@ -50,6 +52,8 @@ export const CODES = {
   'catch-all-not-last': { severity: 'warning', summary: 'A rule that matches every request is not last; every later rule is dead.' },
   'partial-overlap': { severity: 'hint', summary: 'An earlier rule takes some of this rule\'s requests with a different effect.' },
   'analysis-incomplete': { severity: 'information', summary: 'The reachability analysis ran out of its time budget.' },
+  // The CLI's inputs: a file it was given that is no policy.
+  'not-a-policy': { severity: 'error', summary: 'The file is not an audit policy (an audit log, another Kubernetes object); it was not checked.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

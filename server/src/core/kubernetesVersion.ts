@@ -20,3 +20,14 @@ export function parseKubernetesVersion(text: string): KubernetesVersion | undefi
 export const atLeast = (v: KubernetesVersion, minor: number): boolean => v.minor >= minor;
 
 export const formatKubernetesVersion = (v: KubernetesVersion): string => `${v.major}.${v.minor}`;
+
+export type CheckedKubernetesVersion = { readonly ok: true; readonly version: KubernetesVersion } | { readonly ok: false; readonly error: string };
+
+/** A release this build can check against, or why not: the words after the option or key naming it. */
+export function checkKubernetesVersion(text: string): CheckedKubernetesVersion {
+  const v = parseKubernetesVersion(text);
+  const range = `${formatKubernetesVersion(OLDEST_KUBERNETES_VERSION)} to ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)}`;
+  if (!v) return { ok: false, error: `'${text}' is not a version like 1.30 (supported: ${range})` };
+  if (v.minor < OLDEST_KUBERNETES_VERSION.minor || v.minor > LATEST_KUBERNETES_VERSION.minor) return { ok: false, error: `${formatKubernetesVersion(v)} is not supported (supported: ${range})` };
+  return { ok: true, version: v };
+}

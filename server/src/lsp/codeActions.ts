@@ -1,10 +1,11 @@
 // Quick fixes: the core computes text edits for each finding (core/fixes); this module only turns
 // them into LSP code actions with workspace edits (undoable in the editor), attached to the matching
-// diagnostics. A "fix all" source action applies every preferred fix that does not collide with another.
+// diagnostics. A "fix all" source action applies the core's fix all (every preferred fix, to a fixed point).
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Finding } from '../core/findings.ts';
-import type { Fix, TextEdit } from '../core/fixes/fix.ts';
-import { fixesFor, fixKey, type FindingFixes } from '../core/fixes/fixesFor.ts';
+import type { TextEdit } from '../core/fixes/fix.ts';
+import { fixAll } from '../core/fixes/fixAll.ts';
+import { fixesFor, fixKey } from '../core/fixes/fixesFor.ts';
 import type { PolicyDocument } from './documentCache.ts';
 import { policyHandler, type Feature } from './serverContext.ts';
 import { toRange } from './toLsp.ts';
@@ -45,7 +46,7 @@ export function codeActions(doc: PolicyDocument, params: CodeActionParams): Code
     }
   }
   if (only && wants(only, FIX_ALL_KIND)) {
-    const edits = fixAllEdits(fixesFor(input));
+    const { edits } = fixAll(doc.text, { kubernetesVersion: doc.settings.kubernetesVersion, severities: doc.settings.severities });
     if (edits.length > 0) actions.push({ title: 'Fix all auto-fixable audit policy problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: toLspEdits(doc, edits) } } });
   }
   return actions;
@@ -58,16 +59,3 @@ function matches(doc: PolicyDocument, d: Diagnostic, f: Finding): boolean {
 }
 
 const toLspEdits = (doc: PolicyDocument, edits: readonly TextEdit[]): LspTextEdit[] => edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText }));
-
-/**
- * The preferred fix of each finding, smallest first (a one-word correction wins over a rule move
- * around it), skipping any whose edits touch edits already taken.
- */
-export function fixAllEdits(all: readonly FindingFixes[]): TextEdit[] {
-  const extent = (fix: Fix): number => fix.edits.reduce((n, e) => n + (e.span.end - e.span.start) + e.newText.length, 0);
-  const preferred = all.map(({ fixes }) => fixes.find((f) => f.preferred)).filter((f): f is Fix => f !== undefined);
-  const taken: TextEdit[] = [];
-  const collides = (fix: Fix): boolean => fix.edits.some((e) => taken.some((t) => e.span.start <= t.span.end && t.span.start <= e.span.end));
-  for (const fix of preferred.sort((a, b) => extent(a) - extent(b))) if (!collides(fix)) taken.push(...fix.edits);
-  return taken;
-}

@@ -15,6 +15,9 @@ export interface ExplainInput {
 
 export type ExplainInputResult = { readonly ok: true; readonly input: ExplainInput } | { readonly ok: false; readonly error: string };
 
+/** Groups as a person types them in one box or option: separated by commas or spaces, empty entries dropped. */
+export const parseGroups = (text: string): string[] => text.split(/[\s,]+/).filter((g) => g !== '');
+
 const AUTHENTICATED = 'system:authenticated';
 const ANONYMOUS = 'system:anonymous';
 

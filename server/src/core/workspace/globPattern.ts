@@ -1,6 +1,7 @@
-// The `kubeAuditPolicy.files` globs, as VS Code reads them (`**`, `*`, `?`, `{a,b}`, `[...]`), turned
-// into one regular expression over a document's path. A pattern without a leading `/` or `**`
-// matches at any depth, as a workspace-relative pattern would.
+// The `files` globs (the `kubeAuditPolicy.files` setting, the repository config file) and the CLI's
+// glob arguments, as VS Code reads them (`**`, `*`, `?`, `{a,b}`, `[...]`), turned into one regular
+// expression over a path. A pattern without a leading `/` or `**` matches at any depth, as a
+// workspace-relative pattern would.
 
 /** undefined for a pattern that cannot be compiled (e.g. `[z-a]`); it then matches nothing. */
 export function globPattern(glob: string): RegExp | undefined {
