@@ -3,10 +3,7 @@
 // it publishes nothing, so the client never has to filter.
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/protocol.ts';
-
-/** Also the prefix of the trace setting the client reads itself: `kubeAuditPolicy.trace.server`. */
-export const CLIENT_ID = SETTINGS_SECTION;
+import { CLIENT_ID, CLIENT_NAME } from './clientId.ts';
 
 export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('out/server.js');
@@ -18,8 +15,10 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // GitHub Repositories (a virtual workspace in the desktop app): the server lints it as typed.
+      { scheme: 'vscode-vfs', language: 'yaml' },
     ],
     outputChannel: output,
   };
-  return new LanguageClient(CLIENT_ID, 'Kubernetes Audit Policy', serverOptions, clientOptions);
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -38,7 +38,7 @@ test('npm run package builds a .vsix holding the bundles and no sources or node_
   const ls = spawnSync(path.join(repoRoot, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(ls.status, 0, ls.stderr);
   const files = ls.stdout.split('\n').filter((f) => f !== '');
-  for (const f of ['package.json', 'out/extension.js', 'out/server.js']) assert.ok(files.includes(f), `${f} is packaged: ${files.join(', ')}`);
+  for (const f of ['package.json', 'out/extension.js', 'out/server.js', 'out/browser/extension.js', 'out/browser/server.js']) assert.ok(files.includes(f), `${f} is packaged: ${files.join(', ')}`);
   const unwanted = files.filter((f) => /^(node_modules|test|server\/src|client\/src|out\/test)\/|\.map$/.test(f));
   assert.deepEqual(unwanted, [], 'sources, tests, maps and node_modules stay out of the .vsix');
 });
