@@ -20,6 +20,13 @@ export function detectFormat(head: string): InputFormat {
   return formatOfKeys(topLevelKeys(text, p));
 }
 
+/** The format of one parsed record (an event file of a policy test), by the same keys. */
+export function formatOfRecord(record: unknown): InputFormat {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'audit';
+  const first = (v: unknown): string => (typeof v === 'string' ? '"' : Array.isArray(v) ? '[' : typeof v === 'object' && v !== null ? '{' : 'x');
+  return formatOfKeys(new Map(Object.entries(record).map(([k, v]) => [k, first(v)])));
+}
+
 function formatOfKeys(keys: Keys): InputFormat {
   const cw = CLOUDWATCH_BATCHES;
   if (keys.has(cw.messageType[0]) || cw.members.some((m) => keys.get(m) === '[' && !keys.has('verb'))) return 'cloudwatch';
