@@ -4,6 +4,7 @@
 // --format=json`), and the items of a batch's list member (`{"events": [...]}` as `aws logs
 // filter-log-events` prints it, `{"messageType": ..., "logEvents": [...]}`), however long the
 // list. A record over the size limit is reported, not kept; a document cut off mid-record too.
+import { mib } from '../recordSink.ts';
 
 /** What a record is handed to: its text and line, and the batch's members before its list (parsed), if any. */
 export interface DocumentRecords {
@@ -162,7 +163,7 @@ export class JsonDocumentSplitter {
     if (from >= 0) this.keep(s.slice(from, end));
     this.gathering = false;
     if (this.recordDepth === 0) this.keyState = 'none';
-    if (this.tooLong) this.sink.error(this.recordLine, `a record over ${Math.round(this.maxChars / (1 << 20))} MiB; it is not read`);
+    if (this.tooLong) this.sink.error(this.recordLine, `record is larger than ${mib(this.maxChars)}; not read`);
     else this.sink.record(this.parts.join(''), this.recordLine, this.batch);
     this.parts = [];
     return -1;

@@ -9,6 +9,7 @@ import type { EnvelopeFormat } from '../../core/envelope/inputFormats.ts';
 import { cloudwatchExportMessage, unwrapRecord } from '../../core/envelope/unwrapRecord.ts';
 import type { BatchBuilder } from '../batchBuilder.ts';
 import { LogInputError } from '../logChunks.ts';
+import { mib } from '../recordSink.ts';
 import { JsonDocumentSplitter } from './jsonDocumentSplitter.ts';
 
 export interface EnvelopeReadOptions {
@@ -130,7 +131,7 @@ class LineRecords implements Splitter {
 
   private done(): void {
     this.line++;
-    if (this.tooLong) this.records.error(this.line, `a line over ${Math.round(this.maxChars / (1 << 20))} MiB; it is not read`);
+    if (this.tooLong) this.records.error(this.line, `line is longer than ${mib(this.maxChars)}; not read`);
     else {
       const text = this.parts.join('');
       if (text.trim() !== '') this.records.line(text, this.line);
