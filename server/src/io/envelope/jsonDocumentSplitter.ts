@@ -5,6 +5,7 @@
 // filter-log-events` prints it, `{"messageType": ..., "logEvents": [...]}`), however long the
 // list. A record over the size limit is reported, not kept; a document cut off mid-record too.
 import { mib } from '../recordSink.ts';
+import { BoundedText } from './boundedText.ts';
 
 /** What a record is handed to: its text and line, and the batch's members before its list (parsed), if any. */
 export interface DocumentRecords {
@@ -23,10 +24,8 @@ export class JsonDocumentSplitter {
   private recordDepth = 0;
   /** Inside a top-level object that became a batch, after its list: the rest is skipped. */
   private skipping = false;
-  private parts: string[] = [];
-  private length = 0;
+  private readonly text: BoundedText;
   private gathering = false;
-  private tooLong = false;
   private recordLine = 0;
   /** A scalar record ends at a separator instead of a closing bracket. */
   private scalar = false;
@@ -42,7 +41,9 @@ export class JsonDocumentSplitter {
     private readonly sink: DocumentRecords,
     private readonly listMembers: readonly string[],
     private readonly maxChars: number,
-  ) {}
+  ) {
+    this.text = new BoundedText(maxChars);
+  }
 
   push(s: string): void {
     // Where the record being gathered starts in s (-1: none is).
@@ -90,7 +91,7 @@ export class JsonDocumentSplitter {
         if (this.depth === 1 && this.keyState === 'expectKey') {
           this.keyState = 'inKey';
           this.key = '';
-          this.keyAt = this.length + i - from;
+          this.keyAt = this.text.length + i - from;
         }
         continue;
       }
@@ -124,7 +125,7 @@ export class JsonDocumentSplitter {
         if (this.gathering && !this.scalar && this.depth === this.recordDepth) from = this.finish(s, from, i + 1);
       }
     }
-    if (this.gathering && from >= 0) this.keep(s.slice(from));
+    if (this.gathering && from >= 0) this.text.add(s.slice(from));
   }
 
   /** At the end of the input: a record not finished was cut off. */
@@ -139,47 +140,32 @@ export class JsonDocumentSplitter {
 
   private begin(c: string): void {
     this.gathering = true;
-    this.parts = [];
-    this.length = 0;
-    this.tooLong = false;
     this.recordLine = this.line;
     this.scalar = c !== '{' && c !== '[';
     this.lineScalar = this.scalar && this.recordDepth === 0;
   }
 
-  private keep(piece: string): void {
-    if (this.tooLong) return;
-    this.length += piece.length;
-    if (this.length > this.maxChars) {
-      this.tooLong = true;
-      this.parts = [];
-      return;
-    }
-    this.parts.push(piece);
-  }
-
   /** The record ends before s[end]; returns the new `from` (-1: nothing gathered). */
   private finish(s: string, from: number, end: number): number {
-    if (from >= 0) this.keep(s.slice(from, end));
+    if (from >= 0) this.text.add(s.slice(from, end));
     this.gathering = false;
     if (this.recordDepth === 0) this.keyState = 'none';
-    if (this.tooLong) this.sink.error(this.recordLine, `record is larger than ${mib(this.maxChars)}; not read`);
-    else this.sink.record(this.parts.join(''), this.recordLine, this.batch);
-    this.parts = [];
+    const text = this.text.take();
+    if (text === undefined) this.sink.error(this.recordLine, `record is larger than ${mib(this.maxChars)}; not read`);
+    else this.sink.record(text, this.recordLine, this.batch);
     return -1;
   }
 
   /** The top-level object is a batch: its members so far are its context, its list's items the records. */
   private enterList(s: string, from: number, i: number): void {
-    if (from >= 0) this.keep(s.slice(from, i));
-    const text = this.parts.join('').slice(0, this.keyAt).replace(/,\s*$/, '');
+    if (from >= 0) this.text.add(s.slice(from, i));
+    const text = (this.text.take() ?? '').slice(0, this.keyAt).replace(/,\s*$/, '');
     try {
       this.batch = JSON.parse(`${text}}`) as Record<string, unknown>;
     } catch {
       this.batch = undefined;
     }
     this.gathering = false;
-    this.parts = [];
     this.keyState = 'none';
     this.recordDepth = 2;
   }

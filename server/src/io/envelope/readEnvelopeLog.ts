@@ -10,6 +10,7 @@ import { cloudwatchExportMessage, unwrapRecord } from '../../core/envelope/unwra
 import type { BatchBuilder } from '../batchBuilder.ts';
 import { LogInputError } from '../logChunks.ts';
 import { mib } from '../recordSink.ts';
+import { BoundedText } from './boundedText.ts';
 import { JsonDocumentSplitter } from './jsonDocumentSplitter.ts';
 
 export interface EnvelopeReadOptions {
@@ -95,50 +96,36 @@ function isDocument(head: string, nl: number): boolean {
 /** One record a line: each line is JSON.parse'd on its own, so a broken line costs only itself. */
 class LineRecords implements Splitter {
   private line = 0;
-  private parts: string[] = [];
-  private length = 0;
-  private tooLong = false;
+  private readonly text: BoundedText;
 
   constructor(
     private readonly records: RecordReader,
     private readonly maxChars: number,
-  ) {}
+  ) {
+    this.text = new BoundedText(maxChars);
+  }
 
   push(text: string): void {
     let s = 0;
     for (;;) {
       const nl = text.indexOf('\n', s);
       if (nl < 0) break;
-      this.add(text.slice(s, nl));
+      this.text.add(text.slice(s, nl));
       this.done();
       s = nl + 1;
     }
-    if (s < text.length) this.add(text.slice(s));
+    if (s < text.length) this.text.add(text.slice(s));
   }
 
   end(): void {
-    if (this.length > 0 || this.tooLong) this.done();
-  }
-
-  private add(piece: string): void {
-    if (this.tooLong) return;
-    this.length += piece.length;
-    if (this.length > this.maxChars) {
-      this.tooLong = true;
-      this.parts = [];
-    } else this.parts.push(piece);
+    if (this.text.length > 0) this.done();
   }
 
   private done(): void {
     this.line++;
-    if (this.tooLong) this.records.error(this.line, `line is longer than ${mib(this.maxChars)}; not read`);
-    else {
-      const text = this.parts.join('');
-      if (text.trim() !== '') this.records.line(text, this.line);
-    }
-    this.parts = [];
-    this.length = 0;
-    this.tooLong = false;
+    const text = this.text.take();
+    if (text === undefined) this.records.error(this.line, `line is longer than ${mib(this.maxChars)}; not read`);
+    else if (text.trim() !== '') this.records.line(text, this.line);
   }
 }
 
