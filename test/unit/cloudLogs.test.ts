@@ -227,6 +227,11 @@ test('documents: truncated, oversized records, stray text, scalars in a list: ea
     [3, 'invalid JSON'],
     [4, EVENTS_123[0]],
   ]);
+  // A compacted batch longer than any one record (`jq -c .` of a CLI output): streamed, its events read.
+  const compact = tempFile('compact.json', `${JSON.stringify(JSON.parse(readFileSync(fixture('eks-filter-log-events.json'), 'utf8')))}\n`);
+  const streamed: LogRecord[] = [];
+  await readAuditLogs([compact], new ReplayIndex(), { maxEventBytes: 3000, onRecord: (r) => streamed.push(r) });
+  assert.deepEqual(streamed.map((r) => [r.line, 'error' in r ? 'error' : 'event']), [[1, 'event'], [1, 'event'], [1, 'error'], [1, 'error'], [1, 'event']]);
   const index = new ReplayIndex();
   const records: LogRecord[] = [];
   const big = `[\n{"message": ${JSON.stringify('x'.repeat(5000))}},\n3,\n{"message": ${event}}\n]\n`;

@@ -12,7 +12,8 @@ type Keys = Map<string, string>;
 /** The head's format. Bytes enough for the first record's leading keys suffice (64 KiB is plenty). */
 export function detectFormat(head: string): InputFormat {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length).trimStart();
+  const nl = text.indexOf('\n');
+  const firstLine = (nl < 0 ? text : text.slice(0, nl)).trimStart();
   if (CLOUDWATCH_EXPORT_LINE.test(firstLine)) return 'cloudwatch';
   let p = skipSpace(text, 0);
   if (text[p] === '[') p = skipSpace(text, p + 1);

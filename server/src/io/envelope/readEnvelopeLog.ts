@@ -36,7 +36,8 @@ export async function readEnvelopeLog(chunks: AsyncIterable<Buffer>, format: Env
       head += text;
       const nl = head.indexOf('\n', firstNonSpace(head));
       if (nl < 0 && head.length < options.maxEventBytes) return;
-      splitter = isDocument(head, nl) ? new JsonDocumentSplitter(records, LIST_MEMBERS[format], options.maxEventBytes) : new LineRecords(records, options.maxEventBytes);
+      // A first line longer than any record: one value to stream (`{"events": [...]}` compacted).
+      splitter = nl < 0 || nl > options.maxEventBytes || isDocument(head, nl) ? new JsonDocumentSplitter(records, LIST_MEMBERS[format], options.maxEventBytes) : new LineRecords(records, options.maxEventBytes);
       text = head;
       head = '';
     }
@@ -81,7 +82,7 @@ function firstNonSpace(s: string): number {
  */
 function isDocument(head: string, nl: number): boolean {
   const line = (nl < 0 ? head : head.slice(0, nl)).trim();
-  if (line === '' || line.includes('}{')) return line !== '';
+  if (line.includes('}{')) return true;
   const last = line[line.length - 1];
   if (last === '{' || last === '[' || last === ',') return true;
   if (line[0] !== '[') return false;
