@@ -34,9 +34,8 @@ function formatOfKeys(keys: Keys): InputFormat {
   if (keys.get(GKE_AUDIT_LOG.payload) === '{') return 'gke';
   const aks = CLOUD_ENVELOPES.aks;
   if ((keys.get(aks.only.path[0]) === '"' && keys.get(aks.message[0]) === '{') || keys.get(AKS_BATCH) === '[') return 'aks';
-  if ([...keys.keys()].some((k) => k.startsWith(SLS_RECORD.ownPrefix))) return 'ack';
-  // An Event's user and objectRef are objects; SLS holds them as JSON text.
-  if (keys.get('verb') === '"' && (keys.get('user') === '"' || keys.get('objectRef') === '"')) return 'ack';
+  // Only SLS's own fields tell: an Event whose user is a string is a broken Event, not an SLS record.
+  if ([...keys.keys()].some((k) => (SLS_RECORD.markers as readonly string[]).includes(k) || k.startsWith(SLS_RECORD.tagPrefix))) return 'ack';
   // A CloudWatch log event on its own (e.g. `jq -c '.events[]'`): a message and the event's own fields.
   if (keys.get(CLOUD_ENVELOPES.cloudwatch.message[0]) === '"' && !keys.has('verb') && (keys.has('timestamp') || keys.has('eventId') || keys.has('ingestionTime'))) return 'cloudwatch';
   return 'audit';

@@ -9,8 +9,11 @@ type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export const SLS_RECORD = {
-  /** SLS's own fields: __time__, __topic__, __source__, __tag__:__hostname__, ... */
+  /** SLS's own fields (__time__, __topic__, __source__, __tag__:__hostname__, ...) start so. */
   ownPrefix: '__',
+  /** The ones that tell an SLS record: every export writes __time__, most __topic__ and __source__. */
+  markers: ['__time__', '__topic__', '__source__'],
+  tagPrefix: '__tag__:',
   /** Event fields SLS holds as JSON text. */
   jsonFields: ['user', 'impersonatedUser', 'objectRef', 'responseStatus', 'annotations', 'sourceIPs', 'requestObject', 'responseObject'],
 } as const;
