@@ -1,6 +1,7 @@
 // Reads audit logs into a ReplayIndex: files in order ("-" = stdin), gzip or not, JSON lines or
-// lists. Every event is counted; everything else becomes an error with its file and line. Used by
-// the CLI and the language server alike.
+// lists, or a cloud log export (each log's format told from its content, or forced: io/envelope).
+// Every event is counted; everything else becomes an error with its file and line. Used by the
+// CLI and the language server alike.
 import type { InputFormat } from '../core/envelope/inputFormats.ts';
 import type { ReplayError, ReplayIndex } from '../core/replay/replayIndex.ts';
 import { BatchApplier } from './batchApplier.ts';
