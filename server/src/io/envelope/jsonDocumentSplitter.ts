@@ -13,6 +13,9 @@ export interface DocumentRecords {
   error(line: number, message: string): void;
 }
 
+/** What ends a run of plain string characters. */
+const STRING_STOP = /["\\\n]/g;
+
 type KeyState = 'none' | 'expectKey' | 'inKey' | 'afterKey' | 'afterColon' | 'value';
 
 export class JsonDocumentSplitter {
@@ -49,7 +52,7 @@ export class JsonDocumentSplitter {
     // Where the record being gathered starts in s (-1: none is).
     let from = this.gathering ? 0 : -1;
     for (let i = 0; i < s.length; i++) {
-      const c = s[i]!;
+      let c = s[i]!;
       if (this.gathering && this.lineScalar) {
         // Not JSON at top level: the rest of its line is the record.
         if (c === '\n') {
@@ -59,6 +62,13 @@ export class JsonDocumentSplitter {
         continue;
       }
       if (this.inString) {
+        if (!this.escaped && this.keyState !== 'inKey' && c !== '"' && c !== '\\' && c !== '\n') {
+          // Most of a log is inside strings (the Events as JSON text): on to the next quote, backslash or newline.
+          STRING_STOP.lastIndex = i;
+          i = STRING_STOP.exec(s)?.index ?? s.length;
+          if (i === s.length) break;
+          c = s[i]!;
+        }
         if (this.keyState === 'inKey' && c !== '"') this.key += c;
         if (this.escaped) this.escaped = false;
         else if (c === '\\') this.escaped = true;
