@@ -100,6 +100,7 @@ test('aggregate: totals, rules, shapes and level changes of a worked example', (
     levelSame: 0,
     levelUnknown: 1,
     errors: 0,
+    incomplete: { events: 0, missing: {}, rules: [] },
     byLevel: { None: 4, Metadata: 1, Request: 3, RequestResponse: 1 },
     recordedByLevel: { None: 0, Metadata: 5, Request: 1, RequestResponse: 2, unknown: 1 },
     recordedByStage: { RequestReceived: 1, ResponseStarted: 0, ResponseComplete: 7, Panic: 0, unknown: 1 },

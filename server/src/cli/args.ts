@@ -2,6 +2,7 @@
 // (--format, --kubernetes-version, -h/--help), parse errors as usage errors, the format's value,
 // the target release and the single POLICY of explain and replay.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { INPUT_FORMAT_NAMES, isInputFormat, type InputFormat } from '../core/envelope/inputFormats.ts';
 import { checkKubernetesVersion, type KubernetesVersion } from '../core/kubernetesVersion.ts';
 import { UsageError } from './io.ts';
 
@@ -47,4 +48,17 @@ export function singlePolicyPath(positionals: readonly string[], usage: string):
     throw new UsageError(positionals.length === 0 ? 'no policy file given' : `one policy file expected, got ${positionals.length}`, usage);
   }
   return path;
+}
+
+/** The `--input-format` option of the commands that read logs (replay, diff --logs). */
+export const INPUT_FORMAT_OPTION = { 'input-format': { type: 'string' } } as const;
+
+/** Its help line: the formats, each read as docs/cloud-logs.md says. */
+export const INPUT_FORMAT_USAGE = `--input-format auto|${INPUT_FORMAT_NAMES.join('|')}`;
+
+/** --input-format: a log format, or undefined for auto (told per log from its content). */
+export function inputFormatOption(text: string | undefined): InputFormat | undefined {
+  if (text === undefined || text === 'auto') return undefined;
+  if (!isInputFormat(text)) throw new UsageError(`unknown input format '${text}' (expected auto, ${orList(INPUT_FORMAT_NAMES)})`);
+  return text;
 }

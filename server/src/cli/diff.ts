@@ -12,7 +12,8 @@ import { loadPolicy } from '../core/load/loadPolicy.ts';
 import { ReplayIndex } from '../core/replay/replayIndex.ts';
 import { checkLogInput, LogInputError, resolveIn, STDIN_NAME } from '../io/logChunks.ts';
 import { readAuditLogs } from '../io/readAuditLogs.ts';
-import { formatOption, parseCommandArgs, versionOption } from './args.ts';
+import type { InputFormat } from '../core/envelope/inputFormats.ts';
+import { formatOption, INPUT_FORMAT_OPTION, INPUT_FORMAT_USAGE, inputFormatOption, parseCommandArgs, versionOption } from './args.ts';
 import { releaseFor } from './inputs.ts';
 import { diffJson } from './formats/diffJson.ts';
 import { diffMarkdown } from './formats/diffMarkdown.ts';
@@ -48,6 +49,8 @@ Options:
   --kubernetes-version 1.N | A..B     the release(s) to read OLD and NEW under (default: ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)});
                                       A..B with one POLICY compares it under two releases
   --logs LOG...                       measure the change on recorded audit logs (replay's formats)
+  ${INPUT_FORMAT_USAGE}
+                                      read the --logs as this format (default auto: told per log)
   --fail-on less-logging|more-logging|security|any
                                       exit 1 when such a change exists (repeatable); otherwise exit 0
   --top N                             request shapes listed per change with --logs (default: 5)
@@ -125,7 +128,7 @@ const FORMATTERS: Record<'text' | 'json' | 'markdown' | 'sarif', DiffFormatter> 
 
 export const diffCommand: Command = async (args, io) => {
   const { rest, logs } = takeLogs(args);
-  const { values, positionals } = parseCommandArgs(rest, { git: { type: 'string' }, 'fail-on': { type: 'string', multiple: true }, top: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(rest, { git: { type: 'string' }, 'fail-on': { type: 'string', multiple: true }, top: { type: 'string' }, ...INPUT_FORMAT_OPTION });
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
@@ -139,6 +142,8 @@ export const diffCommand: Command = async (args, io) => {
   const top = values.top === undefined ? 5 : Number(values.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top '${values.top}' is not a whole number`);
   if (args.includes('--logs') && logs.length === 0) throw new UsageError('--logs needs at least one log file');
+  const inputFormat = inputFormatOption(values['input-format']);
+  if (values['input-format'] !== undefined && logs.length === 0) throw new UsageError('--input-format says how to read the --logs; no --logs given');
   const [oldSide, newSide] = sides(positionals, values.git, range !== undefined, io);
   const [oldVersion, newVersion] = range ?? (await sameRelease(newSide, versionOption(values['kubernetes-version']), io));
   if (logs.includes(STDIN_NAME) && positionals.includes(STDIN_NAME)) throw new UsageError('standard input ("-") can be given only once');
@@ -158,7 +163,7 @@ export const diffCommand: Command = async (args, io) => {
   };
   const oldPolicy: PolicySide = { policy: load(oldSide, oldText, oldVersion), kubernetesVersion: oldVersion };
   const newPolicy: PolicySide = { policy: load(newSide, newText, newVersion), kubernetesVersion: newVersion };
-  const traffic = logs.length > 0 ? await readTraffic(logs, oldPolicy, newPolicy, top, io) : undefined;
+  const traffic = logs.length > 0 ? await readTraffic(logs, inputFormat, oldPolicy, newPolicy, top, io) : undefined;
   if (traffic === null) return EXIT_USAGE;
 
   const diff = diffPolicies(oldPolicy, newPolicy, { budget: CLI_BUDGET });
@@ -197,7 +202,7 @@ function gateHolds(gate: Gate, c: PolicyChange): boolean {
 }
 
 /** The logs read into a replay index and evaluated under both policies; null when a log could not be read. */
-async function readTraffic(logs: readonly string[], before: PolicySide, after: PolicySide, top: number, io: CliIO): Promise<DiffTraffic | null> {
+async function readTraffic(logs: readonly string[], inputFormat: InputFormat | undefined, before: PolicySide, after: PolicySide, top: number, io: CliIO): Promise<DiffTraffic | null> {
   for (const log of logs) {
     try {
       await checkLogInput(log, resolveIn(io.cwd, log));
@@ -208,9 +213,13 @@ async function readTraffic(logs: readonly string[], before: PolicySide, after: P
     }
   }
   const index = new ReplayIndex();
-  const result = await readAuditLogs(logs, index, { stdin: io.stdin, cwd: io.cwd });
+  const result = await readAuditLogs(logs, index, { stdin: io.stdin, cwd: io.cwd, inputFormat });
   for (const e of result.inputErrors) io.stderr.write(`kube-audit-policy diff: ${e.file}: ${e.message}\n`);
   if (result.inputErrors.length > 0) return null;
   if (index.errorCount > 0) io.stderr.write(`kube-audit-policy diff: note: ${index.errorCount.toLocaleString('en-US')} log lines were not audit events and are not counted (see 'kube-audit-policy replay')\n`);
+  if (index.incompleteEvents > 0) {
+    const missing = [...index.missing.keys()].join(', ');
+    io.stderr.write(`kube-audit-policy diff: note: ${index.incompleteEvents.toLocaleString('en-US')} events come from logs that do not carry ${missing}; rules that match on it are not decided exactly for them (see docs/cloud-logs.md)\n`);
+  }
   return diffTraffic(index, before, after, top);
 }

@@ -11,7 +11,7 @@ import { aggregateReplay } from '../core/replay/aggregateReplay.ts';
 import { ReplayIndex } from '../core/replay/replayIndex.ts';
 import { checkLogInput, LogInputError, resolveIn, STDIN_NAME } from '../io/logChunks.ts';
 import { readAuditLogs, type LogRecord, type ReadProgress } from '../io/readAuditLogs.ts';
-import { formatOption, parseCommandArgs, versionOption } from './args.ts';
+import { formatOption, INPUT_FORMAT_OPTION, INPUT_FORMAT_USAGE, inputFormatOption, parseCommandArgs, versionOption } from './args.ts';
 import { readOnePolicy } from './inputs.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, tell, UsageError, type CliIO, type Command } from './io.ts';
 import { replayWithClickHouse } from './replayClickHouse.ts';
@@ -21,13 +21,18 @@ const USAGE = `Usage: kube-audit-policy replay POLICY LOG... [options]
 
 Evaluates recorded audit events (audit.k8s.io Events) against POLICY, as kube-apiserver's policy
 checker would. LOG: JSON lines (the log backend's format), an EventList or a JSON array of events,
-gzip-compressed or not; "-" reads standard input.
+gzip-compressed or not; "-" reads standard input. Cloud log exports (EKS CloudWatch Logs, AKS
+diagnostic records, GKE Cloud Logging entries, ACK Simple Log Service records) are told from their
+content, per log (docs/cloud-logs.md).
 
 Options:
   --format summary|jsonl       summary: totals, rules, request shapes (default);
-                               jsonl: one line per event, in input order
+                               jsonl: one line per event, in input order ("incomplete": what
+                               the event's envelope did not carry, when it left something out)
   --kubernetes-version 1.N     the kube-apiserver release (default: the config file's, else ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
   --top N                      request shapes listed in the summary (default: 20)
+  ${INPUT_FORMAT_USAGE}
+                               read every log as this format (default auto: told per log)
   --engine builtin|clickhouse  clickhouse: the policy compiled to SQL (kube-audit-policy sql) and run
                                in embedded ClickHouse, the optional chdb package (JSON-lines files only)
   -h, --help                   show this help
@@ -36,7 +41,7 @@ Exit status: 0 every line was an audit Event, 1 some lines were not (each is rep
 2 usage error or a policy or log that could not be read.`;
 
 export const replayCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { top: { type: 'string' }, engine: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(args, { top: { type: 'string' }, engine: { type: 'string' }, ...INPUT_FORMAT_OPTION });
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
@@ -50,6 +55,10 @@ export const replayCommand: Command = async (args, io) => {
   const version = versionOption(values['kubernetes-version']);
   const engine = values.engine ?? 'builtin';
   if (engine !== 'builtin' && engine !== 'clickhouse') throw new UsageError(`unknown engine '${engine}' (expected builtin or clickhouse)`);
+  const inputFormat = inputFormatOption(values['input-format']);
+  if (engine === 'clickhouse' && inputFormat !== undefined && inputFormat !== 'audit') {
+    throw new UsageError(`--input-format ${inputFormat} is read by the built-in engine; the ClickHouse engine reads JSON-lines Events (for CloudWatch and AKS records see 'kube-audit-policy sql --envelope')`);
+  }
 
   const read = await readOnePolicy('replay', policyPath, io, version);
   if (!read) return EXIT_USAGE;
@@ -86,6 +95,7 @@ export const replayCommand: Command = async (args, io) => {
       stdin: io.stdin,
       cwd: io.cwd,
       signal: stop.signal,
+      inputFormat,
       onRecord,
       onProgress: progress.update,
       afterChunk: () => out.flush(),
@@ -130,7 +140,7 @@ function jsonlWriter(index: ReplayIndex, policy: Policy, v: KubernetesVersion, o
       slot = (firstMatch(policy, index.keys[r.key]!, v) ?? -1) + 1;
       slotOfKey[r.key] = slot;
     }
-    out.write(`${file}${r.line}${tails[slot]}`);
+    out.write(r.missing === undefined ? `${file}${r.line}${tails[slot]}` : `${file}${r.line},"incomplete":${JSON.stringify(r.missing)}${tails[slot]}`);
   };
 }
 

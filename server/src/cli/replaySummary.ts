@@ -1,7 +1,7 @@
 // The human table of `replay --format summary`: the aggregate the replay panel shows, as text.
 // Strings from a log or the command line are attacker-controlled: they go through printable().
 import { shapeTarget } from '../core/replay/queryShapes.ts';
-import type { ReplayAggregate, ReplayCounts, RuleRow } from '../core/replay/replayAggregate.ts';
+import type { IncompleteEvents, ReplayAggregate, ReplayCounts, RuleRow } from '../core/replay/replayAggregate.ts';
 import { printable } from './printable.ts';
 
 export interface SummaryOptions {
@@ -64,6 +64,7 @@ export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): st
     out.push(`  + ${int(t.growthUnknownEvents)} kept events would be logged above their recorded level${t.levelUnknown > 0 ? ' (or have none recorded)' : ''}: the bodies they would add are unknown,`);
     out.push('    so "after" counts them at their recorded size.');
   }
+  out.push(...incompleteLines(t.incomplete));
   if (t.requestReceivedNotRecorded > 0) {
     out.push(`  + the log has no RequestReceived events; the policy would also log that stage for ${int(t.requestReceivedNotRecorded)} requests (not counted).`);
   }
@@ -109,4 +110,15 @@ export function formatReplaySummary(agg: ReplayAggregate, o: SummaryOptions): st
     for (const e of listed) out.push(`  ${printable(e.file)}${e.line === null ? '' : `:${e.line}`}: ${printable(e.message)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Events an envelope gave in part (GKE entries carry no user groups): what they lack, and which verdicts that leaves open. */
+function incompleteLines(i: IncompleteEvents): string[] {
+  if (i.events === 0) return [];
+  const what = Object.entries(i.missing).map(([m, n]) => `${m} (${int(n)})`).join(', ');
+  const rules = i.rules.length === 1 ? `rule ${i.rules[0]} reads` : `rules ${i.rules.join(', ')} read`;
+  return [
+    `  incomplete ${int(i.events)} event${i.events === 1 ? '' : 's'} from logs that do not carry: ${what}`,
+    i.rules.length === 0 ? '    no rule reads what is missing: their verdicts are exact.' : `    ${rules} it: the verdicts on these events are not exact (see docs/cloud-logs.md).`,
+  ];
 }

@@ -2,7 +2,7 @@
 // each builder saw first, counts events, reports errors with their file and position.
 import type { RequestAttributes } from '../core/attributes.ts';
 import type { ReplayIndex } from '../core/replay/replayIndex.ts';
-import { FAILED, PARSED, type ScanBatch } from './batchBuilder.ts';
+import { FAILED, INCOMPLETE, PARSED, type IncompleteEvent, type ScanBatch } from './batchBuilder.ts';
 import { FIELDS } from './eventTally.ts';
 import type { LogRecord } from './logRecord.ts';
 
@@ -42,8 +42,14 @@ export class BatchApplier {
         continue;
       }
       let id: number;
+      let missing: readonly string[] | undefined;
       if (code === PARSED) id = index.internAttributes(batch.extras[x++] as RequestAttributes);
-      else {
+      else if (code === INCOMPLETE) {
+        const extra = batch.extras[x++] as IncompleteEvent;
+        id = index.internAttributes(extra.attributes);
+        missing = extra.missing;
+        index.addIncomplete(missing);
+      } else {
         id = ids[code]!;
         if (id < 0) {
           id = ids[code] = index.internAttributes(pending[code]!);
@@ -51,7 +57,7 @@ export class BatchApplier {
         }
       }
       index.addEvent(id, r[o + 2]!, r[o + 3]!, r[o + 4]!, r[o + 5]!, r[o + 6]!, r[o + 7]!);
-      this.onRecord?.({ file: this.file, line: position ?? 0, key: id });
+      this.onRecord?.(missing === undefined ? { file: this.file, line: position ?? 0, key: id } : { file: this.file, line: position ?? 0, key: id, missing });
     }
   }
 

@@ -18,6 +18,14 @@ import { EventScanner } from './scanEvent.ts';
 /** Record codes below 0; a code >= 0 is the builder's own id of the event's raw key. */
 export const PARSED = -1;
 export const FAILED = -2;
+/** An event mapped from an envelope that does not carry all the checker reads (its extra: IncompleteEvent). */
+export const INCOMPLETE = -3;
+
+/** The extra of an INCOMPLETE record: its attributes, and what its envelope did not carry. */
+export interface IncompleteEvent {
+  readonly attributes: RequestAttributes;
+  readonly missing: readonly string[];
+}
 
 export interface ScanBatch {
   /** FIELDS int32s per record: code, position (0 = none), stage, level, bytes, request body, response body, events (more than 1 when summed). */
@@ -27,8 +35,8 @@ export interface ScanBatch {
    * request attributes: the applier interns each once.
    */
   readonly keys: RequestAttributes[];
-  /** In record order: of each PARSED record its request attributes, of each FAILED one its message. */
-  readonly extras: (RequestAttributes | string)[];
+  /** In record order: of each PARSED record its request attributes, of each FAILED one its message, of each INCOMPLETE one an IncompleteEvent. */
+  readonly extras: (RequestAttributes | string | IncompleteEvent)[];
 }
 
 export class BatchBuilder implements ListSink {
@@ -37,11 +45,14 @@ export class BatchBuilder implements ListSink {
   /** Records taken out of the scanner's memory when it was full, before the ones still in it. */
   private parts: Int32Array<ArrayBuffer>[] = [];
   private keys: RequestAttributes[] = [];
-  private extras: (RequestAttributes | string)[] = [];
+  private extras: (RequestAttributes | string | IncompleteEvent)[] = [];
   /** Batches to hand out before what is scanned now: made before a hold(), or kept by settle(). */
   private ready: ScanBatch[] = [];
   /** While holding (see hold()): the batches made since, in order. */
   private held: ScanBatch[] | undefined;
+
+  /** Put before the message of every error: names the envelope record an event came in (see io/envelope). */
+  errorPrefix = '';
 
   constructor() {
     this.sum = false;
@@ -111,7 +122,7 @@ export class BatchBuilder implements ListSink {
   }
 
   error(position: number | null, message: string): void {
-    this.extras.push(message);
+    this.extras.push(this.errorPrefix + message);
     this.room();
     this.scanner.append(FAILED, position ?? 0, 0, 0, 0, 0, 0);
   }
@@ -124,12 +135,21 @@ export class BatchBuilder implements ListSink {
     } catch (err) {
       return this.error(position, `invalid JSON: ${(err as Error).message}`);
     }
+    this.recordEvent(event, position, bytes, []);
+  }
+
+  /**
+   * An event as a value (JSON.parse's, or mapped from an envelope record), of `bytes` serialized;
+   * `missing`: what its envelope did not carry (none: a whole Event).
+   */
+  recordEvent(event: unknown, position: number, bytes: number, missing: readonly string[]): void {
     const checked = eventToAttributes(event);
     if (!checked.ok) return this.error(position, checked.error);
     const o = event as Record<string, unknown>;
-    this.extras.push(checked.attributes);
+    this.extras.push(missing.length === 0 ? checked.attributes : { attributes: checked.attributes, missing });
     this.room();
-    this.scanner.append(PARSED, position, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), bytes, bodyBytes(o, 'requestObject'), bodyBytes(o, 'responseObject'));
+    const code = missing.length === 0 ? PARSED : INCOMPLETE;
+    this.scanner.append(code, position, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), bytes, bodyBytes(o, 'requestObject'), bodyBytes(o, 'responseObject'));
   }
 
   /** Makes room for a record in the scanner's memory. */

@@ -1,9 +1,13 @@
 // Reads audit logs into a ReplayIndex: files in order ("-" = stdin), gzip or not, JSON lines or
-// lists. Every event is counted; everything else becomes an error with its file and line. Used by
-// the CLI and the language server alike.
+// lists, or a cloud log export (each log's format told from its content, or forced: io/envelope).
+// Every event is counted; everything else becomes an error with its file and line. Used by the
+// CLI and the language server alike.
+import type { InputFormat } from '../core/envelope/inputFormats.ts';
 import type { ReplayError, ReplayIndex } from '../core/replay/replayIndex.ts';
 import { BatchApplier } from './batchApplier.ts';
 import { BatchBuilder } from './batchBuilder.ts';
+import { inputFormatOf } from './envelope/inputFormatOf.ts';
+import { readEnvelopeLog } from './envelope/readEnvelopeLog.ts';
 import { defaultWorkers, IngestPool, ingestWorkerFile } from './ingestPool.ts';
 import { checkLogInput, LogInputError, logChunks, resolveIn } from './logChunks.ts';
 import type { LogRecord } from './logRecord.ts';
@@ -39,6 +43,10 @@ export interface ReadOptions {
   readonly onRecord?: (r: LogRecord) => void;
   readonly afterChunk?: () => Promise<void> | void;
   readonly maxEventBytes?: number;
+  /** Every log's format (`--input-format`); undefined: told per log from its content. */
+  readonly inputFormat?: InputFormat;
+  /** Called with each log's format once it is known. */
+  readonly onFormat?: (file: string, format: InputFormat) => void;
   /** Relative paths are read from here (default: the process's working directory). */
   readonly cwd?: string;
   /**
@@ -77,10 +85,19 @@ export async function readAuditLogs(paths: readonly string[], index: ReplayIndex
       try {
         const path = resolveIn(options.cwd, file);
         // Large logs only (see PARALLEL_MIN_BYTES).
-        const parallel = workerFile !== undefined && ((await checkLogInput(file, path)) ?? 0) >= minBytes;
-        if (parallel) pool ??= new IngestPool(workerFile, workers);
-        const chunks = logChunks(file, path, options.stdin, (n) => (bytes += n), options.signal);
-        await splitLogRecords(chunks, builder, {
+        const large = workerFile !== undefined && ((await checkLogInput(file, path)) ?? 0) >= minBytes;
+        const read = await inputFormatOf(logChunks(file, path, options.stdin, (n) => (bytes += n), options.signal), options.inputFormat);
+        options.onFormat?.(file, read.format);
+        const afterChunk = async (): Promise<void> => {
+          flush();
+          progress();
+          await options.afterChunk?.();
+        };
+        // Envelopes are read on this thread, record by record (see io/envelope).
+        const parallel = large && read.format === 'audit';
+        if (parallel) pool ??= new IngestPool(workerFile!, workers);
+        if (read.format !== 'audit') await readEnvelopeLog(read.chunks, read.format, builder, { maxEventBytes, afterChunk });
+        else await splitLogRecords(read.chunks, builder, {
           maxEventBytes,
           lines:
             pool !== undefined && parallel
@@ -90,11 +107,7 @@ export async function readAuditLogs(paths: readonly string[], index: ReplayIndex
                   return new ParallelLines(pool!, builder, applier, maxEventBytes, line);
                 }
               : undefined,
-          afterChunk: async () => {
-            flush();
-            progress();
-            await options.afterChunk?.();
-          },
+          afterChunk,
         });
       } catch (e) {
         if (!(e instanceof LogInputError)) throw e;

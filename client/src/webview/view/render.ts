@@ -4,7 +4,7 @@
 import { formatBytes } from '../../../../server/src/cli/replaySummary.ts';
 import { LEVELS } from '../../../../server/src/core/model.ts';
 import { shapeTarget, type ShapeQuery } from '../../../../server/src/core/replay/queryShapes.ts';
-import type { ReplayCounts, RuleRow, ShapeRow } from '../../../../server/src/core/replay/replayAggregate.ts';
+import type { IncompleteEvents, ReplayCounts, RuleRow, ShapeRow } from '../../../../server/src/core/replay/replayAggregate.ts';
 import type { ExplainRequestResult, ReplayRuleView, ReplayView, ReplayViewData } from '../../../../server/src/protocol.ts';
 import type { BaselineView } from '../messages.ts';
 import { bar, breakable, h, type Child, type VNode } from './dom.ts';
@@ -117,6 +117,7 @@ function totalsSection(v: ReplayViewData, baseline: BaselineView | null): VNode 
         'tbody',
         {},
         row('Events read', 'events', int(t.events), t.errors > 0 ? h('span', { class: 'warn' }, ` · ${int(t.errors)} unreadable (below)`) : null),
+        t.incomplete.events > 0 ? row('Incomplete', 'incomplete', incompleteText(t.incomplete), h('span', { class: 'warn' }, ' · not exact for rules that read it')) : null,
         row('Kept', 'kept', `${int(t.kept)} (${pct(t.kept, t.events)})`, bar(t.events === 0 ? 0 : t.kept / t.events)),
         row('Dropped', 'dropped', `${int(t.dropped)} — level None ${int(t.droppedByLevel)}, omitted stage ${int(t.droppedByStage)}`),
         row('By new level', 'byLevel', unbroken(LEVELS.map((l) => `${l} ${int(t.byLevel[l])}`), ' · ')),
@@ -140,10 +141,25 @@ function totalsSection(v: ReplayViewData, baseline: BaselineView | null): VNode 
     t.growthUnknownEvents > 0
       ? h('p', { class: 'note' }, `${int(t.growthUnknownEvents)} kept events would be logged above their recorded level: the bodies they would add were never recorded, so their size is unknown.`)
       : null,
+    t.incomplete.events > 0
+      ? h(
+          'p',
+          { class: 'note', 'data-note': 'incomplete' },
+          `${int(t.incomplete.events)} events come from logs that do not carry everything a rule can match on (GKE entries carry no user groups). ` +
+            (t.incomplete.rules.length === 0
+              ? 'No rule of this policy reads what is missing: their verdicts are exact.'
+              : `Rule${t.incomplete.rules.length === 1 ? '' : 's'} ${t.incomplete.rules.join(', ')} read${t.incomplete.rules.length === 1 ? 's' : ''} it: the verdicts on these events are not exact (marked ≈ below).`),
+        )
+      : null,
     t.requestReceivedNotRecorded > 0
       ? h('p', { class: 'note' }, `The logs hold no RequestReceived events; this policy would also log that stage for ${int(t.requestReceivedNotRecorded)} requests (not counted).`)
       : null,
   );
+}
+
+/** "4 (user groups 4)": the incomplete events, by what they lack. */
+function incompleteText(i: IncompleteEvents): string {
+  return `${int(i.events)} (${Object.entries(i.missing).map(([m, n]) => `no ${m}: ${int(n)}`).join(', ')})`;
 }
 
 function ruleRow(r: RuleRow, label: string, summary: string, v: ReplayViewData, revealable: boolean, selected: boolean): VNode {
@@ -160,7 +176,15 @@ function ruleRow(r: RuleRow, label: string, summary: string, v: ReplayViewData, 
     },
     h('td', { class: 'num index', 'data-label': 'Rule' }, label),
     h('td', { class: 'level' }, r.level ?? '(invalid)'),
-    h('td', { class: 'summary' }, summary, never ? h('span', { class: 'badge' }, 'never hit') : null),
+    h(
+      'td',
+      { class: 'summary' },
+      summary,
+      never ? h('span', { class: 'badge' }, 'never hit') : null,
+      r.rule !== null && v.totals.incomplete.rules.includes(r.rule)
+        ? h('span', { class: 'badge', 'data-badge': 'incomplete', title: 'This rule reads what some events do not carry (see Totals): its verdict on them is not exact.' }, '≈ incomplete events')
+        : null,
+    ),
     h('td', { class: 'num', 'data-col': 'hits', 'data-label': 'Hits' }, int(r.events)),
     h('td', { class: 'share' }, bar(r.share), ` ${pct(r.events, v.totals.events)}`),
     h('td', { class: 'num kept', 'data-label': 'Kept' }, int(r.kept)),

@@ -10,6 +10,9 @@
 //   line: `category` ("kube-audit", or "kube-audit-admin" without get/list), `properties.log` (the
 //   Event's JSON text), `properties.pod`, `properties.stream`, `time`, `resourceId`. Records of
 //   other categories (kube-apiserver, guard, ...) are not audit Events.
+//
+// The line reader also takes the batches these records come in (CLOUDWATCH_BATCHES, AKS_BATCH)
+// and CloudWatch's export to S3 (CLOUDWATCH_EXPORT_LINE); see docs/cloud-logs.md.
 
 export interface CloudEnvelope {
   /** What one record is, for messages, and its article. */
@@ -33,6 +36,24 @@ export const CLOUD_ENVELOPES = {
     only: { path: ['category'], values: ['kube-audit', 'kube-audit-admin'] },
   },
 } as const satisfies Record<string, CloudEnvelope>;
+
+/**
+ * CloudWatch Logs batches: the member holding the log events, and what a batch that holds none
+ * says. `aws logs filter-log-events` / `get-log-events` print `{"events": [...]}`; a subscription
+ * filter (and Firehose, which delivers its payloads to S3) sends `{"messageType": "DATA_MESSAGE",
+ * "logEvents": [...]}`, and a `CONTROL_MESSAGE` to check the destination, whose log events are not
+ * log lines.
+ */
+export const CLOUDWATCH_BATCHES = { members: ['events', 'logEvents'], messageType: ['messageType'], control: 'CONTROL_MESSAGE' } as const;
+
+/** Azure diagnostic records sent to an Event Hub come as `{"records": [...]}`. */
+export const AKS_BATCH = 'records';
+
+/**
+ * CloudWatch Logs export to S3 (CreateExportTask): one log event a line, its timestamp (ISO 8601),
+ * one space, its message.
+ */
+export const CLOUDWATCH_EXPORT_LINE = /^\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2}) /;
 
 export type CloudEnvelopeName = keyof typeof CLOUD_ENVELOPES;
 

@@ -3,9 +3,10 @@
 import { effectOf } from '../evaluate/evaluate.ts';
 import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import { LEVELS, STAGES, type Level, type Policy } from '../model.ts';
+import { ruleReadsMissing } from '../envelope/missingFields.ts';
 import { estimateBytes } from './estimateBytes.ts';
 import { evaluateKeys } from './evaluateKeys.ts';
-import type { ReplayAggregate, ReplayCounts, RuleRow, ShapeRow } from './replayAggregate.ts';
+import type { IncompleteEvents, ReplayAggregate, ReplayCounts, RuleRow, ShapeRow } from './replayAggregate.ts';
 import { UNKNOWN_CODE, type ReplayIndex } from './replayIndex.ts';
 
 const REQUEST_RECEIVED = STAGES.indexOf('RequestReceived');
@@ -138,6 +139,7 @@ export function aggregateReplay(index: ReplayIndex, policy: Policy, v: Kubernete
       ...all,
       files: [...index.files],
       errors: index.errorCount,
+      incomplete: incompleteOf(index, policy),
       droppedByLevel,
       droppedByStage,
       byLevel,
@@ -149,5 +151,15 @@ export function aggregateReplay(index: ReplayIndex, policy: Policy, v: Kubernete
     unmatched: ruleRow(0),
     shapes,
     errors: [...index.errors],
+  };
+}
+
+/** The events whose envelope left out what the checker reads, and the rules that read it. */
+function incompleteOf(index: ReplayIndex, policy: Policy): IncompleteEvents {
+  const missing = [...index.missing.keys()];
+  return {
+    events: index.incompleteEvents,
+    missing: Object.fromEntries(index.missing),
+    rules: missing.length === 0 ? [] : policy.rules.filter((r) => ruleReadsMissing(r, missing)).map((r) => r.index),
   };
 }

@@ -30,6 +30,8 @@ export interface ReplayTotals extends ReplayCounts {
   readonly files: readonly string[];
   /** Lines or items that were not audit Events, and unreadable inputs. */
   readonly errors: number;
+  /** Events read from an envelope that does not carry all the checker reads (docs/cloud-logs.md). */
+  readonly incomplete: IncompleteEvents;
   /** Dropped because the new level is None. */
   readonly droppedByLevel: number;
   /** Dropped because the event's stage is in the effective omitStages. */
@@ -44,6 +46,18 @@ export interface ReplayTotals extends ReplayCounts {
    */
   readonly requestReceivedNotRecorded: number;
 }
+
+export interface IncompleteEvents {
+  /** Events (of `events`) whose envelope left out part of the request: counted as if it were empty. */
+  readonly events: number;
+  /** Per missing field ("user groups", "user"), how many of them lack it. */
+  readonly missing: Readonly<Record<string, number>>;
+  /** Rules that read a missing field (users, userGroups): their verdict on those events is not exact. */
+  readonly rules: readonly number[];
+}
+
+/** No event incomplete: what an engine that reads whole Events only reports. */
+export const ALL_COMPLETE: IncompleteEvents = { events: 0, missing: {}, rules: [] };
 
 export interface RuleRow extends ReplayCounts {
   /** Rule index, or null for requests no rule matches (level None). */

@@ -85,6 +85,10 @@ export class ReplayIndex {
   readonly files: string[] = [];
 
   events = 0;
+  /** Events whose envelope did not carry all the checker reads (e.g. GKE entries: no user groups). */
+  incompleteEvents = 0;
+  /** Per missing field (core/envelope/missingFields.ts), the events without it. */
+  readonly missing = new Map<string, number>();
   errorCount = 0;
   readonly errors: ReplayError[] = [];
 
@@ -240,6 +244,12 @@ export class ReplayIndex {
     this.bucketBytes[b]! += bytes;
     this.bucketRequestBodyBytes[b]! += requestBodyBytes;
     this.bucketResponseBodyBytes[b]! += responseBodyBytes;
+  }
+
+  /** Counts one incomplete event (also counted by addEvent), by what it lacks. */
+  addIncomplete(missing: readonly string[]): void {
+    this.incompleteEvents++;
+    for (const m of missing) this.missing.set(m, (this.missing.get(m) ?? 0) + 1);
   }
 
   addError(error: ReplayError): void {

@@ -2,7 +2,7 @@
 // (replay/replayAggregate.ts), so the same formatter prints either. Rows are what ClickHouse's
 // JSONEachRow gives: one object per row, 64-bit numbers possibly as strings.
 import { LEVELS, STAGES, type Level } from '../model.ts';
-import type { ReplayAggregate, ReplayCounts, RuleRow, ShapeRow } from '../replay/replayAggregate.ts';
+import { ALL_COMPLETE, type ReplayAggregate, type ReplayCounts, type RuleRow, type ShapeRow } from '../replay/replayAggregate.ts';
 import type { ReplayError } from '../replay/replayIndex.ts';
 
 export type SummaryRow = Readonly<Record<string, unknown>>;
@@ -81,6 +81,8 @@ export function summaryAggregate(rows: readonly SummaryRow[], context: SummaryCo
       ...all,
       files: [...context.files],
       errors: num(total['errors']),
+      // The SQL reads whole Events (plain, or unwrapped from CloudWatch or AKS records) only.
+      incomplete: ALL_COMPLETE,
       droppedByLevel: num(total['dropped_by_level']),
       droppedByStage: num(total['dropped_by_stage']),
       byLevel: byName(LEVELS, map(total['by_level'])),
