@@ -3,6 +3,7 @@
 import { commands, window, workspace, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ClientContext } from './clientContext.ts';
+import { registerDocumentationActions } from './codeDocumentationLinks.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXPLAIN_SCHEME, ExplainDocuments } from './explainDocuments.ts';
 import { createLanguageClient } from './languageClient.ts';
@@ -19,7 +20,7 @@ export async function activate(extension: ExtensionContext): Promise<ClientConte
   const ctx: ClientContext = { extension, client, output, explainDocuments, highlighter };
   extension.subscriptions.push(output, explainDocuments, highlighter, workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explainDocuments));
   for (const [id, factory] of Object.entries(COMMANDS)) extension.subscriptions.push(commands.registerCommand(id, factory(ctx)));
-  extension.subscriptions.push(registerReplay(ctx));
+  extension.subscriptions.push(registerReplay(ctx), registerDocumentationActions());
   try {
     await client.start();
   } catch (e) {

@@ -27,6 +27,7 @@ import {
   type MarkupContent,
   type Position,
 } from 'vscode-languageserver-protocol/node';
+import { codeDocumentationUrl } from '../../server/src/core/describe/codeDocumentationUrl.ts';
 import type { ReportEntry } from '../../server/src/core/report.ts';
 import { ExplainRequest, type ExplainCommandArgs, type ExplainRequestResult, type ExplainSuccess } from '../../server/src/protocol.ts';
 import { checkGolden, withoutRequests } from '../helpers/golden.ts';
@@ -131,11 +132,11 @@ for (const transport of TRANSPORTS) {
       }
     });
 
-    it('links each diagnostic to its README section, with related rules and the unnecessary tag', async () => {
+    it('links each diagnostic to its code\'s page, with related rules and the unnecessary tag', async () => {
       const { diagnostics } = await open(FIXTURE_TEXT);
       const shadowed = diagnostics.find((d) => d.code === 'shadowed-rule');
       assert.ok(shadowed, 'shadowed-rule reported');
-      assert.equal(shadowed.codeDescription?.href, 'https://github.com/kube-audit-policy/kube-audit-policy#shadowed-rule');
+      assert.equal(shadowed.codeDescription?.href, codeDocumentationUrl('shadowed-rule'));
       assert.equal(shadowed.source, 'kube-audit-policy');
       assert.deepEqual(shadowed.tags, [DiagnosticTag.Unnecessary]);
       assert.equal(shadowed.relatedInformation?.[0]?.location.range.start.line, positionOf(FIXTURE_TEXT, '- level: Metadata').line);

@@ -5,8 +5,10 @@ import { SHOW_RULE_HITS_COMMAND } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
 import { REPLAY_AUDIT_LOGS_COMMAND } from '../webview/panel.ts';
 import { explainRequest } from './explainRequest.ts';
+import { NEW_POLICY_COMMAND, newPolicy } from './newPolicy.ts';
 import { replayAuditLogs } from './replayAuditLogs.ts';
 import { restartServer } from './restartServer.ts';
+import { SHOW_CODE_DOCUMENTATION_COMMAND, showCodeDocumentation } from './showCodeDocumentation.ts';
 import { showOutput } from './showOutput.ts';
 import { showRuleHits } from './showRuleHits.ts';
 
@@ -18,4 +20,6 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'kubeAuditPolicy.showOutput': showOutput,
   [REPLAY_AUDIT_LOGS_COMMAND]: replayAuditLogs,
   [SHOW_RULE_HITS_COMMAND]: showRuleHits,
+  [SHOW_CODE_DOCUMENTATION_COMMAND]: showCodeDocumentation,
+  [NEW_POLICY_COMMAND]: newPolicy,
 };
