@@ -11,6 +11,8 @@ const entries = [
   // Worker threads of the log reader (server and CLI): found next to them at run time.
   { entryPoints: ['server/src/io/ingestWorker.ts'], outfile: 'out/ingestWorker.js' },
   { entryPoints: ['client/src/webview/view/main.ts'], outfile: 'out/webview/main.js', platform: 'browser', target: 'es2022', format: 'iife' },
+  // The one script of every result panel (Explain Request's page and other rendered results).
+  { entryPoints: ['client/src/webview/view/resultMain.ts'], outfile: 'out/webview/result.js', platform: 'browser', target: 'es2022', format: 'iife' },
   // Extension-host test suites (test/e2e/exthost): run() entry plus one bundle per suite for mocha.addFile.
   { entryPoints: ['test/e2e/exthost/index.ts', 'test/e2e/exthost/suite/*.test.ts'], outbase: 'test/e2e/exthost', outdir: 'out/test/exthost', external: ['vscode', 'mocha'] },
 ];

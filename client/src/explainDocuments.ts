@@ -1,5 +1,6 @@
-// Read-only virtual documents (scheme `kube-audit-policy`) that show an Explain Request trace. One
-// document per policy file, refreshed in place by the next explanation of that policy.
+// Read-only virtual documents (scheme `kube-audit-policy`) that hold an Explain Request trace as
+// Markdown, opened by the result page's "Open as Markdown" (to copy or save it). One document per
+// policy file, refreshed in place by the next explanation of that policy.
 import { EventEmitter, Uri, type Disposable, type Event, type TextDocumentContentProvider } from 'vscode';
 
 export const EXPLAIN_SCHEME = 'kube-audit-policy';

@@ -9,6 +9,7 @@ import { EXPLAIN_SCHEME, ExplainDocuments } from './explainDocuments.ts';
 import { createLanguageClient } from './languageClient.ts';
 import { RuleHighlighter } from './ruleHighlighter.ts';
 import { registerReplay } from './webview/registerReplay.ts';
+import { disposeResultPanels } from './webview/resultPanel.ts';
 
 let client: LanguageClient | undefined;
 
@@ -20,7 +21,7 @@ export async function activate(extension: ExtensionContext): Promise<ClientConte
   const ctx: ClientContext = { extension, client, output, explainDocuments, highlighter };
   extension.subscriptions.push(output, explainDocuments, highlighter, workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explainDocuments));
   for (const [id, factory] of Object.entries(COMMANDS)) extension.subscriptions.push(commands.registerCommand(id, factory(ctx)));
-  extension.subscriptions.push(registerReplay(ctx), registerDocumentationActions());
+  extension.subscriptions.push(registerReplay(ctx), disposeResultPanels, registerDocumentationActions());
   try {
     await client.start();
   } catch (e) {

@@ -2,6 +2,7 @@
 // Options: --sizes 100000,1000000 (events per replay log), --gigabyte-list (also stream a 1 GB
 // EventList under a small heap limit; slow), --repeat N (runs per replay measurement, medians; 3).
 import { runAnalysisBench } from './analysis.ts';
+import { runDiffBench } from './diffBench.ts';
 import { runLintBench } from './lintBench.ts';
 import { runReplayBench } from './replayBench.ts';
 
@@ -13,6 +14,7 @@ function option(name: string): string | undefined {
 const benches: (() => Promise<void> | void)[] = [
   runLintBench,
   runAnalysisBench,
+  runDiffBench,
   () =>
     runReplayBench({
       sizes: (option('--sizes') ?? '100000,1000000').split(',').map(Number),

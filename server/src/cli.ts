@@ -11,6 +11,8 @@ Commands:
   explain POLICY        show which rule a request matches and why earlier rules did not
   replay POLICY LOG...  evaluate recorded audit events against the policy
   analyze POLICY...     prove which rules can never apply, with a witness request for the others
+  diff OLD NEW          what a policy change does to every request, exactly, with a witness per change
+  test [FILE|DIR]...    run policy test files (expected outcomes of requests); --init writes one
 
 Run 'kube-audit-policy <command> --help' for the options of a command;
 'kube-audit-policy --version' prints the version.`;
@@ -21,6 +23,8 @@ const commands: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./cli/explain.ts')).explainCommand,
   replay: async () => (await import('./cli/replay.ts')).replayCommand,
   analyze: async () => (await import('./cli/analyze.ts')).analyzeCommand,
+  diff: async () => (await import('./cli/diff.ts')).diffCommand,
+  test: async () => (await import('./cli/test.ts')).testCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

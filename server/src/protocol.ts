@@ -72,6 +72,8 @@ export interface ExplainSuccess {
   readonly rules: readonly ExplainRuleLocation[];
   /** The whole trace as Markdown, for a read-only document. */
   readonly markdown: string;
+  /** What the server does with this input that a person may not expect (an ignored fieldSelector, a missing group). */
+  readonly notes?: readonly string[];
 }
 
 export interface ExplainRuleLocation {
@@ -150,6 +152,18 @@ export type ReplayLoadResult =
       readonly inputErrors: readonly ReplayError[];
     }
   | { readonly ok: false; readonly message: string };
+
+/**
+ * Client -> server. Drops the logs loaded for `workspace` (the last one was removed from the panel or
+ * the setting): its documents lose their hit counts (or fall back to logs loaded outside any folder),
+ * and each gets a ReplayDidChange.
+ */
+export const ReplayUnloadRequest = new RequestType<ReplayUnloadParams, null, void>('kubeAuditPolicy/replayUnload');
+
+export interface ReplayUnloadParams {
+  /** As in ReplayLoadParams. */
+  readonly workspace: string;
+}
 
 /** Server -> client, while a load runs (at most about ten a second, and once at the end of each log). */
 export const ReplayProgressNotification = new NotificationType<ReplayProgress>('kubeAuditPolicy/replayProgress');

@@ -10,7 +10,7 @@ import { exampleWorkspace, repoRoot } from './paths.mjs';
 import { startCodeServer } from './server.mjs';
 import {
   activeEditor, answerInput, chooseAction, editorText, goToLine, hover, launchBrowser, openFile, openWorkbench, problems, runCommand,
-  shot, visibleLines, waitForProblem, waitUntil,
+  shot, visibleLines, waitForProblem, waitUntil, webview,
 } from './workbench.mjs';
 
 let server;
@@ -54,6 +54,9 @@ async function withLogs(fn) {
 }
 
 const readFile = (rel) => fs.readFileSync(path.join(workspace, rel), 'utf8');
+/** The Explain page (the only webview these tests open). Short probes: the polls around re-resolve the frames. */
+const explainFrame = () => webview(page);
+const PROBE = { timeout: 2000 };
 
 test('a v1beta1 policy gets an unsupported-api-version error in the Problems panel', () => withLogs(async () => {
   await openFile(page, 'policies/falco-example-v1beta1.yaml');
@@ -132,10 +135,36 @@ test('Explain Request… from the palette highlights the matching rule', () => w
   const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
   await waitUntil('the breadcrumbs to show rule 5', async () => /Rule 5: Request/.test(await breadcrumbs.innerText()));
   assert.match(await page.locator('[id="status.editor.selection"]').innerText(), /selected/);
-  await page.locator('.tab', { hasText: 'Explain k8s-website-docs.yaml' }).waitFor();
-  const trace = page.locator('.editor-group-container', { hasText: 'Explain k8s-website-docs.yaml' }).locator('.monaco-editor');
-  await waitUntil('the trace to say rule 5 matches', async () => /Rule 5 matches/.test(await editorText(page, trace)));
+  // the trace opens beside the policy, rendered: a page, not Markdown source
+  await page.locator('.tab', { hasText: 'Explain: k8s-website-docs.yaml' }).waitFor();
+  const outcome = await waitUntil('the rendered outcome: rule 5 matches', async () => {
+    const text = await explainFrame().locator('.outcome').innerText(PROBE);
+    return /Rule 5 matches: level Request, omitting RequestReceived/.test(text) ? text : false;
+  });
+  assert.match(outcome, /Go to rule 5/);
+  assert.match(await explainFrame().locator('h1').innerText(PROBE), /^GET \/api\/v1\/namespaces\/kube-system\/configmaps\/foo as alice$/);
+  const trace = await explainFrame().locator('ol.trace li').allInnerTexts();
+  assert.equal(trace.length, 6, 'rules 0 to 5 tried');
+  assert.match(trace[2], /Rule 2 does not match/);
+  assert.match(trace[5], /Rule 5 matches/);
+  assert.match(await explainFrame().locator('table.attributes').innerText(PROBE), /namespace\s+kube-system/);
+  const body = await explainFrame().locator('body').innerText(PROBE);
+  assert.doesNotMatch(body, /\*\*|\| --- \||^#|`/m, 'no Markdown syntax on screen');
   readmeShot = { readme: 'explain-request', panel: false };
+}));
+
+test('the Explain page\'s rule buttons go to the rule; Open as Markdown gives the source', () => withLogs(async () => {
+  await explainFrame().locator('ol.trace li[data-rule="2"] button[data-action="reveal"]').click();
+  const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
+  await waitUntil('the breadcrumbs to show rule 2', async () => /Rule 2: None/.test(await breadcrumbs.innerText()));
+  await explainFrame().locator('button[data-action="markdown"]').click();
+  await page.locator('.tab', { hasText: 'Explain k8s-website-docs.yaml.md' }).waitFor();
+  const source = page.locator('.editor-group-container', { hasText: 'Explain k8s-website-docs.yaml.md' }).locator('.monaco-editor');
+  await waitUntil('the Markdown source', async () => /\*\*Rule 5 matches\*\*/.test(await editorText(page, source)));
+  await page.locator('.tab', { hasText: 'Explain k8s-website-docs.yaml.md' }).locator('.codicon-close').click();
+  // the page, hidden behind the Markdown tab meanwhile, is drawn again
+  await waitUntil('the Explain page again', async () => /Rule 5 matches/.test(await explainFrame().locator('.outcome').innerText(PROBE)));
+  await page.keyboard.press('Control+1'); // back to the policy's group for the next tests
 }));
 
 test('the Explain… code lens above a rule explains a request that rule decides', () => withLogs(async () => {
@@ -152,11 +181,21 @@ test('the Explain… code lens above a rule explains a request that rule decides
       return true;
     } catch { return false; }
   });
-  // prefilled with the analysis' example request for that rule (an audit Event): accept it
-  await waitUntil('the input box to hold a request rule 2 decides', async () => (await input.inputValue()).includes('controller-leader'));
+  // prefilled with the analysis' example request for that rule, as a person types it: the request
+  // line, then the user, then the groups; accept each
+  const title = page.locator('.quick-input-widget .quick-input-title');
+  await waitUntil('the input box to hold a request line rule 2 decides', async () =>
+    (await input.inputValue()) === 'GET /api/v1/namespaces/default/configmaps/controller-leader');
+  await shot(page, 'ui-08a-explain-lens-request-line');
+  await page.keyboard.press('Enter');
+  await waitUntil('the user box, prefilled', async () => /\(2\/3\)/.test(await title.innerText()) && (await input.inputValue()) === 'alice');
+  await page.keyboard.press('Enter');
+  await waitUntil('the groups box, prefilled', async () => /\(3\/3\)/.test(await title.innerText()) && (await input.inputValue()) === 'system:authenticated');
   await page.keyboard.press('Enter');
   const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
   await waitUntil('the breadcrumbs to show rule 2', async () => /Rule 2: None/.test(await breadcrumbs.innerText()));
+  await waitUntil('the page to say rule 2 matches', async () => /Rule 2 matches: level None/.test(await explainFrame().locator('.outcome').innerText(PROBE)));
+  assert.match(await explainFrame().locator('h1').innerText(PROBE), /^GET \/api\/v1\/namespaces\/default\/configmaps\/controller-leader as alice$/);
 }));
 
 test('a YAML file that is not an audit policy gets no diagnostics', () => withLogs(async () => {

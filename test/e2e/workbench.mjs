@@ -67,10 +67,11 @@ export async function openFile(page, relativePath) {
     await input.waitFor();
     await input.fill(relativePath);
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    await pick.waitFor({ timeout: 15_000 });
+    // Quick Open's first search starts ripgrep: seconds on a busy machine
+    await pick.waitFor({ timeout: 60_000 });
     await pick.click();
   }
-  await page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 15_000 });
+  await page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 30_000 });
   await activeEditor(page).locator('.view-line').first().waitFor();
 }
 

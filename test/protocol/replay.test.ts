@@ -15,6 +15,7 @@ import {
   ReplayExplainRequest,
   ReplayLoadRequest,
   ReplayProgressNotification,
+  ReplayUnloadRequest,
   ReplayViewRequest,
   type ReplayDidChange,
   type ReplayLoadResult,
@@ -249,6 +250,21 @@ describe('replay over the protocol', () => {
         const outcome: ReplayLoadResult | ResponseError = await pending.catch((e: ResponseError) => e);
         assert.ok(outcome instanceof ResponseError && outcome.code === LSPErrorCodes.RequestCancelled, `cancelled, got ${JSON.stringify(outcome)}`);
         assert.equal((await view()).totals.events, 11);
+      });
+
+      it('unloads the folder\'s logs: the view says no logs, the hit lenses go, a load works again', async () => {
+        const seen = changes.length;
+        assert.equal(await s.connection.sendRequest(ReplayUnloadRequest, { workspace: workspace() }), null);
+        await waitFor('replayDidChange after the unload', () => changes.slice(seen).find((c) => c.uri === policyUri()));
+        const v = await s.connection.sendRequest(ReplayViewRequest, { textDocument: { uri: policyUri() }, query: ALL });
+        assert.equal(!v.ok && v.reason, 'no-logs');
+        const lenses = (await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: policyUri() } })) ?? [];
+        assert.deepEqual(lenses.map((l) => l.command?.title ?? '').filter((t) => /hits? of/.test(t)), []);
+        // unloading what is not loaded is harmless
+        assert.equal(await s.connection.sendRequest(ReplayUnloadRequest, { workspace: workspace() }), null);
+        const again = await s.connection.sendRequest(ReplayLoadRequest, { workspace: workspace(), files: ['audit.log'], cwd: dir, loadId: 11 });
+        assert.ok(again.ok);
+        assert.equal((await view()).totals.events, 9);
       });
     });
   }

@@ -240,7 +240,10 @@ for (const transport of TRANSPORTS) {
           continue;
         }
         assert.ok(args.example, `rule ${args.rule} has a witness`);
-        const result = await s.connection.sendRequest(ExplainRequest, { textDocument: { uri }, request: args.example.request });
+        // what a person types into the three boxes, not an Event JSON
+        assert.match(args.example.request, /^(GET|POST|PUT|PATCH|DELETE|list|watch|deletecollection) \//, `rule ${args.rule}: ${args.example.request}`);
+        const { request, user, groups } = args.example;
+        const result = await s.connection.sendRequest(ExplainRequest, { textDocument: { uri }, request, ...(user === '' ? {} : { user, groups }) });
         assert.ok(result.ok);
         assert.equal(result.evaluation.rule, args.rule);
       }

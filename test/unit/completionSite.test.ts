@@ -71,3 +71,30 @@ test('completions: subresources after "pods/", the group\'s resources, quoting o
   const users = at('rules:\n  - level: None\n    users: [|]\n');
   assert.ok(users.includes('system:serviceaccount:<namespace>:<name>=>system:serviceaccount:'), users.join());
 });
+
+test('a rule offers nonResourceURLs or resources/namespaces, never the other side once one is there', () => {
+  const keys = (source: string): string[] => {
+    const text = HEAD + source.replace('|', '');
+    const site = completionSite(text, HEAD.length + source.indexOf('|'));
+    assert.ok(site?.kind === 'key', source);
+    return completions(site, '', LATEST_KUBERNETES_VERSION).map((c) => c.label);
+  };
+  const fresh = keys('rules:\n  - level: None\n    |\n');
+  for (const k of ['resources', 'namespaces', 'nonResourceURLs']) assert.ok(fresh.includes(k), `${k} on an empty rule: ${fresh.join()}`);
+  // resources above the cursor, namespaces below it, in flow style: no nonResourceURLs
+  for (const source of [
+    'rules:\n  - level: None\n    resources:\n      - group: ""\n    |\n',
+    'rules:\n  - level: None\n    |\n    namespaces: [kube-system]\n',
+    'rules:\n  - {level: None, resources: [{group: ""}], |}\n',
+  ]) {
+    const offered = keys(source);
+    assert.ok(!offered.includes('nonResourceURLs'), `${source}: ${offered.join()}`);
+    assert.ok(offered.includes('verbs'), 'the other keys stay');
+  }
+  const nonResource = keys('rules:\n  - level: None\n    nonResourceURLs: ["/healthz*"]\n    |\n');
+  assert.ok(!nonResource.includes('resources') && !nonResource.includes('namespaces'), nonResource.join());
+  assert.ok(nonResource.includes('users'));
+  // a resources entry's own keys are not a rule's: `resources` inside it is unaffected
+  const entry = keys('rules:\n  - level: None\n    nonResourceURLs: ["/x"]\n    resources:\n      - group: ""\n        |\n');
+  assert.ok(entry.includes('resources'), entry.join());
+});

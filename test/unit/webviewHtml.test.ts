@@ -2,7 +2,7 @@
 // every render, and nothing but the script and stylesheet in the page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { replayHtml } from '../../client/src/webview/html.ts';
+import { webviewHtml } from '../../client/src/webview/html.ts';
 
 const SCRIPT = 'https://file+.vscode-resource.vscode-cdn.net/ext/out/webview/main.js';
 
@@ -13,7 +13,7 @@ function csp(html: string): Map<string, string> {
 }
 
 test('CSP: nothing by default, script and style only with this render\'s nonce', () => {
-  const html = replayHtml({ scriptUri: SCRIPT });
+  const html = webviewHtml({ scriptUri: SCRIPT, title: 'Audit log replay' });
   const policy = csp(html);
   const nonce = /<script nonce="([^"]+)"/.exec(html)?.[1] ?? '';
   assert.ok(nonce.length >= 16, 'a nonce of at least 16 characters');
@@ -27,6 +27,6 @@ test('CSP: nothing by default, script and style only with this render\'s nonce',
 });
 
 test('every render gets a new nonce', () => {
-  const nonces = new Set(Array.from({ length: 20 }, () => /'nonce-([^']+)'/.exec(replayHtml({ scriptUri: SCRIPT }))?.[1]));
+  const nonces = new Set(Array.from({ length: 20 }, () => /'nonce-([^']+)'/.exec(webviewHtml({ scriptUri: SCRIPT, title: 'Audit log replay' }))?.[1]));
   assert.equal(nonces.size, 20);
 });

@@ -35,7 +35,7 @@ test('shape queries: known filters with the right types only', () => {
 test('webview -> host: each message type with valid fields, nothing else', () => {
   check(
     isViewToHost,
-    [{ type: 'ready' }, { type: 'pickLogs' }, { type: 'query', query: { rule: 2 } }, { type: 'reveal', rule: 3 }, { type: 'explain', key: 0 }],
+    [{ type: 'ready' }, { type: 'pickLogs' }, { type: 'query', query: { rule: 2 } }, { type: 'reveal', rule: 3 }, { type: 'explain', key: 0 }, { type: 'removeLog', file: 'logs/audit.log.1.gz' }],
     [
       undefined,
       { type: 'eval', code: 'alert(1)' },
@@ -46,6 +46,10 @@ test('webview -> host: each message type with valid fields, nothing else', () =>
       { type: 'explain', key: Number.NaN },
       { type: 'explain' },
       { rule: 3 },
+      { type: 'removeLog' },
+      { type: 'removeLog', file: '' },
+      { type: 'removeLog', file: ['a'] },
+      { type: 'removeLog', file: 'x'.repeat(5000) },
     ],
   );
 });
@@ -55,12 +59,15 @@ test('host -> webview: view, explained and busy messages', () => {
     isHostToView,
     [
       { type: 'view', policy: 'audit-policy.yaml', query: {}, view: { ok: false, reason: 'no-logs', message: 'No logs' } },
+      { type: 'view', policy: 'audit-policy.yaml', query: { rule: 2 }, view: { ok: false, reason: 'no-logs', message: 'No logs' }, focusRule: 2 },
       { type: 'explained', key: 4, result: { ok: false, message: 'gone' } },
       { type: 'busy', message: 'Reading 2 audit logs…' },
     ],
     [
       { type: 'view', policy: 'p', query: {}, view: null },
       { type: 'view', query: {}, view: { ok: true } },
+      { type: 'view', policy: 'p', query: {}, view: { ok: true }, focusRule: -1 },
+      { type: 'view', policy: 'p', query: {}, view: { ok: true }, focusRule: '2' },
       { type: 'explained', key: -1, result: { ok: true } },
       { type: 'busy' },
       { type: 'html', html: '<b>' },

@@ -4,8 +4,8 @@
 // document whose HTML-parsing members throw, so any use of them would fail the test.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { h, isSafeAttribute, mount, type MountDocument, type MountElement, type VNode } from '../../client/src/webview/view/dom.ts';
-import { bytesText, renderPanel, type PanelModel } from '../../client/src/webview/view/render.ts';
+import { h, isSafeAttribute, mount, type VNode } from '../../client/src/webview/view/dom.ts';
+import { renderPanel, type PanelModel } from '../../client/src/webview/view/render.ts';
 import { lint } from '../../server/src/core/lint.ts';
 import { LEVELS, STAGES } from '../../server/src/core/model.ts';
 import { aggregateReplay } from '../../server/src/core/replay/aggregateReplay.ts';
@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
 import { MAX_DISPLAY_CHARS, replayView } from '../../server/src/lsp/replayView.ts';
 import type { ShapeQuery } from '../../server/src/core/replay/queryShapes.ts';
 import type { ReplayViewData } from '../../server/src/protocol.ts';
+import { fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
 
 const PAYLOADS = {
   user: '<img src=x onerror="alert(1)">',
@@ -77,57 +78,26 @@ const hostileView = (): ReplayViewData =>
     index.addError({ file: PAYLOADS.file, line: 7, message: PAYLOADS.error });
   });
 
-interface FakeText {
-  readonly text: string;
-}
-class FakeElement implements MountElement {
-  readonly attrs = new Map<string, string>();
-  readonly children: (FakeElement | FakeText)[] = [];
-  readonly style = { width: '' };
-  constructor(readonly tag: string) {}
-  setAttribute(name: string, value: string): void {
-    this.attrs.set(name, value);
-  }
-  append(...nodes: unknown[]): void {
-    this.children.push(...(nodes as (FakeElement | FakeText)[]));
-  }
-  set innerHTML(_: string) {
-    throw new Error('innerHTML used');
-  }
-  set outerHTML(_: string) {
-    throw new Error('outerHTML used');
-  }
-  insertAdjacentHTML(): void {
-    throw new Error('insertAdjacentHTML used');
-  }
-}
-const fakeDocument: MountDocument = {
-  createElement: (tag) => new FakeElement(tag),
-  createTextNode: (text): FakeText => ({ text }),
-};
-
-function walk(node: FakeElement | FakeText, visit: (n: FakeElement | FakeText) => void): void {
-  visit(node);
-  if (node instanceof FakeElement) for (const c of node.children) walk(c, visit);
-}
-
 function mounted(model: PanelModel): FakeElement {
   const root = mount(fakeDocument, renderPanel(model));
   assert.ok(root instanceof FakeElement);
   return root;
 }
 
-const model = (view: ReplayViewData): PanelModel => ({ policy: 'audit-policy.yaml', query: {}, view, busy: null, explained: null });
+const model = (view: ReplayViewData): PanelModel => ({ policy: 'audit-policy.yaml', query: {}, view, busy: null, explained: null, selectedRule: null });
 
 test('every hostile string from a log becomes a text node, never an element or a handler', () => {
   const root = mounted(model(hostileView()));
+  // Long names are split into text nodes at their separators (with <wbr> between): an element's text
+  // is what a reader sees.
   const texts: string[] = [];
   const tags = new Set<string>();
   walk(root, (n) => {
     if (n instanceof FakeElement) {
       tags.add(n.tag);
+      texts.push(textOf(n));
       for (const name of n.attrs.keys()) assert.ok(isSafeAttribute(name), `attribute ${name}`);
-    } else texts.push(n.text);
+    }
   });
   for (const [what, payload] of Object.entries(PAYLOADS)) {
     assert.ok(
@@ -143,7 +113,6 @@ test('the numbers come from the server view: totals, hits per rule, never-hit ru
   const root = mounted(model(view));
   const cells = new Map<string, string>();
   const rows: FakeElement[] = [];
-  const textOf = (n: FakeElement | FakeText): string => (n instanceof FakeElement ? n.children.map(textOf).join('') : n.text);
   walk(root, (n) => {
     if (!(n instanceof FakeElement)) return;
     const total = n.attrs.get('data-total');
@@ -162,12 +131,17 @@ test('the numbers come from the server view: totals, hits per rule, never-hit ru
     ],
   );
   // The path request was recorded at Metadata and the configmaps list stays Metadata: no growth, no "unknown".
-  assert.equal(bytesText(view.totals), '2.4 KiB → 1.5 KiB');
-  assert.equal(bytesText({ ...view.totals, growthUnknownEvents: 1 }), '2.4 KiB → unknown (≥ 1.5 KiB)');
+  assert.equal(cells.get('bytes'), '2.4 KiB → 1.5 KiB');
+  const grown = mounted(model({ ...view, totals: { ...view.totals, growthUnknownEvents: 1 } }));
+  const bytes: string[] = [];
+  walk(grown, (n) => {
+    if (n instanceof FakeElement && n.attrs.get('data-total') === 'bytes') bytes.push(textOf(n));
+  });
+  assert.deepEqual(bytes, ['2.4 KiB → unknown (≥ 1.5 KiB)']);
 });
 
 test('the no-logs state offers the picker', () => {
-  const root = mounted({ policy: 'p.yaml', query: {}, view: { ok: false, reason: 'no-logs', message: 'No audit logs are loaded.' }, busy: null, explained: null });
+  const root = mounted({ policy: 'p.yaml', query: {}, view: { ok: false, reason: 'no-logs', message: 'No audit logs are loaded.' }, busy: null, explained: null, selectedRule: null });
   const buttons: string[] = [];
   walk(root, (n) => {
     if (n instanceof FakeElement && n.tag === 'button') buttons.push(n.attrs.get('data-action') ?? '');
@@ -202,4 +176,66 @@ test('a megabyte user name is cut for display but still found by the filter', ()
   const user = view.shapes.rows[0]?.user ?? '';
   assert.equal(user.length, MAX_DISPLAY_CHARS + 1);
   assert.ok(user.endsWith('…'));
+});
+
+/** Elements of `root` matching `pick`. */
+function all(root: FakeElement, pick: (e: FakeElement) => boolean): FakeElement[] {
+  const out: FakeElement[] = [];
+  walk(root, (n) => {
+    if (n instanceof FakeElement && pick(n)) out.push(n);
+  });
+  return out;
+}
+
+test('the panel says what is replayed in words, without the internal document version', () => {
+  const root = mounted(model(hostileView()));
+  const text = textOf(root);
+  assert.match(text, /The policy as typed \(unsaved edits included\) · Kubernetes \d+\.\d+/);
+  assert.doesNotMatch(text, /[Dd]ocument version|version 3\b/);
+});
+
+test('each loaded log has its own remove button, next to one that adds logs', () => {
+  const root = mounted(model(hostileView()));
+  const logs = all(root, (e) => e.tag === 'li' && e.attrs.has('data-log'));
+  assert.deepEqual(logs.map((l) => l.attrs.get('data-log')), [PAYLOADS.file]);
+  const remove = all(logs[0]!, (e) => e.tag === 'button');
+  assert.deepEqual(remove.map((b) => [b.attrs.get('data-action'), b.attrs.get('data-file'), b.attrs.get('aria-label')]), [['removeLog', PAYLOADS.file, `Remove ${PAYLOADS.file}`]]);
+  assert.deepEqual(all(root, (e) => e.attrs.get('data-action') === 'pickLogs').map(textOf), ['Add logs…']);
+});
+
+test('a shape has two buttons: Explain, and Go to rule N (only when the rule is in the view)', () => {
+  const root = mounted(model(hostileView()));
+  const rows = all(root, (e) => e.tag === 'tr' && e.attrs.get('class') === 'shape');
+  assert.ok(rows.length > 0);
+  for (const row of rows) {
+    const rule = textOf(all(row, (e) => e.attrs.get('data-col') === 'rule')[0]!);
+    const buttons = all(row, (e) => e.tag === 'button').map((b) => [b.attrs.get('data-action'), textOf(b)]);
+    assert.deepEqual(buttons, [
+      ['explain', 'Explain'],
+      ['reveal', `Go to rule ${rule}`],
+    ]);
+  }
+});
+
+test('long names get break points after their separators and read unchanged', () => {
+  const user = 'system:serviceaccount:kube-system:replicaset-controller';
+  const view = viewOf((add) => add({ requestURI: '/api/v1/pods', verb: 'list', user: { username: user, groups: [] }, objectRef: { resource: 'pods', apiVersion: 'v1' } }, 1));
+  const cell = all(mounted(model(view)), (e) => e.tag === 'td' && (e.attrs.get('class') ?? '').split(' ').includes('user'))[0]!;
+  assert.equal(textOf(cell), user);
+  assert.deepEqual(
+    cell.children.filter((c): c is FakeElement => c instanceof FakeElement).map((c) => c.tag),
+    Array(5).fill('wbr'),
+    'after each ":" and "-"',
+  );
+});
+
+test('the selected rule (a "hits" code lens, a click) is the one highlighted row', () => {
+  const view = hostileView();
+  const root = mounted({ ...model(view), selectedRule: 3 });
+  const rows = all(root, (e) => e.tag === 'tr' && e.attrs.has('data-rule'));
+  assert.deepEqual(
+    rows.filter((r) => (r.attrs.get('class') ?? '').split(' ').includes('selected')).map((r) => [r.attrs.get('data-rule'), r.attrs.get('aria-current')]),
+    [['3', 'true']],
+  );
+  assert.equal(all(mounted(model(view)), (e) => (e.attrs.get('class') ?? '').includes('selected')).length, 0);
 });

@@ -1,10 +1,16 @@
 // Kubernetes Audit Policy: Explain Request… — asks for a request (or an audit Event), lets the
-// server evaluate it against the policy as typed, highlights the matching rule and opens the whole
-// trace beside the policy as a read-only Markdown document.
-import { Selection, TextEditorRevealType, Uri, ViewColumn, window, workspace, type TextEditor } from 'vscode';
+// server evaluate it against the policy as typed, highlights the matching rule and shows the whole
+// trace beside the policy, rendered in a result panel (its "Open as Markdown" gives the same as a
+// read-only Markdown document).
+import { Uri, ViewColumn, window, workspace, type TextEditor } from 'vscode';
 import { ExplainRequest, type ExplainRequestResult, type ExplainSuccess } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
 import { looksLikeEvent, parseGroups, readExplainArgs, validateRequestInput, type ExplainInput } from '../explainInput.ts';
+import { revealRange } from '../revealRange.ts';
+import { toVsRange } from '../toVsRange.ts';
+import { uriName } from '../uriName.ts';
+import { EXPLAIN_ACTIONS, explainPage } from '../webview/explainPage.ts';
+import { ResultPanel } from '../webview/resultPanel.ts';
 
 const LAST_INPUT_KEY = 'kubeAuditPolicy.explain.lastInput';
 const TITLE = 'Explain Request';
@@ -85,16 +91,29 @@ async function askInput(ctx: ClientContext, prefill: ExplainInput | undefined): 
 }
 
 async function show(ctx: ClientContext, editor: TextEditor, result: ExplainSuccess): Promise<void> {
-  const uri = ctx.explainDocuments.set(editor.document.uri, result.markdown);
-  const doc = await workspace.openTextDocument(uri);
+  const policy = editor.document.uri;
+  const name = uriName(policy);
   const column = editor.viewColumn === ViewColumn.One || editor.viewColumn === undefined ? ViewColumn.Beside : ViewColumn.One;
-  await window.showTextDocument(doc, { viewColumn: column, preserveFocus: true, preview: true });
-  const policy = await window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-  const range = ctx.highlighter.show(policy, result);
-  if (range) {
-    policy.selection = new Selection(range.start, range.end);
-    policy.revealRange(range, TextEditorRevealType.InCenterIfOutsideViewport);
-  } else {
-    void window.showInformationMessage(`No rule matches this request: it is logged at level ${result.evaluation.level}.`);
-  }
+  const panel = ResultPanel.show(
+    ctx,
+    `explain ${policy.toString()}`,
+    {
+      title: `Explain: ${name}`,
+      body: explainPage(result, name),
+      onAction: async (action, data) => {
+        if (action === EXPLAIN_ACTIONS.markdown) {
+          const doc = await workspace.openTextDocument(ctx.explainDocuments.set(policy, result.markdown));
+          await window.showTextDocument(doc, { viewColumn: panel.panel.viewColumn ?? ViewColumn.Beside, preview: true });
+          return;
+        }
+        const location = action === EXPLAIN_ACTIONS.reveal ? result.rules[Number(data['rule'])] : undefined;
+        if (location) await revealRange(policy, toVsRange(location.range), panel.panel.viewColumn);
+      },
+    },
+    column,
+  );
+  const shown = await window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  const range = ctx.highlighter.show(shown, result);
+  if (range) await revealRange(policy, range);
+  else void window.showInformationMessage(`No rule matches this request: it is logged at level ${result.evaluation.level}.`);
 }

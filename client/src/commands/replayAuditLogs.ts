@@ -1,13 +1,13 @@
-// Kubernetes Audit Policy: Replay Audit Logs… — picks logs (several, .gz too), loads them into the
-// language server for the policy's workspace folder, remembers them in the folder's
-// `kubeAuditPolicy.replay.logFiles` (so replay reopens with the workspace) and opens the panel.
-// Scripts and tests may pass `{ files: string[] }` (relative to the folder, or absolute) to skip the picker.
+// Kubernetes Audit Policy: Replay Audit Logs… — picks logs (several, .gz too) and adds them to the
+// logs replayed for the policy's workspace folder (the panel removes one), remembers the list in
+// the folder's `kubeAuditPolicy.replay.logFiles` (so replay reopens with the workspace) and opens
+// the panel. Scripts and tests may pass `{ files: string[] }` (relative to the folder, or absolute)
+// to skip the picker.
 import { relative, isAbsolute } from 'node:path';
-import { ConfigurationTarget, window, workspace, type Uri, type WorkspaceFolder } from 'vscode';
-import { SETTINGS_SECTION } from '../../../server/src/protocol.ts';
+import { window, workspace, type Uri, type WorkspaceFolder } from 'vscode';
 import type { ClientContext } from '../clientContext.ts';
 import { ReplayPanel } from '../webview/panel.ts';
-import { folderTarget, loadLogs, LOG_FILES_KEY } from '../webview/replayLogs.ts';
+import { addLogs } from '../webview/replayLogs.ts';
 import { policyEditor } from './explainRequest.ts';
 
 const readFiles = (arg: unknown): string[] | undefined => {
@@ -29,8 +29,8 @@ export function replayAuditLogs(ctx: ClientContext) {
     let files = readFiles(arg);
     if (!files) {
       const picked = await window.showOpenDialog({
-        title: 'Audit logs to replay (JSON lines, EventList or JSON array; gzip too)',
-        openLabel: 'Replay',
+        title: 'Audit logs to add to the replay (JSON lines, EventList or JSON array; gzip too)',
+        openLabel: 'Add to replay',
         canSelectMany: true,
         canSelectFolders: false,
         ...(folder ? { defaultUri: folder.uri } : {}),
@@ -39,9 +39,8 @@ export function replayAuditLogs(ctx: ClientContext) {
       if (!picked || picked.length === 0) return;
       files = picked.map((u) => settingPath(folder, u));
     }
-    const result = await loadLogs(ctx, folderTarget(ctx, folder, files));
+    const result = await addLogs(ctx, folder, files);
     if (!result?.ok) return;
-    if (folder) await workspace.getConfiguration(SETTINGS_SECTION, folder.uri).update(LOG_FILES_KEY, files, ConfigurationTarget.WorkspaceFolder);
     if (editor) ReplayPanel.createOrShow(ctx, editor.document.uri);
     else void window.showInformationMessage(`Replayed ${result.events.toLocaleString('en-US')} events: open an audit policy to see what it would log.`);
   };

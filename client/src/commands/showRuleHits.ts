@@ -1,5 +1,6 @@
 // Kubernetes Audit Policy: Show Replay Panel — also what a rule's "N hits" code lens runs (with
-// protocol.ts `ShowRuleHitsArgs`): the panel opens on that policy with its shapes filtered to the rule.
+// protocol.ts `ShowRuleHitsArgs`): the panel opens on that policy scrolled to the rule's row,
+// highlighted, with its shapes filtered to the rule.
 import { window } from 'vscode';
 import type { ShowRuleHitsArgs } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
@@ -12,7 +13,7 @@ const isArgs = (v: unknown): v is ShowRuleHitsArgs =>
 export function showRuleHits(ctx: ClientContext) {
   return async (arg?: unknown): Promise<void> => {
     if (isArgs(arg)) {
-      ReplayPanel.createOrShow(ctx, ctx.client.protocol2CodeConverter.asUri(arg.uri), { rule: arg.rule });
+      ReplayPanel.createOrShow(ctx, ctx.client.protocol2CodeConverter.asUri(arg.uri), { rule: arg.rule }, arg.rule);
       return;
     }
     const editor = await policyEditor(undefined);

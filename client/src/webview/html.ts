@@ -1,17 +1,19 @@
-// The replay panel's page: a strict CSP (nothing but the bundled script and the stylesheet carrying
-// this render's nonce), a fresh random nonce per render, and an empty body the script fills with
-// DOM nodes. No data is ever written into this HTML.
+// The page of every webview panel (the replay panel, result panels): a strict CSP (nothing but the
+// bundled script and the stylesheet carrying this render's nonce), a fresh random nonce per
+// render, and an empty body the script fills with DOM nodes. No data is ever written into this HTML.
 import { randomBytes } from 'node:crypto';
 import { PANEL_CSS } from './view/styles.ts';
 
 export interface WebviewResources {
   /** The bundled view script, as a webview URI (allowed by its nonce, not by its origin). */
   readonly scriptUri: string;
+  /** The document title (a constant of the panel kind, never data). */
+  readonly title: string;
 }
 
 export const newNonce = (): string => randomBytes(18).toString('base64');
 
-export function replayHtml(r: WebviewResources, nonce: string = newNonce()): string {
+export function webviewHtml(r: WebviewResources, nonce: string = newNonce()): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -25,7 +27,7 @@ export function replayHtml(r: WebviewResources, nonce: string = newNonce()): str
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Audit log replay</title>
+<title>${r.title}</title>
 <style nonce="${nonce}">${PANEL_CSS}</style>
 </head>
 <body>

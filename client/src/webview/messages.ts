@@ -15,12 +15,15 @@ export type ViewToHost =
   | { readonly type: 'reveal'; readonly rule: number }
   /** Explain one request shape (its ShapeRow.key). */
   | { readonly type: 'explain'; readonly key: number }
-  /** Run "Replay Audit Logs…". */
-  | { readonly type: 'pickLogs' };
+  /** Run "Replay Audit Logs…": pick logs to add. */
+  | { readonly type: 'pickLogs' }
+  /** Stop replaying this log (as the view's totals.files lists it). */
+  | { readonly type: 'removeLog'; readonly file: string };
 
 /** Host -> webview. */
 export type HostToView =
-  | { readonly type: 'view'; readonly policy: string; readonly query: ShapeQuery; readonly view: ReplayView }
+  /** `focusRule`: scroll to this rule's rows and highlight them (a rule's "hits" code lens). */
+  | { readonly type: 'view'; readonly policy: string; readonly query: ShapeQuery; readonly view: ReplayView; readonly focusRule?: number }
   | { readonly type: 'explained'; readonly key: number; readonly result: ExplainRequestResult }
   | { readonly type: 'busy'; readonly message: string };
 
@@ -34,6 +37,8 @@ const SORTS: readonly ShapeSort[] = ['events', 'bytesBefore', 'bytesAfter'];
 const CHANGES: readonly LevelChange[] = ['any', 'up', 'down', 'same'];
 const TEXT_FILTERS = ['user', 'verb', 'resource', 'namespace'] as const;
 const MAX_FILTER_LENGTH = 1000;
+/** Longer than any path a log is read from. */
+const MAX_FILE_LENGTH = 4096;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -64,6 +69,8 @@ export function isViewToHost(v: unknown): v is ViewToHost {
       return isIndex(v['rule']);
     case 'explain':
       return isIndex(v['key']);
+    case 'removeLog':
+      return typeof v['file'] === 'string' && v['file'] !== '' && v['file'].length <= MAX_FILE_LENGTH;
     default:
       return false;
   }
@@ -73,7 +80,7 @@ export function isHostToView(v: unknown): v is HostToView {
   if (!isRecord(v)) return false;
   switch (v['type']) {
     case 'view':
-      return typeof v['policy'] === 'string' && isShapeQuery(v['query']) && isRecord(v['view']) && typeof v['view']['ok'] === 'boolean';
+      return typeof v['policy'] === 'string' && isShapeQuery(v['query']) && isRecord(v['view']) && typeof v['view']['ok'] === 'boolean' && (v['focusRule'] === undefined || isIndex(v['focusRule']));
     case 'explained':
       return isIndex(v['key']) && isRecord(v['result']) && typeof v['result']['ok'] === 'boolean';
     case 'busy':

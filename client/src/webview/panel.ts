@@ -1,18 +1,20 @@
 // The replay panel: one webview beside the policy it replays (it follows the active policy editor).
 // It renders what the language server computes for the policy as typed; the host only relays:
 // the webview posts a message, the host asks the server, the answer goes back to the webview.
-import { commands, Selection, TextEditorRevealType, Uri, ViewColumn, window, workspace, type Disposable, type TextEditor, type WebviewPanel, type WebviewPanelOptions, type WebviewOptions } from 'vscode';
+import { commands, Uri, ViewColumn, window, type Disposable, type WebviewPanel } from 'vscode';
 import type { ShapeQuery } from '../../../server/src/core/replay/queryShapes.ts';
 import { ReplayExplainRequest, ReplayViewRequest, type ReplayViewData } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
+import { revealRange } from '../revealRange.ts';
 import { toVsRange } from '../toVsRange.ts';
-import { replayHtml } from './html.ts';
+import { uriName } from '../uriName.ts';
+import { webviewHtml } from './html.ts';
 import { isPanelState, isViewToHost, type HostToView, type ViewToHost } from './messages.ts';
+import { removeLog } from './replayLogs.ts';
+import { webviewFolder, webviewOptions } from './webviewOptions.ts';
 
 export const REPLAY_VIEW_TYPE = 'kubeAuditPolicy.replay';
 export const REPLAY_AUDIT_LOGS_COMMAND = 'kubeAuditPolicy.replayAuditLogs';
-
-const fileName = (uri: Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
 
 export class ReplayPanel implements Disposable {
   private static current: ReplayPanel | undefined;
@@ -22,16 +24,25 @@ export class ReplayPanel implements Disposable {
   /** Answers to older view requests are dropped: the newest question wins. */
   private requestSeq = 0;
 
-  /** Opens the panel on `policy` (or points the open one at it) with the given shape filters. */
-  static createOrShow(ctx: ClientContext, policy: Uri, query: ShapeQuery = {}): ReplayPanel {
+  /** Rule whose rows the next view scrolls to and highlights. */
+  private focusRule: number | undefined;
+
+  /**
+   * Opens the panel on `policy` (or points the open one at it) with the given shape filters; with
+   * `focusRule`, scrolled to that rule's row, highlighted.
+   */
+  static createOrShow(ctx: ClientContext, policy: Uri, query: ShapeQuery = {}, focusRule?: number): ReplayPanel {
     const current = ReplayPanel.current;
     if (current) {
+      current.focusRule = focusRule;
       current.show(policy, query);
       current.panel.reveal(undefined, true);
       return current;
     }
     const panel = window.createWebviewPanel(REPLAY_VIEW_TYPE, 'Replay', { viewColumn: ViewColumn.Beside, preserveFocus: true }, webviewOptions(ctx));
-    return new ReplayPanel(ctx, panel, policy, query);
+    const created = new ReplayPanel(ctx, panel, policy, query);
+    created.focusRule = focusRule;
+    return created;
   }
 
   /** Restores a panel VS Code kept from the last session (its webview state names the policy). */
@@ -71,11 +82,10 @@ export class ReplayPanel implements Disposable {
     private query: ShapeQuery,
   ) {
     ReplayPanel.current = this;
-    const options = webviewOptions(ctx);
-    panel.webview.options = options;
-    panel.title = `Replay: ${fileName(policy)}`;
-    const scriptUri = panel.webview.asWebviewUri(Uri.joinPath(ctx.extension.extensionUri, 'out', 'webview', 'main.js'));
-    panel.webview.html = replayHtml({ scriptUri: scriptUri.toString() });
+    panel.webview.options = webviewOptions(ctx);
+    panel.title = `Replay: ${uriName(policy)}`;
+    const scriptUri = panel.webview.asWebviewUri(Uri.joinPath(webviewFolder(ctx), 'main.js'));
+    panel.webview.html = webviewHtml({ scriptUri: scriptUri.toString(), title: 'Audit log replay' });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => {
@@ -92,7 +102,7 @@ export class ReplayPanel implements Disposable {
   private show(policy: Uri, query: ShapeQuery): void {
     this.policy = policy;
     this.query = query;
-    this.panel.title = `Replay: ${fileName(policy)}`;
+    this.panel.title = `Replay: ${uriName(policy)}`;
     void this.refresh();
   }
 
@@ -125,6 +135,9 @@ export class ReplayPanel implements Disposable {
       case 'pickLogs':
         await commands.executeCommand(REPLAY_AUDIT_LOGS_COMMAND);
         return;
+      case 'removeLog':
+        await removeLog(this.ctx, this.policy, m.file);
+        return;
     }
   }
 
@@ -135,27 +148,17 @@ export class ReplayPanel implements Disposable {
       const view = await this.ctx.client.sendRequest(ReplayViewRequest, { textDocument: { uri: this.protocolUri() }, query });
       if (seq !== this.requestSeq) return;
       this.last = view.ok ? view : undefined;
-      this.post({ type: 'view', policy: fileName(this.policy), query, view });
+      const focusRule = view.ok ? this.focusRule : undefined;
+      if (focusRule !== undefined) this.focusRule = undefined;
+      this.post({ type: 'view', policy: uriName(this.policy), query, view, ...(focusRule === undefined ? {} : { focusRule }) });
     } catch (e) {
       this.ctx.output.error(`Replay panel: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
-  /** The editor showing the policy, opened in the first column if none is. */
-  private async policyEditor(): Promise<TextEditor> {
-    const visible = window.visibleTextEditors.find((e) => e.document.uri.toString() === this.policy.toString());
-    const column = visible?.viewColumn ?? (this.panel.viewColumn === ViewColumn.One ? ViewColumn.Two : ViewColumn.One);
-    return window.showTextDocument(visible?.document ?? (await workspace.openTextDocument(this.policy)), { viewColumn: column, preserveFocus: false });
-  }
-
   private async reveal(rule: number): Promise<void> {
     const range = this.last?.rules[rule]?.range;
-    if (!range) return;
-    const editor = await this.policyEditor();
-    const r = toVsRange(range);
-    // The whole rule selected, the cursor at its start (where the status bar and breadcrumbs point).
-    editor.selection = new Selection(r.end, r.start);
-    editor.revealRange(r, TextEditorRevealType.InCenterIfOutsideViewport);
+    if (range) await revealRange(this.policy, toVsRange(range), this.panel.viewColumn);
   }
 
   private async explain(key: number): Promise<void> {
@@ -172,9 +175,4 @@ export class ReplayPanel implements Disposable {
     this.panel.dispose();
     while (this.disposables.length > 0) this.disposables.pop()?.dispose();
   }
-}
-
-/** Scripts on, and only the built view folder readable: nothing else of the extension or the disk. */
-function webviewOptions(ctx: ClientContext): WebviewOptions & WebviewPanelOptions {
-  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [Uri.joinPath(ctx.extension.extensionUri, 'out', 'webview')] };
 }

@@ -62,6 +62,16 @@ export async function readOnePolicy(command: string, arg: string, io: Pick<CliIO
   return problems.length === 0 ? input : undefined;
 }
 
+/**
+ * The release for files in `directory` (absolute; the working folder for standard input): the
+ * option's, over the nearest config file's, over the newest. The config file's problems are told.
+ */
+export async function releaseFor(command: string, directory: string, io: Pick<CliIO, 'cwd' | 'stderr'>, option: KubernetesVersion | undefined): Promise<KubernetesVersion> {
+  const found = await new RepositoryConfigFinder().find(directory);
+  if (found) for (const p of configProblems(found, io.cwd)) tell(io, command, p);
+  return layerSettings(DEFAULT_LAYER, ...(found ? [configLayer(found.parsed.config, found.directory)] : []), option === undefined ? {} : { kubernetesVersion: option }).kubernetesVersion;
+}
+
 class Collector implements CollectedInputs {
   readonly inputs: PolicyInput[] = [];
   readonly problems: string[] = [];

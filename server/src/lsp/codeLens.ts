@@ -1,9 +1,12 @@
 // Code lenses above each rule: "Explain…" (opens Explain Request prefilled with a request this rule
-// decides, the analysis' witness) and, once the replay feature has counted a log, the rule's hits.
+// decides, the analysis' witness, as a person types it: request line, user, groups; its audit Event
+// only when no request line says it) and, once the replay feature has counted a log, the rule's hits.
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { EXPLAIN_COMMAND, SHOW_RULE_HITS_COMMAND, type ExplainCommandArgs } from '../protocol.ts';
 import type { PolicyDocument } from './documentCache.ts';
 import { cachedAnalysis } from '../core/analysis/cachedAnalysis.ts';
+import type { Witness } from '../core/analysis/analyzePolicy.ts';
+import { typedRequest } from '../core/explain/typedRequest.ts';
 import type { RuleHitsStore } from './ruleHitsStore.ts';
 import { policyHandler, type Feature } from './serverContext.ts';
 import { toRange } from './toLsp.ts';
@@ -28,7 +31,7 @@ export function codeLenses(doc: PolicyDocument, ruleHits: RuleHitsStore): CodeLe
     const args: ExplainCommandArgs = {
       uri: doc.uri,
       rule: rule.index,
-      ...(witness ? { example: { request: JSON.stringify(witness.event), user: '', groups: [] } } : {}),
+      ...(witness ? { example: explainExample(witness) } : {}),
     };
     lenses.push({ range, command: { title: 'Explain…', command: EXPLAIN_COMMAND, arguments: [args] } });
     if (counted) {
@@ -38,4 +41,8 @@ export function codeLenses(doc: PolicyDocument, ruleHits: RuleHitsStore): CodeLe
     }
   }
   return lenses;
+}
+
+function explainExample(witness: Witness): NonNullable<ExplainCommandArgs['example']> {
+  return typedRequest(witness.attributes) ?? { request: JSON.stringify(witness.event), user: '', groups: [] };
 }

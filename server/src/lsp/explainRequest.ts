@@ -37,7 +37,7 @@ export function explainRequest(doc: PolicyDocument, params: ExplainRequestParams
     return { rule: rule.index, range: toRange(doc, rule.source.span), fieldRange: key ? toRange(doc, key) : null, summary: ruleSummary(rule, policy) };
   });
   const markdown = explainMarkdown({ policy, attributes, evaluation, notes });
-  return { ok: true, input: read.kind, attributes, evaluation, rules, markdown };
+  return { ok: true, input: read.kind, attributes, evaluation, rules, markdown, notes };
 }
 
 type ReadInput = { readonly ok: true; readonly kind: 'request' | 'event'; readonly input: ExplainInput } | { readonly ok: false; readonly error: string };

@@ -12,6 +12,7 @@ import {
   ReplayExplainRequest,
   ReplayLoadRequest,
   ReplayProgressNotification,
+  ReplayUnloadRequest,
   ReplayViewRequest,
   type ExplainRequestResult,
   type ReplayLoadParams,
@@ -74,6 +75,24 @@ export const replayFeature: Feature = {
         for (const document of ctx.documents.all()) if (store.forDocument(document.uri)?.index === result.index) refresh(document.uri);
         const { index, ...answer } = result;
         return answer;
+      }),
+    );
+
+    ctx.connection.onRequest(ReplayUnloadRequest, (params, token) =>
+      runSafe<null>(ctx.log, 'Unloading audit logs', token, null, async () => {
+        const affected = ctx.documents.all().filter((d) => store.forDocument(d.uri)?.workspace === params.workspace);
+        if (!store.delete(params.workspace)) return null;
+        for (const document of affected) {
+          store.forget(document.uri);
+          // Logs loaded outside any folder may still cover the document.
+          if (store.forDocument(document.uri)) {
+            refresh(document.uri);
+            continue;
+          }
+          ctx.ruleHits.delete(document.uri);
+          await ctx.connection.sendNotification(ReplayDidChangeNotification, { uri: document.uri, version: document.version });
+        }
+        return null;
       }),
     );
 

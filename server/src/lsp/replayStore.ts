@@ -35,6 +35,11 @@ export class ReplayStore {
     return logs;
   }
 
+  /** Forgets the logs of `workspace`; true if there were any. */
+  delete(workspace: string): boolean {
+    return this.byWorkspace.delete(workspace);
+  }
+
   /** The logs of the innermost loaded workspace folder holding `uri`, else those loaded outside any folder. */
   forDocument(uri: string): LoadedLogs | undefined {
     let best: LoadedLogs | undefined;

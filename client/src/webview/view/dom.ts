@@ -15,7 +15,7 @@ export type Child = VNode | string;
 
 const TAGS = [
   'button', 'code', 'details', 'div', 'h1', 'h2', 'input', 'label', 'li', 'ol', 'option', 'p', 'section',
-  'select', 'span', 'strong', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+  'select', 'span', 'strong', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul', 'wbr',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -40,6 +40,42 @@ export const bar = (fraction: number, cls = 'bar'): VNode => ({
   attrs: { class: cls, role: 'presentation' },
   children: [{ tag: 'span', attrs: { class: 'fill' }, children: [], fill: Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0 }],
 });
+
+/** Where a long name may wrap: after these separators, never inside a word of it. */
+const SEPARATOR = /[:/.\-_@=,]/;
+
+/**
+ * A name (user, namespace, resource, path, file) as text with line-break opportunities after its
+ * separators: `system:serviceaccount:kube-system:x` wraps at the colons, not mid-word, in a narrow
+ * panel. The text itself is unchanged (a <wbr> adds no character when copied).
+ */
+export function breakable(name: string): Child[] {
+  const out: Child[] = [];
+  let start = 0;
+  for (let i = 0; i < name.length - 1; i++) {
+    if (!SEPARATOR.test(name.charAt(i))) continue;
+    out.push(name.slice(start, i + 1), { tag: 'wbr', attrs: {}, children: [] });
+    start = i + 1;
+  }
+  out.push(name.slice(start));
+  return out;
+}
+
+/** Checks the shape of a tree that arrives in a message (mount still checks tags and attributes). */
+export function isVNode(v: unknown, depth = 0): v is VNode {
+  if (depth > 64 || typeof v !== 'object' || v === null) return false;
+  const n = v as Record<string, unknown>;
+  const attrs = n['attrs'];
+  return (
+    typeof n['tag'] === 'string' &&
+    typeof attrs === 'object' &&
+    attrs !== null &&
+    Object.values(attrs).every((a) => typeof a === 'string') &&
+    (n['fill'] === undefined || typeof n['fill'] === 'number') &&
+    Array.isArray(n['children']) &&
+    n['children'].every((c: unknown) => typeof c === 'string' || isVNode(c, depth + 1))
+  );
+}
 
 /** The slice of the DOM that mount uses, so tests can pass a recording fake. */
 export interface MountDocument {

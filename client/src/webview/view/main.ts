@@ -14,9 +14,10 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
-let model: PanelModel = { policy: '', query: {}, view: null, busy: null, explained: null };
+let model: PanelModel = { policy: '', query: {}, view: null, busy: null, explained: null, selectedRule: null };
 let uri = '';
 const FILTER_DELAY_MS = 200;
+/** Set while typed filter text waits for its query: a view arriving meanwhile must not wipe it. */
 let filterTimer: ReturnType<typeof setTimeout> | undefined;
 
 function render(): void {
@@ -24,11 +25,31 @@ function render(): void {
   const active = document.activeElement as HTMLElement | null;
   const focusId = active?.dataset['focusId'] ?? (active?.closest('[data-rule]') as HTMLElement | null)?.dataset['rule'];
   const caret = active instanceof HTMLInputElement ? active.selectionStart : null;
+  const typed = active instanceof HTMLInputElement && filterTimer !== undefined ? active.value : null;
   root.replaceChildren(mount(document, renderPanel(model)) as Node);
+  fitTables();
   if (focusId === undefined) return;
   const again = root.querySelector<HTMLElement>(`[data-focus-id="${CSS.escape(focusId)}"]`) ?? root.querySelector<HTMLElement>(`tr[data-rule="${CSS.escape(focusId)}"]`);
   again?.focus();
-  if (again instanceof HTMLInputElement && caret !== null) again.setSelectionRange(caret, caret);
+  if (!(again instanceof HTMLInputElement)) return;
+  if (typed !== null) again.value = typed;
+  if (caret !== null) again.setSelectionRange(caret, caret);
+}
+
+/** Below this width a table's columns get too narrow to read (a rule summary of five lines). */
+const STACK_BELOW_PX = 800;
+
+/**
+ * Responsive columns: a table in a narrow panel (a split editor), or whose columns do not fit its
+ * width (long names), shows one labelled block per row instead (class `stacked`, styles.ts).
+ */
+function fitTables(): void {
+  for (const table of root.querySelectorAll<HTMLTableElement>('table.cards')) {
+    const box = table.parentElement;
+    if (!box) continue;
+    table.classList.remove('stacked');
+    if (box.clientWidth < STACK_BELOW_PX || box.scrollWidth > box.clientWidth + 1) table.classList.add('stacked');
+  }
 }
 
 function query(next: ShapeQuery): void {
@@ -52,9 +73,14 @@ function act(target: HTMLElement): boolean {
   const el = target.closest<HTMLElement>('[data-action]');
   if (!el || (el instanceof HTMLButtonElement && el.disabled)) return false;
   const action = el.dataset['action'];
-  if (action === 'reveal') vscode.postMessage({ type: 'reveal', rule: Number(el.dataset['rule']) });
-  else if (action === 'explain') vscode.postMessage({ type: 'explain', key: Number(el.dataset['key']) });
+  if (action === 'reveal') {
+    const rule = Number(el.dataset['rule']);
+    vscode.postMessage({ type: 'reveal', rule });
+    model = { ...model, selectedRule: rule };
+    render();
+  } else if (action === 'explain') vscode.postMessage({ type: 'explain', key: Number(el.dataset['key']) });
   else if (action === 'pickLogs') vscode.postMessage({ type: 'pickLogs' });
+  else if (action === 'removeLog') vscode.postMessage({ type: 'removeLog', file: el.dataset['file'] ?? '' });
   else if (action === 'page') query({ ...model.query, offset: Number(el.dataset['offset']) });
   else return false;
   return true;
@@ -71,7 +97,10 @@ root.addEventListener('keydown', (e) => {
 root.addEventListener('input', (e) => {
   if (!(e.target instanceof HTMLInputElement)) return;
   clearTimeout(filterTimer);
-  filterTimer = setTimeout(() => query(readFilters()), FILTER_DELAY_MS);
+  filterTimer = setTimeout(() => {
+    filterTimer = undefined;
+    query(readFilters());
+  }, FILTER_DELAY_MS);
 });
 root.addEventListener('change', (e) => {
   if (e.target instanceof HTMLSelectElement) query(readFilters());
@@ -83,7 +112,8 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (m.type === 'view') {
     const sameDoc = m.view.ok && model.view?.ok === true && model.view.uri === m.view.uri;
     if (m.view.ok) uri = m.view.uri;
-    model = { ...model, policy: m.policy, query: m.query, view: m.view, busy: null, explained: sameDoc ? model.explained : null };
+    const selectedRule = m.focusRule ?? (sameDoc ? model.selectedRule : null);
+    model = { ...model, policy: m.policy, query: m.query, view: m.view, busy: null, explained: sameDoc ? model.explained : null, selectedRule };
     if (uri !== '') vscode.setState({ uri, query: m.query });
   } else if (m.type === 'explained') {
     model = { ...model, explained: { key: m.key, result: m.result } };
@@ -92,7 +122,9 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
   }
   render();
   if (m.type === 'explained') root.querySelector('.explain')?.scrollIntoView({ block: 'nearest' });
+  if (m.type === 'view' && m.focusRule !== undefined) root.querySelector(`tr.rule[data-rule="${m.focusRule}"]`)?.scrollIntoView({ block: 'center' });
 });
 
+window.addEventListener('resize', fitTables);
 render();
 vscode.postMessage({ type: 'ready' });

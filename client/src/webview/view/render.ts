@@ -6,7 +6,8 @@ import { LEVELS } from '../../../../server/src/core/model.ts';
 import { shapeTarget, type ShapeQuery } from '../../../../server/src/core/replay/queryShapes.ts';
 import type { ReplayCounts, RuleRow, ShapeRow } from '../../../../server/src/core/replay/replayAggregate.ts';
 import type { ExplainRequestResult, ReplayRuleView, ReplayView, ReplayViewData } from '../../../../server/src/protocol.ts';
-import { bar, h, type VNode } from './dom.ts';
+import { bar, breakable, h, type Child, type VNode } from './dom.ts';
+import { explainTrace, outcomeText } from './explainTrace.ts';
 
 export interface PanelModel {
   /** The policy's file name. */
@@ -16,21 +17,28 @@ export interface PanelModel {
   /** Shown while the host works (loading logs). */
   readonly busy: string | null;
   readonly explained: { readonly key: number; readonly result: ExplainRequestResult } | null;
+  /** The rule whose rows are highlighted (a rule's "hits" code lens, a click on its row). */
+  readonly selectedRule: number | null;
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const pct = (n: number, of: number): string => (of === 0 ? '–' : `${((100 * n) / of).toFixed(1)}%`);
 
 /** Recorded bytes -> estimate; raised levels add bodies the log never had: "unknown", with the lower bound. */
-export function bytesText(c: ReplayCounts): string {
-  const after = c.growthUnknownEvents > 0 ? `unknown (≥ ${formatBytes(c.bytesAfter)})` : formatBytes(c.bytesAfter);
-  return `${formatBytes(c.bytesBefore)} → ${after}`;
+function bytesPieces(c: ReplayCounts): string[] {
+  const before = `${formatBytes(c.bytesBefore)} →`;
+  return c.growthUnknownEvents > 0 ? [before, 'unknown', `(≥ ${formatBytes(c.bytesAfter)})`] : [before, formatBytes(c.bytesAfter)];
 }
 
-export function changeText(c: ReplayCounts): string {
+function changePieces(c: ReplayCounts): string[] {
   const parts = [c.levelUp > 0 ? `▲ ${int(c.levelUp)} up` : '', c.levelDown > 0 ? `▼ ${int(c.levelDown)} down` : '', c.levelUnknown > 0 ? `${int(c.levelUnknown)} unrecorded` : ''];
-  return parts.filter((p) => p !== '').join(', ') || 'same';
+  const said = parts.filter((p) => p !== '');
+  return said.length === 0 ? ['same'] : said;
 }
+
+/** Pieces that each stay on one line ("0 B", "▼ 23 down"), with `separator` where a line may break. */
+const unbroken = (pieces: readonly string[], separator: string): Child[] =>
+  pieces.flatMap((p, i) => (i === 0 ? [h('span', { class: 'nowrap' }, p)] : [separator, h('span', { class: 'nowrap' }, p)]));
 
 export function renderPanel(m: PanelModel): VNode {
   const v = m.view;
@@ -50,25 +58,44 @@ export function renderPanel(m: PanelModel): VNode {
     'div',
     { class: 'panel', 'data-version': v.version },
     header,
-    h(
-      'p',
-      { class: 'muted' },
-      `Document version ${v.version} (as typed, unsaved edits included) · Kubernetes ${v.kubernetesVersion} · ${v.totals.files.length} log${v.totals.files.length === 1 ? '' : 's'}: `,
-      h('span', { class: 'files' }, v.totals.files.join(', ')),
-    ),
+    h('p', { class: 'muted' }, `The policy as typed (unsaved edits included) · Kubernetes ${v.kubernetesVersion}`),
+    logsSection(v),
     m.busy === null ? null : h('p', { class: 'busy', role: 'status' }, m.busy),
     totalsSection(v),
-    rulesSection(v),
+    rulesSection(v, m.selectedRule),
     shapesSection(v, m),
     m.explained ? explainSection(m.explained.result, v) : null,
     errorsSection(v),
   );
 }
 
+/** The loaded logs, each with a button that removes it from the replay, and one that adds more. */
+function logsSection(v: ReplayViewData): VNode {
+  const files = v.totals.files;
+  return h(
+    'div',
+    { class: 'logs-bar' },
+    h('span', { class: 'muted' }, `${files.length} log${files.length === 1 ? '' : 's'}:`),
+    h(
+      'ul',
+      { class: 'logs', 'aria-label': 'Replayed audit logs' },
+      ...files.map((f) =>
+        h(
+          'li',
+          { 'data-log': f },
+          h('code', {}, ...breakable(f)),
+          h('button', { type: 'button', class: 'link remove', 'data-action': 'removeLog', 'data-file': f, title: `Stop replaying ${f}`, 'aria-label': `Remove ${f}` }, '✕'),
+        ),
+      ),
+    ),
+    h('button', { type: 'button', class: 'secondary', 'data-action': 'pickLogs' }, 'Add logs…'),
+  );
+}
+
 function totalsSection(v: ReplayViewData): VNode {
   const t = v.totals;
-  const row = (label: string, id: string, value: string, extra?: VNode | null): VNode =>
-    h('tr', {}, h('th', { scope: 'row' }, label), h('td', { 'data-total': id }, value, extra ?? null));
+  const row = (label: string, id: string, value: string | readonly Child[], extra?: VNode | null): VNode =>
+    h('tr', {}, h('th', { scope: 'row' }, label), h('td', { 'data-total': id }, ...(typeof value === 'string' ? [value] : value), extra ?? null));
   return h(
     'section',
     { 'aria-labelledby': 'totals-h' },
@@ -82,17 +109,21 @@ function totalsSection(v: ReplayViewData): VNode {
         row('Events read', 'events', int(t.events), t.errors > 0 ? h('span', { class: 'warn' }, ` · ${int(t.errors)} unreadable (below)`) : null),
         row('Kept', 'kept', `${int(t.kept)} (${pct(t.kept, t.events)})`, bar(t.events === 0 ? 0 : t.kept / t.events)),
         row('Dropped', 'dropped', `${int(t.dropped)} — level None ${int(t.droppedByLevel)}, omitted stage ${int(t.droppedByStage)}`),
-        row('By new level', 'byLevel', LEVELS.map((l) => `${l} ${int(t.byLevel[l])}`).join(' · ')),
+        row('By new level', 'byLevel', unbroken(LEVELS.map((l) => `${l} ${int(t.byLevel[l])}`), ' · ')),
         row(
           'Recorded level',
           'recorded',
-          [...LEVELS, 'unknown' as const]
-            .filter((l) => l !== 'unknown' || t.recordedByLevel.unknown > 0)
-            .map((l) => `${l} ${int(t.recordedByLevel[l])}`)
-            .join(' · '),
+          unbroken(
+            [...LEVELS, 'unknown' as const].filter((l) => l !== 'unknown' || t.recordedByLevel.unknown > 0).map((l) => `${l} ${int(t.recordedByLevel[l])}`),
+            ' · ',
+          ),
         ),
-        row('Bytes', 'bytes', bytesText(t)),
-        row('Vs recorded level', 'change', `${int(t.levelUp)} up · ${int(t.levelDown)} down · ${int(t.levelSame)} same${t.levelUnknown > 0 ? ` · ${int(t.levelUnknown)} without a recorded level` : ''}`),
+        row('Bytes', 'bytes', unbroken(bytesPieces(t), ' ')),
+        row(
+          'Vs recorded level',
+          'change',
+          unbroken([`${int(t.levelUp)} up`, `${int(t.levelDown)} down`, `${int(t.levelSame)} same`, ...(t.levelUnknown > 0 ? [`${int(t.levelUnknown)} without a recorded level`] : [])], ' · '),
+        ),
       ),
     ),
     t.growthUnknownEvents > 0
@@ -104,43 +135,48 @@ function totalsSection(v: ReplayViewData): VNode {
   );
 }
 
-function ruleRow(r: RuleRow, label: string, summary: string, v: ReplayViewData, revealable: boolean): VNode {
+function ruleRow(r: RuleRow, label: string, summary: string, v: ReplayViewData, revealable: boolean, selected: boolean): VNode {
   const never = r.events === 0;
   return h(
     'tr',
     {
-      class: never ? 'rule never' : 'rule',
+      class: ['rule', never ? 'never' : '', selected ? 'selected' : ''].filter((c) => c !== '').join(' '),
       'data-rule': r.rule ?? undefined,
       'data-action': revealable ? 'reveal' : undefined,
+      'aria-current': selected ? 'true' : undefined,
       tabindex: revealable ? 0 : undefined,
       title: revealable ? `Rule ${r.rule}: ${summary} (Enter reveals it in the editor)` : summary,
     },
-    h('td', { class: 'num' }, label),
-    h('td', {}, r.level ?? '(invalid)'),
+    h('td', { class: 'num index', 'data-label': 'Rule' }, label),
+    h('td', { class: 'level' }, r.level ?? '(invalid)'),
     h('td', { class: 'summary' }, summary, never ? h('span', { class: 'badge' }, 'never hit') : null),
-    h('td', { class: 'num', 'data-col': 'hits' }, int(r.events)),
+    h('td', { class: 'num', 'data-col': 'hits', 'data-label': 'Hits' }, int(r.events)),
     h('td', { class: 'share' }, bar(r.share), ` ${pct(r.events, v.totals.events)}`),
-    h('td', { class: 'num' }, int(r.kept)),
-    h('td', {}, bytesText(r)),
-    h('td', {}, changeText(r)),
+    h('td', { class: 'num kept', 'data-label': 'Kept' }, int(r.kept)),
+    h('td', { class: 'bytes', 'data-label': 'Bytes' }, ...unbroken(bytesPieces(r), ' ')),
+    h('td', { class: 'change', 'data-label': 'Vs recorded' }, ...unbroken(changePieces(r), ', ')),
   );
 }
 
-function rulesSection(v: ReplayViewData): VNode {
+function rulesSection(v: ReplayViewData, selected: number | null): VNode {
   const neverHit = v.rules.filter((r) => r.events === 0).length;
   return h(
     'section',
     { 'aria-labelledby': 'rules-h' },
     h('h2', { id: 'rules-h' }, `Rules (${v.rules.length}${neverHit > 0 ? `, ${neverHit} never hit` : ''})`),
     h(
-      'table',
-      { class: 'rules' },
-      h('thead', {}, h('tr', {}, ...['#', 'Level', 'Rule', 'Hits', 'Share', 'Kept', 'Bytes', 'Vs recorded'].map((c) => h('th', { scope: 'col' }, c)))),
+      'div',
+      { class: 'scroll' },
       h(
-        'tbody',
-        {},
-        ...v.rules.map((r: ReplayRuleView) => ruleRow(r, String(r.rule), r.summary, v, true)),
-        v.unmatched.events > 0 ? ruleRow(v.unmatched, '–', 'No rule matches: not logged (level None)', v, false) : null,
+        'table',
+        { class: 'rules cards' },
+        h('thead', {}, h('tr', {}, ...['#', 'Level', 'Rule', 'Hits', 'Share', 'Kept', 'Bytes', 'Vs recorded'].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'tbody',
+          {},
+          ...v.rules.map((r: ReplayRuleView) => ruleRow(r, String(r.rule), r.summary, v, true, r.rule === selected)),
+          v.unmatched.events > 0 ? ruleRow(v.unmatched, '–', 'No rule matches: not logged (level None)', v, false, false) : null,
+        ),
       ),
     ),
   );
@@ -160,25 +196,25 @@ function select(name: string, label: string, current: string, options: readonly 
 
 function shapeRow(s: ShapeRow, v: ReplayViewData): VNode {
   const target = shapeTarget(s);
+  const revealable = s.rule !== null && v.rules[s.rule] !== undefined;
   return h(
     'tr',
     { class: 'shape', 'data-key': s.key },
-    h('td', { class: 'num', 'data-col': 'events' }, int(s.events)),
-    // Actions early in the row: a narrow panel scrolls the last columns out of sight.
+    h('td', { class: 'num', 'data-col': 'events', 'data-label': 'Events' }, int(s.events)),
+    h('td', { class: 'user wide', 'data-label': 'User' }, ...(s.user === null ? ['(no user)'] : breakable(s.user))),
+    h('td', { class: 'verb', 'data-label': 'Verb' }, s.verb),
+    h('td', { class: 'target wide', 'data-label': s.isResourceRequest ? 'Resource' : 'Path' }, ...(target === '' ? ['(empty)'] : breakable(target))),
+    h('td', { class: 'ns wide', 'data-label': 'Namespace' }, ...(s.namespace === '' ? [] : breakable(s.namespace))),
+    h('td', { class: 'num', 'data-col': 'rule', 'data-label': 'Rule' }, s.rule === null ? 'none' : String(s.rule)),
+    h('td', { class: 'level', 'data-label': 'Level' }, s.level),
+    h('td', { class: 'bytes', 'data-label': 'Bytes' }, ...unbroken(bytesPieces(s), ' ')),
+    h('td', { class: 'change', 'data-label': 'Vs recorded' }, ...unbroken(changePieces(s), ', ')),
     h(
       'td',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'link', 'data-action': 'explain', 'data-key': s.key, 'aria-label': `Explain ${s.verb} ${target} by ${s.user ?? 'no user'}` }, 'Explain'),
-      s.rule === null || v.rules[s.rule] === undefined ? null : h('button', { type: 'button', class: 'link', 'data-action': 'reveal', 'data-rule': s.rule, 'aria-label': `Reveal rule ${s.rule}` }, 'Rule'),
+      h('button', { type: 'button', class: 'secondary small', 'data-action': 'explain', 'data-key': s.key, 'aria-label': `Explain ${s.verb} ${target} by ${s.user ?? 'no user'}` }, 'Explain'),
+      revealable ? h('button', { type: 'button', class: 'secondary small', 'data-action': 'reveal', 'data-rule': s.rule ?? undefined }, `Go to rule ${s.rule}`) : null,
     ),
-    h('td', { class: 'user' }, s.user ?? '(no user)'),
-    h('td', {}, s.verb),
-    h('td', { class: 'target' }, target === '' ? '(empty)' : target),
-    h('td', {}, s.namespace),
-    h('td', { class: 'num', 'data-col': 'rule' }, s.rule === null ? 'none' : String(s.rule)),
-    h('td', {}, s.level),
-    h('td', {}, bytesText(s)),
-    h('td', {}, changeText(s)),
   );
 }
 
@@ -215,10 +251,14 @@ function shapesSection(v: ReplayViewData, m: PanelModel): VNode {
     ),
     h('p', { class: 'muted', 'data-shapes': `${page.matched}` }, `${int(first)}–${int(last)} of ${int(page.matched)} matching shapes (${int(page.total)} in all)`),
     h(
-      'table',
-      { class: 'shapes' },
-      h('thead', {}, h('tr', {}, ...['Events', '', 'User', 'Verb', 'Resource or path', 'Namespace', 'Rule', 'Level', 'Bytes', 'Vs recorded'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, ...page.rows.map((s) => shapeRow(s, v))),
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { class: 'shapes cards' },
+        h('thead', {}, h('tr', {}, ...['Events', 'User', 'Verb', 'Resource or path', 'Namespace', 'Rule', 'Level', 'Bytes', 'Vs recorded', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, ...page.rows.map((s) => shapeRow(s, v))),
+      ),
     ),
     h(
       'div',
@@ -232,27 +272,19 @@ function shapesSection(v: ReplayViewData, m: PanelModel): VNode {
 function explainSection(result: ExplainRequestResult, v: ReplayViewData): VNode {
   if (!result.ok) return h('section', { class: 'explain', 'aria-labelledby': 'explain-h' }, h('h2', { id: 'explain-h' }, 'Explain'), h('p', { class: 'warn' }, result.message));
   const a = result.attributes;
-  const e = result.evaluation;
   const target = a.isResourceRequest ? [a.apiGroup, a.resource, a.subresource].filter((x) => x !== '').join('/') : a.path;
   return h(
     'section',
     { class: 'explain', 'aria-labelledby': 'explain-h' },
     h('h2', { id: 'explain-h' }, 'Explain'),
-    h('p', {}, `${a.verb} ${target}${a.namespace === '' ? '' : ` in ${a.namespace}`} by ${a.user?.name ?? '(no user)'}`, a.user && a.user.groups.length > 0 ? ` [${a.user.groups.join(', ')}]` : ''),
     h(
-      'ol',
-      { class: 'trace' },
-      ...e.trace.map((t) =>
-        h(
-          'li',
-          { class: t.matched ? 'matched' : 'skipped' },
-          h('button', { type: 'button', class: 'link', 'data-action': 'reveal', 'data-rule': t.rule, disabled: v.rules[t.rule] === undefined }, `Rule ${t.rule}`),
-          // A match's reason already starts with "matches: …".
-          t.matched ? ` ${t.reason}` : ` does not match: ${t.reason}`,
-        ),
-      ),
+      'p',
+      {},
+      ...breakable(`${a.verb} ${target}${a.namespace === '' ? '' : ` in ${a.namespace}`} by ${a.user?.name ?? '(no user)'}`),
+      a.user && a.user.groups.length > 0 ? ` [${a.user.groups.join(', ')}]` : '',
     ),
-    h('p', { class: 'result' }, e.rule === null ? `No rule matches: level ${e.level}.` : `Level ${e.level}${e.omitStages.length > 0 ? `, omitting ${e.omitStages.join(', ')}` : ''}.`),
+    explainTrace(result, { revealable: (rule) => v.rules[rule] !== undefined, summaries: false }),
+    h('p', { class: 'result' }, outcomeText(result.evaluation)),
   );
 }
 

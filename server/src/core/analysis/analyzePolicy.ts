@@ -11,15 +11,12 @@ import { effectOf, firstMatch, type Effect } from '../evaluate/evaluate.ts';
 import { ruleMatches } from '../evaluate/ruleMatches.ts';
 import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { Policy, PolicyRule, RuleIndex } from '../model.ts';
-import { eventToAttributes, type AuditEvent } from '../request/auditEvent.ts';
-import { agreesWithURI } from './agreesWithURI.ts';
+import type { AuditEvent } from '../request/auditEvent.ts';
 import { Budget } from './budget.ts';
-import { concretize } from './concretize.ts';
 import type { Cube, CubeAlgebra } from './cubeAlgebra.ts';
-import { describeRequest } from './describeRequest.ts';
-import { ANONYMOUS_CLASS, API_GROUP, buildRequestSpace, NO_SUBRESOURCE, NO_USER, NOT_APPLICABLE, PATH, SUBRESOURCE, USER, type Dimension, type RequestSpace } from './requestSpace.ts';
+import { provenWitness } from './provenWitness.ts';
+import { buildRequestSpace, PATH, type Dimension, type RequestSpace } from './requestSpace.ts';
 import { ruleRegion } from './ruleRegion.ts';
-import { witnessEvent } from './witnessEvent.ts';
 
 /** unknown: the analysis ran out of budget before deciding this rule. */
 export type RuleStatus = 'reachable' | 'shadowed' | 'unsatisfiable' | 'unknown';
@@ -88,12 +85,6 @@ export const DEFAULT_ANALYSIS_BUDGET = 600_000;
 
 /** Work units per cube merged (one pass per dimension). */
 const MERGE_COST = 4;
-
-/** How many cubes a witness is chosen from (by naturalness). */
-const WITNESS_CANDIDATES = 12;
-
-/** How many further cubes are tried for a witness whose requestURI agrees with its attributes. */
-const MORE_CANDIDATES = 12;
 
 /** Merging costs more than it saves on small sets. */
 const MERGE_ABOVE = 16;
@@ -226,7 +217,7 @@ const sameEffect = (a: Effect, b: Effect): boolean =>
   a.level === b.level && a.omitManagedFields === b.omitManagedFields && a.omitStages.join() === b.omitStages.join();
 
 /** The cubes of `a` within `b` (both unions of cubes). */
-function restrict(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
+export function restrict(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
   const out: Cube[] = [];
   const hull = cubes.hull(a);
   if (hull === null) return out;
@@ -254,7 +245,7 @@ function firstIntersection(cubes: CubeAlgebra, a: readonly Cube[], b: readonly C
 }
 
 /** a minus the union b, as disjoint cubes; stops early (incomplete) once the budget is spent. */
-function subtractAll(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
+export function subtractAll(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
   const hull = cubes.hull(b);
   if (hull === null) return [...a];
   // Cubes outside b's hull stay whole; only the others are cut.
@@ -271,45 +262,15 @@ function subtractAll(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[],
   return untouched.concat(rest);
 }
 
-/**
- * Lower is a more natural witness: a named user before the anonymous one before no user; no forced
- * subresource; the core API group allowed (pods rather than another group's resources); few groups.
- */
-function naturalness(c: Cube, space: RequestSpace): number {
-  const cubes = space.algebra;
-  const groups = space.dims[API_GROUP] as Dimension;
-  const coreGroup = cubes.allows(c, API_GROUP, groups.named.get('') ?? groups.other) || cubes.allows(c, API_GROUP, NOT_APPLICABLE);
-  const anonymous = cubes.allows(c, USER, ANONYMOUS_CLASS);
-  const named = cubes.classes(c, USER).some((u) => u !== NO_USER && u !== ANONYMOUS_CLASS);
-  const forcedSubresource = !cubes.allows(c, SUBRESOURCE, NO_SUBRESOURCE) && !cubes.allows(c, SUBRESOURCE, NOT_APPLICABLE);
-  return (named ? 0 : anonymous ? 1000 : 2000) + (forcedSubresource ? 100 : 0) + (coreGroup ? 0 : 50) + cubes.requiredGroups(c);
-}
-
-/**
- * A request from one of the cubes, proven by the evaluator: its Event, read back with
- * eventToAttributes, first-matches `firstRule` and is matched by `rule`. A request whose requestURI
- * kube-apiserver parses back to the same attributes is preferred; a cube may force one that has none
- * (a name "" with verb get), and another cube may not.
- */
+/** A request from one of the cubes that first-matches `firstRule` and is matched by `rule`, proven by the evaluator. */
 function verifiedWitness(cubes: readonly Cube[], firstRule: RuleIndex, rule: PolicyRule, ctx: Context): Witness | null {
   const { level, omitStages } = effectOf(ctx.policy, ctx.policy.rules[firstRule] as PolicyRule);
-  // The most natural of the first few cubes; any cube would do. Later cubes are tried only while no
-  // request with a consistent URI has been found.
-  const ranked = cubes.slice(0, WITNESS_CANDIDATES).map((cube) => ({ cube, rank: naturalness(cube, ctx.space) }));
-  ranked.sort((a, b) => a.rank - b.rank);
-  let proven: Witness | null = null;
-  for (const cube of [...ranked.map((r) => r.cube), ...cubes.slice(WITNESS_CANDIDATES, WITNESS_CANDIDATES + MORE_CANDIDATES)]) {
+  return provenWitness(cubes, ctx.space, ctx.v, ctx.budget, {
+    level,
+    omitStages,
+    id: rule.index * 1000 + firstRule + 1,
     // Proving costs an evaluation of the rules up to the first match.
-    ctx.budget.spend(firstRule + 1);
-    const request = concretize(cube, ctx.space, ctx.v);
-    const event = witnessEvent(request, level, rule.index * 1000 + firstRule + 1, omitStages);
-    const read = eventToAttributes(event);
-    if (!read.ok) continue;
-    if (firstMatch(ctx.policy, read.attributes, ctx.v) === firstRule && ruleMatches(rule, read.attributes, ctx.v)) {
-      const witness = { attributes: read.attributes, event, description: describeRequest(read.attributes) };
-      if (agreesWithURI(request)) return witness;
-      proven ??= witness;
-    }
-  }
-  return proven;
+    cost: firstRule + 1,
+    proves: (a) => firstMatch(ctx.policy, a, ctx.v) === firstRule && ruleMatches(rule, a, ctx.v),
+  });
 }

@@ -270,4 +270,9 @@ export class CubeAlgebra {
   requires(c: Cube, group: number): boolean {
     return ((c[this.presentAt + Math.floor(group / WORD)] as number) & (1 << group % WORD)) !== 0;
   }
+
+  /** Whether group i must be absent. */
+  excludes(c: Cube, group: number): boolean {
+    return ((c[this.absentAt + Math.floor(group / WORD)] as number) & (1 << group % WORD)) !== 0;
+  }
 }

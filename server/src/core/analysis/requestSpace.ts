@@ -98,7 +98,8 @@ function dimension(fixed: readonly (string | null)[], named: Iterable<string>, d
   return { values, named: index, other, otherValues };
 }
 
-export function buildRequestSpace(policy: Policy, v: KubernetesVersion): RequestSpace {
+/** The space of `policy`'s rules; the diff passes the rules of two policies (and its probes) to get classes both can tell apart. */
+export function buildRequestSpace(policy: Pick<Policy, 'rules'>, v: KubernetesVersion): RequestSpace {
   // From 1.36 group "*" is a wildcard, not a name a request could carry.
   const groupWildcard = atLeast(v, GROUP_WILDCARD_SINCE_MINOR);
   const users: string[] = [];

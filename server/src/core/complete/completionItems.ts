@@ -49,8 +49,9 @@ const NON_RESOURCE_URLS: readonly [string, string][] = [
 /** `typed` is the text of `site.word`: the partial value ("pods/" asks for subresources). */
 export function completions(site: CompletionSite, typed: string, v: KubernetesVersion): Completion[] {
   if (site.kind === 'key') {
+    const excluded = site.context === 'rule' ? excludedRuleKeys(site.present) : [];
     return schemaKeys(site.context)
-      .filter((k) => !site.present.includes(k.key))
+      .filter((k) => !site.present.includes(k.key) && !excluded.includes(k.key))
       .map((k) => ({ label: k.key, insert: `${k.key}: `, kind: 'key', documentation: k.description }));
   }
   const value = (label: string, documentation?: string, detail?: string): Completion => ({
@@ -91,6 +92,20 @@ export function completions(site: CompletionSite, typed: string, v: KubernetesVe
     default:
       return [];
   }
+}
+
+/** What a rule matches: resource requests (`resources`, `namespaces`) or non-resource URLs, never both. */
+const RESOURCE_KEYS = ['resources', 'namespaces'];
+const NON_RESOURCE_KEYS = ['nonResourceURLs'];
+
+/**
+ * Keys a rule cannot take given those it has: kube-apiserver refuses `nonResourceURLs` together with
+ * `resources` or `namespaces` (mixed-resource-and-non-resource), so each side hides the other.
+ */
+function excludedRuleKeys(present: readonly string[]): readonly string[] {
+  if (present.some((k) => RESOURCE_KEYS.includes(k))) return NON_RESOURCE_KEYS;
+  if (present.some((k) => NON_RESOURCE_KEYS.includes(k))) return RESOURCE_KEYS;
+  return [];
 }
 
 /** Completions for the `resources` of an entry in `group`: its resources, or after "res/" its subresources. */

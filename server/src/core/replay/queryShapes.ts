@@ -37,7 +37,7 @@ export const DEFAULT_SHAPE_LIMIT = 50;
 export const MAX_SHAPE_LIMIT = 500;
 
 /** "group/resource/subresource" ("resource" for the core group), or the path of a non-resource request. */
-export function shapeTarget(s: ShapeRow): string {
+export function shapeTarget(s: Pick<ShapeRow, 'isResourceRequest' | 'path' | 'apiGroup' | 'resource' | 'subresource'>): string {
   if (!s.isResourceRequest) return s.path;
   const res = s.subresource === '' ? s.resource : `${s.resource}/${s.subresource}`;
   return s.apiGroup === '' ? res : `${s.apiGroup}/${res}`;
