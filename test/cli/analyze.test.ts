@@ -136,3 +136,13 @@ test('a reader that goes away (| head) ends analyze quietly', async () => {
     rmSync(dir, { recursive: true });
   }
 });
+
+test('text: an example request the release never sees says so (one story with obsolete-user and the catalog checks)', () => {
+  const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  users: ["system:unsecured"]\n- level: Metadata\n  resources:\n  - group: ""\n    resources: ["deployments"]\n';
+  const r = run(['analyze', '-'], policy);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /rule 0 +reachable +e\.g\. .* as system:unsecured \(not a request Kubernetes 1\.36 sees: user "system:unsecured" no longer exists, see obsolete-user\)/);
+  assert.match(r.stdout, /rule 1 +reachable +e\.g\. GET \/api\/v1\/namespaces\/\w+\/deployments\/.*\(not a request Kubernetes 1\.36 sees: it serves no "deployments" in the core group, see resource-in-wrong-group\)/);
+  const old = run(['analyze', '--kubernetes-version', '1.19', '-'], policy);
+  assert.doesNotMatch(old.stdout, /obsolete-user/);
+});

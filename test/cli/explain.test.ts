@@ -266,3 +266,12 @@ test('--help prints the options and exits 0', () => {
   assert.equal(r.status, 0);
   for (const option of ['--event', '--request', '--user', '--group', '--format', '--kubernetes-version']) assert.ok(r.stdout.includes(option), option);
 });
+
+test('a request the release never sees gets a note naming the finding (text on stdout, json on stderr)', () => {
+  const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  users: ["system:unsecured"]\n- level: Metadata\n';
+  const args = ['-', '--request', 'GET /api/v1/namespaces/default/pods/x', '--user', 'system:unsecured', '--group', 'system:authenticated'];
+  const note = 'this is not a request Kubernetes 1.36 sees: user "system:unsecured" no longer exists, see obsolete-user';
+  assert.ok(run(args, policy).stdout.includes(`note: ${note}`));
+  assert.ok(run([...args, '--format', 'json'], policy).stderr.includes(`note: ${note}`));
+  assert.ok(!run([...args, '--kubernetes-version', '1.19'], policy).stdout.includes('obsolete-user'));
+});

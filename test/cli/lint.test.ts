@@ -112,7 +112,7 @@ test('json: the contract entries, file as given, 0-based positions', () => {
   const r = run(['--format', 'json', 'old.yaml', '-'], `${GOOD}  verb: [get]\n`);
   assert.equal(r.status, 1);
   const entries = json(r);
-  for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['code', 'file', 'message', 'range', 'rule', 'severity']);
+  for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['code', 'detail', 'file', 'message', 'range', 'rule', 'severity']);
   const api = entries.find((e) => e.code === 'unsupported-api-version');
   assert.deepEqual(api && { file: api.file, range: api.range, severity: api.severity, rule: api.rule }, {
     file: 'old.yaml',

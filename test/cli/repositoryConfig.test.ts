@@ -37,10 +37,10 @@ test('schema: every bad key or value is a problem at its place; the good fields 
   const text = 'kubernetesVersion: "2.0"\nseverity:\n  unknown-feild: off\n  shadowed-rule: warn\n  partial-overlap: off\nfiles: "*.yaml"\nkubernetesVerison: 1\n';
   assert.deepEqual(problems(text), [
     "1:20 kubernetesVersion '2.0' is not a version like 1.30 (supported: 1.19 to 1.36)",
-    '3:3 severity: unknown code "unknown-feild". Did you mean "unknown-field"?',
-    '4:18 severity shadowed-rule: "warn" is not a level; use error, warning, information, hint or off. Did you mean "warning"?',
+    '3:3 severity: unknown code "unknown-feild"; did you mean "unknown-field"?',
+    '4:18 severity shadowed-rule: "warn" is not a level; use error, warning, information, hint or off; did you mean "warning"?',
     '6:8 files must be a list of glob patterns, e.g. ["clusters/*/audit.yaml"]',
-    '7:1 unknown key "kubernetesVerison": expected kubernetesVersion, severity or files. Did you mean "kubernetesVersion"?',
+    '7:1 unknown key "kubernetesVerison": expected kubernetesVersion, severity or files; did you mean "kubernetesVersion"?',
   ]);
   assert.deepEqual(parseRepositoryConfig(text).config.severity, { 'partial-overlap': 'off' });
   assert.deepEqual(problems('kubernetesVersion: "1.12"\n'), ["1:20 kubernetesVersion 1.12 is not supported (supported: 1.19 to 1.36)"]);
@@ -85,7 +85,7 @@ test('CLI: a config with problems stops the run with file:line:col messages and 
   const r = runCli(['lint', 'p.yaml'], { cwd: dir });
   assert.equal(r.status, 2);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, 'kube-audit-policy lint: .kube-audit-policy.yaml:2:1: unknown key "severty": expected kubernetesVersion, severity or files. Did you mean "severity"?\n');
+  assert.equal(r.stderr, 'kube-audit-policy lint: .kube-audit-policy.yaml:2:1: unknown key "severty": expected kubernetesVersion, severity or files; did you mean "severity"?\n');
   assert.equal(runCli(['explain', 'p.yaml', '--request', 'GET /api'], { cwd: dir }).status, 2);
 });
 

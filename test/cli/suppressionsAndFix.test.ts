@@ -37,7 +37,7 @@ test('the first style still silences the whole rule below, now also with a reaso
   assert.deepEqual(suppressedOf(text).map(([, why]) => why), ['legacy', 'legacy']);
 });
 
-test('json lists silenced findings with a "suppression" field; the other entries keep exactly the contract fields; sarif marks them suppressed', () => {
+test('json lists silenced findings with a "suppression" field; the other entries keep exactly the contract fields (and the detail); sarif marks them suppressed', () => {
   const dir = folder({ 'p.yaml': `${HEADER}rules:\n- level: None\n  # kube-audit-policy: disable-next-line unknown-field -- legacy\n  verb: [get]\n- level: Metadata\n` });
   const r = runCli(['lint', '--format', 'json', 'p.yaml'], { cwd: dir });
   const entries = JSON.parse(r.stdout) as Record<string, unknown>[];
@@ -45,7 +45,7 @@ test('json lists silenced findings with a "suppression" field; the other entries
   assert.deepEqual(silenced.map((e) => [e['code'], e['suppression']]), [
     ['unknown-field', { range: { start: { line: 4, character: 2 }, end: { line: 4, character: 64 } }, justification: 'legacy' }],
   ]);
-  for (const e of entries.filter((x) => !('suppression' in x))) assert.deepEqual(Object.keys(e).sort(), ['code', 'file', 'message', 'range', 'rule', 'severity']);
+  for (const e of entries.filter((x) => !('suppression' in x))) assert.deepEqual(Object.keys(e).sort(), ['code', 'detail', 'file', 'message', 'range', 'rule', 'severity']);
   assert.doesNotMatch(runCli(['lint', 'p.yaml'], { cwd: dir }).stdout, /unknown-field/, 'text shows only what is not silenced');
   const sarif = JSON.parse(runCli(['lint', '--format', 'sarif', 'p.yaml'], { cwd: dir }).stdout) as { runs: { results: { ruleId: string; suppressions?: { kind: string; justification?: string }[] }[] }[] };
   const results = sarif.runs[0]?.results ?? [];

@@ -189,6 +189,23 @@ for (const transport of TRANSPORTS) {
       });
     });
 
+    it('a hover over a diagnostic gives the detail its one sentence leaves out, then what the value means', async () => {
+      const text = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n    resources:\n      - group: ""\n        resources: ["deployments"]\n';
+      const { uri } = await open(text);
+      const published = await s.diagnostics(uri, (p) => p.diagnostics.length > 0);
+      const wrong = published.diagnostics.find((d) => d.code === 'resource-in-wrong-group');
+      assert.ok(wrong);
+      assert.equal(wrong.message, 'The core group ("") has no resource "deployments" (it is in "apps"): this entry never matches it.');
+      const value = hoverText(await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: wrong.range.start }));
+      const [detail, meaning] = value.split('\n\n---\n\n');
+      assert.match(detail ?? '', /^\[resource-in-wrong-group\]\(https:\/\/\S+#resource-in-wrong-group\): kube-apiserver compares the request's group with the entry's exactly: move "deployments" to an entry with group: "apps"\./);
+      assert.match(meaning ?? '', /Not a resource of core/);
+      // Off the diagnostic's range no detail; the rule's example request says it never happens.
+      const level = hoverText(await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'level: Metadata', 8) }));
+      assert.doesNotMatch(level, /\[resource-in-wrong-group\]/);
+      assert.match(level, /\(not a request Kubernetes 1\.36 sees: it serves no "deployments" in the core group, see resource-in-wrong-group\)/);
+    });
+
     it('completes keys, levels, verbs, groups, resources of the entry\'s group and subresources', async () => {
       const complete = async (text: string, needle: string, delta: number): Promise<string[]> => {
         const { uri } = await open(text);

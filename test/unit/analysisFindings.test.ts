@@ -6,6 +6,7 @@ import { reachabilityFindings } from '../../server/src/core/analysis/reachabilit
 import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
 import { lint } from '../../server/src/core/lint.ts';
+import { said } from './checksHarness.ts';
 
 const REACHABILITY = new Set(['unsatisfiable-rule', 'shadowed-rule', 'redundant-rule', 'catch-all-not-last', 'partial-overlap', 'analysis-incomplete']);
 
@@ -30,7 +31,7 @@ function check(rules: string, expected: readonly Expected[]): void {
   got.forEach((f, i) => {
     const e = expected[i] as Expected;
     if (e.related) assert.deepEqual((f.related ?? []).map((r) => ruleOf(r.span.start)), e.related);
-    for (const phrase of e.says ?? []) assert.ok(f.message.includes(phrase), `${JSON.stringify(f.message)} should say ${JSON.stringify(phrase)}`);
+    for (const phrase of e.says ?? []) assert.ok(said(f).includes(phrase), `${JSON.stringify(said(f))} should say ${JSON.stringify(phrase)}`);
   });
 }
 
@@ -52,7 +53,7 @@ describe('reachability findings', () => {
       { code: 'redundant-rule', rule: 1, related: [0], says: ['Deleting it changes nothing', 'GET /healthz'] },
     ]));
   test('a catch-all that is not last is said once, not once per later rule', () =>
-    check(`- level: Metadata\n- level: None\n  users: [alice]\n- level: None\n  verbs: [watch]\n`, [{ code: 'catch-all-not-last', rule: 0, related: [1, 2], says: ['Move it to the end'] }]));
+    check(`- level: Metadata\n- level: None\n  users: [alice]\n- level: None\n  verbs: [watch]\n`, [{ code: 'catch-all-not-last', rule: 0, related: [1, 2], says: ['move it to the end'] }]));
   test('an unsatisfiable rule says why', () =>
     check(`- level: None\n  resources: [{group: "", resources: ["pods/log/x"]}]\n- level: Metadata\n`, [{ code: 'unsatisfiable-rule', rule: 0, says: ['never contains "/"'] }]));
   test('a rule with an invalid level is left to invalid-level', () => check(`- level: Everything\n- level: Metadata\n`, []));

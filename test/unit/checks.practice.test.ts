@@ -16,7 +16,7 @@ const policy = (...lines: string[]): string => ['apiVersion: audit.k8s.io/v1', '
 
 test('sensitive-resource-body: secrets at Request and RequestResponse', () => {
   check(sensitiveResourceBody, policy('rules:', '- level: Request', '  resources:', '  - group: ""', '    resources: ["secrets"]'), [
-    [7, 'sensitive-resource-body', 'Rule 0 logs secrets at Request, so the bodies of create, update and patch requests'],
+    [7, 'sensitive-resource-body', 'Rule 0 logs secrets at Request, so secret values go into the audit log. At Request kube-apiserver logs the bodies of create, update and patch requests'],
   ]);
   // A group-wide core entry covers secrets and configmaps; the finding points at the entry.
   check(sensitiveResourceBody, policy('rules:', '- level: RequestResponse', '  resources:', '  - group: ""'), [
@@ -45,14 +45,14 @@ test('sensitive-resource-body: a Metadata rule above, or verbs without bodies, k
 
 test('sensitive-resource-body: tokenreviews at Request, by a restricted set of users', () => {
   check(sensitiveResourceBody, policy('rules:', '- level: Request', '  users: ["system:kube-apiserver"]', '  resources:', '  - group: authentication.k8s.io', '    resources: ["tokenreviews"]'), [
-    [8, 'sensitive-resource-body', 'TokenReview request bodies (the bearer tokens being checked)'],
+    [8, 'sensitive-resource-body', 'TokenReview request bodies, which hold the token under review'],
   ]);
 });
 
 test('exec-not-audited asks the evaluator which level exec requests end at', () => {
   const noneForReads = policy('rules:', '- level: None', '  verbs: ["get", "list", "watch"]', '- level: Metadata');
   check(execNotAudited, noneForReads, [
-    [4, 'exec-not-audited', 'pods/exec requests (e.g. get by alice) are matched by rule 0 at level None'],
+    [4, 'exec-not-audited', 'pods/exec requests end at level None in rule 0: no audit event records the commands run in pods. For example get by alice'],
     [4, 'exec-not-audited', 'pods/attach'],
     [4, 'exec-not-audited', 'pods/portforward'],
   ]);
@@ -60,7 +60,7 @@ test('exec-not-audited asks the evaluator which level exec requests end at', () 
   check(execNotAudited, policy('rules:', '- level: Metadata', '  resources:', '  - group: ""', '    resources: ["pods/exec", "pods/attach", "pods/portforward"]', '- level: None', '  verbs: ["get", "list", "watch"]', '- level: Metadata'), []);
   // No rule at all for them: reported at rules:.
   check(execNotAudited, policy('rules:', '- level: Metadata', '  resources:', '  - group: ""', '    resources: ["pods"]'), [
-    [3, 'exec-not-audited', 'pods/exec requests (e.g. get by alice) are matched by no rule'],
+    [3, 'exec-not-audited', 'pods/exec requests match no rule, so they get level None'],
     [3, 'exec-not-audited', 'pods/attach'],
     [3, 'exec-not-audited', 'pods/portforward'],
   ]);
@@ -70,7 +70,7 @@ test('exec-not-audited asks the evaluator which level exec requests end at', () 
 
 test('exec-verbs-incomplete: create without get misses WebSocket exec', () => {
   check(execVerbsIncomplete, policy('rules:', '- level: RequestResponse', '  verbs: ["create"]', '  resources:', '  - group: ""', '    resources: ["pods/exec", "pods/attach"]', '- level: Metadata'), [
-    [5, 'exec-verbs-incomplete', 'pods/exec arrives as a WebSocket GET, verb get, not create. This rule lists create only, so those requests fall to rule 1 at level Metadata instead of RequestResponse'],
+    [5, 'exec-verbs-incomplete', 'Those requests go to rule 1 at level Metadata instead of RequestResponse'],
     [5, 'exec-verbs-incomplete', 'pods/attach'],
   ]);
   check(execVerbsIncomplete, policy('rules:', '- level: Metadata', '  verbs: ["create", "get"]', '  resources:', '  - group: ""', '    resources: ["pods/exec"]'), []);
@@ -81,7 +81,7 @@ test('exec-verbs-incomplete: create without get misses WebSocket exec', () => {
 test('no-catch-all and logs-nothing', () => {
   check(noCatchAll, policy('rules:', '- level: Metadata', '  users: ["alice"]'), [[3, 'no-catch-all', 'No rule matches every request']]);
   check(noCatchAll, policy('rules:', '- level: None', '  users: ["alice"]', '- level: None'), []);
-  check(logsNothing, policy('rules:', '- level: None', '  users: ["alice"]', '- level: None'), [[3, 'logs-nothing', 'the audit log stays empty']]);
+  check(logsNothing, policy('rules:', '- level: None', '  users: ["alice"]', '- level: None'), [[3, 'logs-nothing', 'writes no audit event at all']]);
   check(logsNothing, policy('rules:', '- level: None', '- level: Metadata'), []);
   const seen = findingsOf(noCatchAll, policy('rules:', '- level: Metadata', '  verbs: ["get"]'));
   assert.equal(seen[0]?.finding.severity, 'information');
@@ -157,7 +157,7 @@ test('sensitive-resource-body probes only requests that exist: writes always nam
 
 test('exec-not-audited: a level above None with every stage omitted logs nothing either', () => {
   check(execNotAudited, policy('omitStages: ["RequestReceived"]', 'rules:', '- level: Metadata', '  omitStages: ["ResponseStarted", "ResponseComplete"]'), [
-    [5, 'exec-not-audited', 'matched by rule 0, whose omitStages drop every stage they go through'],
+    [5, 'exec-not-audited', 'lose every stage to the omitStages of rule 0'],
     [5, 'exec-not-audited', 'pods/attach'],
     [5, 'exec-not-audited', 'pods/portforward'],
   ]);

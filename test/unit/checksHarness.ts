@@ -11,9 +11,13 @@ import { LineIndex } from '../../server/src/core/span.ts';
 export interface Seen {
   readonly line: number;
   readonly code: string;
+  /** What the finding tells a reader: its sentence and its detail (see said). */
   readonly message: string;
   readonly finding: Finding;
 }
+
+/** The finding's sentence followed by its detail: what the tests mean by "the finding says". */
+export const said = (f: Finding): string => (f.detail === undefined ? f.message : `${f.message} ${f.detail}`);
 
 export function findingsOf(check: Check, text: string, minor = 36): Seen[] {
   const v = { major: 1 as const, minor };
@@ -22,7 +26,7 @@ export function findingsOf(check: Check, text: string, minor = 36): Seen[] {
   return [...check(createCheckContext(policy, text, v))].map((f) => ({
     line: lines.position(f.span.start).line + 1,
     code: f.code,
-    message: f.message,
+    message: said(f),
     finding: f,
   }));
 }

@@ -2,7 +2,7 @@
 // server/src/core, so the same analysis runs in the CLI, the server and tests without I/O.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { test } from 'node:test';
 
 const CORE = join(__dirname, '..', '..', 'server', 'src', 'core');
@@ -40,4 +40,23 @@ test('no file under server/src/core imports vscode, the language server or Node 
     if (g) offences.push(`${relative(CORE, file)} uses ${g[0]}`);
   }
   assert.deepEqual(offences, []);
+});
+
+test('no import circle under server/src/core: shared types live where both sides can import them', () => {
+  const files = [...sourceFiles(CORE)];
+  const edges = new Map(files.map((f) => [f, importsOf(readFileSync(f, 'utf8')).filter((s) => s.startsWith('.')).map((s) => join(dirname(f), s))]));
+  const circles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (file: string, path: readonly string[]): void => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'open') {
+      circles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(CORE, f)).join(' -> '));
+      return;
+    }
+    state.set(file, 'open');
+    for (const next of edges.get(file) ?? []) visit(next, [...path, file]);
+    state.set(file, 'done');
+  };
+  for (const file of files) visit(file, []);
+  assert.deepEqual(circles, []);
 });

@@ -200,6 +200,34 @@ const CASES: readonly Case[] = [
     titles: ['Log secrets, configmaps, tokenreviews at Metadata: add a rule above rule 1'],
   },
   {
+    // Issue 15: a rule above it for secrets alone would leave this rule nothing (shadowed-rule, whose
+    // fix moves it back up), so its level is lowered instead.
+    name: 'sensitive-body-only-sensitive',
+    code: 'sensitive-resource-body',
+    input: `${HEAD}rules: [{level: RequestResponse, resources: [{group: "", resources: [secrets]}]}, {level: Metadata}]\n`,
+    titles: ["Log secrets at Metadata: lower rule 0's level to Metadata"],
+  },
+  {
+    name: 'sensitive-body-only-sensitive-names',
+    code: 'sensitive-resource-body',
+    input: `${HEAD}rules:\n- level: "Request"\n  namespaces: [kube-system]\n  resources:\n  - group: ""\n    resources: [configmaps, secrets]\n    resourceNames: [aws-auth]\n  - group: authentication.k8s.io\n    resources: [tokenreviews]\n- level: Metadata\n`,
+    titles: ["Log secrets, configmaps, tokenreviews at Metadata: lower rule 0's level to Metadata"],
+  },
+  {
+    // secrets/* also names the subresources, which the copy would not take: insert.
+    name: 'sensitive-body-subresources-stay',
+    code: 'sensitive-resource-body',
+    input: `${HEAD}rules:\n- level: RequestResponse\n  resources:\n  - group: ""\n    resources: ["secrets/*"]\n- level: Metadata\n`,
+    titles: ['Log secrets at Metadata: add a rule above rule 0'],
+  },
+  {
+    // Only the userGroups kube-apiserver keeps (the last) is copied; copying both repeated the key.
+    name: 'sensitive-body-duplicate-key',
+    code: 'sensitive-resource-body',
+    input: `${HEAD}rules:\n- level: RequestResponse\n  userGroups: [a]\n  verbs: [get]\n  userGroups: [b]\n- level: Metadata\n`,
+    titles: ['Log secrets, configmaps, serviceaccounts/token, tokenreviews at Metadata: add a rule above rule 0'],
+  },
+  {
     name: 'redundant-omit-stage',
     code: 'redundant-omit-stage',
     input: `${HEAD}omitStages: [RequestReceived]\nrules:\n- level: Metadata\n  omitStages:\n  - RequestReceived\n  - Panic\n- level: None\n  omitStages: ["RequestReceived"]\n`,
@@ -264,6 +292,13 @@ const CASES: readonly Case[] = [
     code: 'shadowed-rule',
     input: `${HEAD}rules:\n- level: Metadata\n  resources:\n  - group: ""\n- level: RequestResponse\n  resources:\n  - group: ""\n    resources: ["pods"]\n- level: None\n`,
     titles: ['Move rule 1 above rule 0, which now takes its requests'],
+  },
+  {
+    // Both rules match the same requests: the move would only shadow rule 0, whose fix moves it back.
+    name: 'shadowed-rule-same-requests',
+    code: 'shadowed-rule',
+    input: `${HEAD}rules:\n- level: Metadata\n  resources:\n  - group: ""\n    resources: ["pods"]\n- level: RequestResponse\n  resources:\n  - group: ""\n    resources: ["pods"]\n- level: None\n`,
+    titles: [],
   },
 ];
 

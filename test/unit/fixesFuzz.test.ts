@@ -1,7 +1,6 @@
-// Quick fixes on mutated real policies (fast-check, fixed seed): typical slips applied to random
-// lines of the corpus files — a line dropped, a field or value misspelt, a URL without its slash, a
-// nonResourceURLs key pushed into a rule, a list written as one value, an entry losing its dash. Every fix offered must apply (edits inside the text, never
-// overlapping) and must not add a syntax, type or duplicate-key error; neither may "fix all".
+// Quick fixes on mutated real policies (fast-check, fixed seed): typical slips (fixesMutations.ts)
+// applied to random lines of the corpus files. Every fix offered must apply (edits inside the text,
+// never overlapping) and must not add a syntax, type or duplicate-key error; neither may "fix all".
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,28 +9,15 @@ import fc from 'fast-check';
 import type { Code } from '../../server/src/core/codes.ts';
 import { applyEdits } from '../../server/src/core/fixes/applyEdits.ts';
 import { fixesFor } from '../../server/src/core/fixes/fixesFor.ts';
+import { fixAll } from '../../server/src/core/fixes/fixAll.ts';
 import { lint } from '../../server/src/core/lint.ts';
-import { fixAllEdits } from '../../server/src/core/fixes/fixAll.ts';
+import { mutant, mutated } from './fixesMutations.ts';
 
 const DIR = join(__dirname, '../fixtures/corpus/policies');
 const CORPUS = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => readFileSync(join(DIR, f), 'utf8'));
 const V = { major: 1 as const, minor: 36 };
 const BREAKING: readonly Code[] = ['yaml-syntax', 'invalid-type', 'duplicate-key'];
 
-const MUTATIONS: readonly ((line: string) => string)[] = [
-  () => '',
-  (l) => l.replace('resources', 'resource'),
-  (l) => l.replace('verbs', 'verb'),
-  (l) => l.replace('Metadata', 'metadata'),
-  (l) => l.replace('group: ""', 'group: core'),
-  (l) => l.replace(/"(\w+)"/, '"$1s"'),
-  (l) => l.replace('pods', 'Pod'),
-  (l) => l.replace(/\/(\w)/, '$1'),
-  (l) => l.replace(/- level: (\w+)/, '- level: $1\n  nonResourceURLs: ["/x"]'),
-  (l) => l.replace(/apps/, 'apps/v1'),
-  (l) => l.replace(/: \["?([\w/*:.-]+)"?\]/, ': $1'),
-  (l) => l.replace(/- group: /, 'group: '),
-];
 
 const breaking = (text: string): number[] => {
   const findings = lint(text, { kubernetesVersion: V }).findings;
@@ -39,18 +25,9 @@ const breaking = (text: string): number[] => {
 };
 
 test('fixes on mutated corpus policies apply cleanly and break nothing', () => {
-  const mutant = fc.record({
-    file: fc.integer({ min: 0, max: CORPUS.length - 1 }),
-    edits: fc.array(fc.record({ line: fc.nat(), mutation: fc.integer({ min: 0, max: MUTATIONS.length - 1 }) }), { minLength: 2, maxLength: 4 }),
-  });
   fc.assert(
-    fc.property(mutant, ({ file, edits }) => {
-      const lines = (CORPUS[file] as string).split('\n');
-      for (const e of edits) {
-        const i = e.line % lines.length;
-        lines[i] = (MUTATIONS[e.mutation] as (l: string) => string)(lines[i] as string);
-      }
-      const text = lines.join('\n');
+    fc.property(mutant(CORPUS.length, 2, 4), (m) => {
+      const text = mutated(CORPUS[m.file] as string, m);
       const { policy, findings } = lint(text, { kubernetesVersion: V });
       const all = fixesFor({ text, policy, findings, kubernetesVersion: V });
       const before = breaking(text);
@@ -61,7 +38,7 @@ test('fixes on mutated corpus policies apply cleanly and break nothing', () => {
           after.forEach((n, i) => assert.ok(n <= (before[i] as number), `${fix.title} adds ${BREAKING[i]}:\n${text}`));
         }
       }
-      const fixedAll = breaking(applyEdits(text, fixAllEdits(all)));
+      const fixedAll = breaking(fixAll(text, { kubernetesVersion: V }).text);
       fixedAll.forEach((n, i) => assert.ok(n <= (before[i] as number), `fix all adds ${BREAKING[i]}:\n${text}`));
     }),
     { seed: 20261126, numRuns: 250 },

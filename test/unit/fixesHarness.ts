@@ -38,11 +38,24 @@ export function applyFixes(text: string, code: Code, minor = 36): Applied[] {
 const count = (text: string, code: Code, minor: number): number =>
   lint(text, { kubernetesVersion: { major: 1, minor } }).findings.filter((f) => f.code === code).length;
 
-/** The fix removes one finding of its code at least and breaks nothing that loaded before. */
+/**
+ * The fix removes one finding of its code at least and breaks nothing that loaded before; and no fix
+ * of a finding it adds brings its finding back (two fixes that undo each other).
+ */
 export function assertFixWorks(text: string, code: Code, applied: Applied, minor = 36): void {
   const label = `${applied.fix.title}\n--- before\n${text}\n--- after\n${applied.result}`;
-  assert.ok(count(applied.result, code, minor) < count(text, code, minor), `the ${code} finding is still there: ${label}`);
+  const left = count(applied.result, code, minor);
+  assert.ok(left < count(text, code, minor), `the ${code} finding is still there: ${label}`);
   for (const bad of BREAKING) assert.ok(count(applied.result, bad, minor) <= count(text, bad, minor), `new ${bad}: ${label}`);
+  const kubernetesVersion: KubernetesVersion = { major: 1, minor };
+  const { policy, findings } = lint(applied.result, { kubernetesVersion });
+  const added = findings.filter((f) => f.code !== code && count(applied.result, f.code, minor) > count(text, f.code, minor));
+  for (const { finding, fixes } of fixesFor({ text: applied.result, policy, findings: added, kubernetesVersion })) {
+    for (const fix of fixes) {
+      const undone = applyEdits(applied.result, fix.edits);
+      assert.ok(count(undone, code, minor) <= left, `"${fix.title}" (${finding.code}) brings the ${code} finding back: ${label}\n--- then\n${undone}`);
+    }
+  }
 }
 
 export function renderGolden(applied: readonly Applied[]): string {

@@ -20,6 +20,7 @@ import {
   userHover,
   verbHover,
 } from '../../server/src/core/describe/valueHover.ts';
+import { caveatNotes } from '../../server/src/core/checks/catalog/requestCaveat.ts';
 import { evaluate } from '../../server/src/core/evaluate/evaluate.ts';
 import { LATEST_KUBERNETES_VERSION, parseKubernetesVersion, type KubernetesVersion } from '../../server/src/core/kubernetesVersion.ts';
 import { lint } from '../../server/src/core/lint.ts';
@@ -109,7 +110,7 @@ test('rule hovers: summary, reachability with witness, overlaps, replay hits (go
   const { policy } = lint(FIXTURE, { kubernetesVersion: V });
   const analysis = cachedAnalysis(policy, V);
   const hovers = policy.rules.map((rule) =>
-    ruleHover({ rule, policy, analysis: analysis.rules[rule.index], hits: rule.index === 1 ? { hits: 1234, events: 10000 } : rule.index === 2 ? { hits: 0, events: 10000 } : undefined }),
+    ruleHover({ rule, policy, kubernetesVersion: V, analysis: analysis.rules[rule.index], hits: rule.index === 1 ? { hits: 1234, events: 10000 } : rule.index === 2 ? { hits: 0, events: 10000 } : undefined }),
   );
   // Which request the analysis picks as a witness is its own business (tested there); here each
   // hover must show the analysis' own witness, and the golden keeps only the wording around it.
@@ -131,4 +132,43 @@ test('explain trace: request, outcome, every rule tried, hostile strings stay li
   const outsideCode = markdown.replace(/`[^`\n]*`/g, '');
   assert.ok(!/(^|[^\\])</.test(outsideCode), 'HTML from the request is escaped outside code spans');
   check(markdown, '**Rule 3 matches**: level `None` (not logged).', '✓ **rule 3**', '✗ **rule 0**');
+});
+
+test('rule hover: the summary first, the order in one line however many rules take part (issue 15)', () => {
+  const text = readFileSync(join(__dirname, '..', 'fixtures', 'corpus', 'policies', 'tanzu-tkg.yaml'), 'utf8');
+  const { policy } = lint(text, { kubernetesVersion: V });
+  const analysis = cachedAnalysis(policy, V);
+  const crowded = analysis.rules.filter((r) => r.status === 'reachable' && !r.catchAll && r.overlaps.length >= 8);
+  assert.ok(crowded.length > 0, 'tanzu has a rule that many earlier rules take requests from');
+  for (const a of crowded) {
+    const rule = policy.rules[a.rule];
+    assert.ok(rule);
+    const hover = ruleHover({ rule, policy, kubernetesVersion: V, analysis: a, hits: undefined });
+    const lines = hover.split('\n').filter((l) => l !== '');
+    assert.match(lines[0] ?? '', new RegExp(`^\\*\\*Rule ${a.rule}\\*\\* \\(\`\\w+\`\\): (Logs|Does not log)`), 'the summary is the first line');
+    const order = lines.filter((l) => l.includes('Order matters'));
+    assert.equal(order.length, 1, hover);
+    assert.match(order[0] ?? '', /\(https:\/\/[^)]+#partial-overlap\) with rules \d[^:]*, which take some of its requests first.*Go to Definition lists them\.$/);
+    assert.ok(!/^- rule/m.test(hover), `no line per rule:\n${hover}`);
+    assert.equal(lines.length, 3, hover);
+  }
+});
+
+test('rule hover, analyze and Explain say when a request is one the release never sees (obsolete-user)', () => {
+  const text = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  users: ["system:unsecured"]\n- level: Metadata\n';
+  const { policy, findings } = lint(text, { kubernetesVersion: V });
+  const rule = policy.rules[0];
+  assert.ok(rule);
+  const analysis = cachedAnalysis(policy, V).rules[0];
+  assert.equal(analysis?.status, 'reachable');
+  const caveat = 'not a request Kubernetes 1.36 sees: user "system:unsecured" no longer exists, see obsolete-user';
+  check(ruleHover({ rule, policy, kubernetesVersion: V, analysis, hits: undefined }), caveat);
+  check(findings.find((f) => f.code === 'obsolete-user')?.message, 'User "system:unsecured" no longer exists on Kubernetes 1.36, so this rule matches no real request.');
+  const old = v('1.19');
+  const before = ruleHover({ rule, policy, kubernetesVersion: old, analysis: cachedAnalysis(policy, old).rules[0], hits: undefined });
+  assert.ok(!before.includes('not a request'), 'on 1.19 the insecure port still exists');
+  const witness = analysis?.witness;
+  assert.ok(witness);
+  const explained = explainMarkdown({ policy, attributes: witness.attributes, evaluation: evaluate(policy, witness.attributes, V), notes: caveatNotes(witness.attributes, V) });
+  check(explained, `> this is ${caveat}`);
 });

@@ -69,7 +69,7 @@ test('the report entry has exactly the contract fields, 0-based UTF-16 positions
   const f = r.findings.find((x) => x.code === 'unknown-field');
   assert.ok(f);
   const entry = reportEntry('p.yaml', f, new LineIndex(text));
-  assert.deepEqual(Object.keys(entry).sort(), ['code', 'file', 'message', 'range', 'rule', 'severity']);
+  assert.deepEqual(Object.keys(entry).sort(), ['code', 'detail', 'file', 'message', 'range', 'rule', 'severity']);
   assert.deepEqual(entry.range, { start: { line: 3, character: 32 }, end: { line: 3, character: 36 } });
   assert.equal(entry.rule, 0);
 });

@@ -16,9 +16,9 @@ const FILES: readonly LintedFile[] = [
     suppressed: [],
     fixable: 0,
     entries: [
-      { entry: { file: 'a.yaml', range: range(0, 12), severity: 'error', code: 'unsupported-api-version', message: 'm1', rule: null }, related: [] },
-      { entry: { file: 'a.yaml', range: range(4, 2), severity: 'warning', code: 'duplicate-key', message: 'm2', rule: 0 }, related: [{ range: range(3, 2), message: 'first "level" (ignored)' }] },
-      { entry: { file: 'a.yaml', range: range(5, 2), severity: 'hint', code: 'partial-overlap', message: 'm3', rule: 1 }, related: [] },
+      { entry: { file: 'a.yaml', range: range(0, 12), severity: 'error', code: 'unsupported-api-version', message: 'm1', detail: null, rule: null }, related: [] },
+      { entry: { file: 'a.yaml', range: range(4, 2), severity: 'warning', code: 'duplicate-key', message: 'm2', detail: null, rule: 0 }, related: [{ range: range(3, 2), message: 'first "level" (ignored)' }] },
+      { entry: { file: 'a.yaml', range: range(5, 2), severity: 'hint', code: 'partial-overlap', message: 'm3', detail: null, rule: 1 }, related: [] },
     ],
   },
   { file: 'b.yaml', text: '', entries: [], suppressed: [], fixable: 0 },

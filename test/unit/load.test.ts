@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import type { Code } from '../../server/src/core/codes.ts';
 import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
+import { said } from './checksHarness.ts';
 
 const H = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
 
@@ -22,7 +23,7 @@ const CASES: readonly LoadCase[] = [
   { name: 'unterminated flow list', yaml: `${H}rules:\n- level: [Metadata\n`, expect: [['yaml-syntax', '- level: [Metadata', 'Flow sequence'], ['invalid-type', '[Metadata\n', 'cannot unmarshal array']] },
   { name: 'tab indentation', yaml: `${H}rules:\n\t- level: None\n`, expect: [['yaml-syntax', '\t', 'Tabs are not allowed as indentation']] },
   // Data starting with "{" goes to the JSON decoder (apimachinery's recognizer), not the YAML one.
-  { name: 'a flow mapping as the whole file must be JSON', yaml: '{apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}\n', expect: [['yaml-syntax', 'apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}', 'decodes it as JSON']] },
+  { name: 'a flow mapping as the whole file must be JSON', yaml: '{apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}\n', expect: [['yaml-syntax', 'apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}', 'reads it as JSON']] },
   { name: 'a JSON policy is fine', yaml: '{"apiVersion": "audit.k8s.io/v1", "kind": "Policy", "rules": [{"level": "None"}]}', expect: [] },
   { name: 'a byte-order mark before the flow mapping makes it YAML', yaml: '\uFEFF{apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}\n', expect: [] },
   { name: 'a comment before the flow mapping makes it YAML', yaml: '# policy\n{apiVersion: audit.k8s.io/v1, kind: Policy, rules: [{level: None}]}\n', expect: [] },
@@ -48,7 +49,7 @@ const CASES: readonly LoadCase[] = [
   { name: 'verb: instead of verbs', yaml: `${H}rules:\n- level: None\n  verb: [get]\n`, expect: [['unknown-field', 'verb', 'so this rule matches every verb. Did you mean "verbs"?']] },
   { name: 'Verbs: unknown on the oldest release too (json-iterator was case-sensitive)', minor: 19, yaml: `${H}rules:\n- level: None\n  Verbs: [get]\n`, expect: [['unknown-field', 'Verbs', 'case-sensitive']] },
   { name: 'Verbs: field names are case-sensitive', yaml: `${H}rules:\n- level: None\n  Verbs: [get]\n`, expect: [['unknown-field', 'Verbs', 'case-sensitive: did you mean "verbs"']] },
-  { name: 'resource: inside a resources entry', yaml: `${H}rules:\n- level: None\n  resources:\n  - group: apps\n    resource: [deployments]\n`, expect: [['unknown-field', 'resource', 'matches every resource of "apps"']] },
+  { name: 'resource: inside a resources entry', yaml: `${H}rules:\n- level: None\n  resources:\n  - group: apps\n    resource: [deployments]\n`, expect: [['unknown-field', 'resource', 'matches every resource of its group']] },
   { name: 'an unknown field next to the real one', yaml: `${H}rules:\n- level: None\n  verbs: [get]\n  verb: [list]\n`, expect: [['unknown-field', 'verb', 'keeps its own "verbs"']] },
   { name: 'a misspelt level key leaves the rule without a level', yaml: `${H}rules:\n- levl: None\n`, expect: [['unknown-field', 'levl', 'has no level'], ['invalid-level', 'levl', 'Required value']] },
   { name: 'an unknown policy-level field', yaml: `${H}omitStage: [RequestReceived]\nrules:\n- level: None\n`, expect: [['unknown-field', 'omitStage', 'no stage is omitted at policy level']] },
@@ -71,14 +72,14 @@ const CASES: readonly LoadCase[] = [
   { name: 'kind missing: kube-apiserver defaults it', yaml: 'apiVersion: audit.k8s.io/v1\nrules:\n- level: None\n', expect: [['missing-kind', 'apiVersion', 'assumes Policy']] },
   { name: 'empty apiVersion', yaml: 'apiVersion: ""\nkind: Policy\nrules:\n- level: None\n', expect: [['missing-api-version', '""', 'apiVersion is missing']] },
   { name: 'an empty file', yaml: '', expect: [['missing-api-version', '', 'apiVersion is missing'], ['missing-kind', '', 'kind is missing']] },
-  { name: 'kind: PolicyList', yaml: 'apiVersion: audit.k8s.io/v1\nkind: PolicyList\nrules:\n- level: None\n', expect: [['wrong-kind', 'PolicyList', 'cannot convert a list']] },
+  { name: 'kind: PolicyList', yaml: 'apiVersion: audit.k8s.io/v1\nkind: PolicyList\nrules:\n- level: None\n', expect: [['wrong-kind', 'PolicyList', 'cannot become the single Policy']] },
   { name: 'kind: policy (case)', yaml: 'apiVersion: audit.k8s.io/v1\nkind: policy\nrules:\n- level: None\n', expect: [['wrong-kind', 'policy', 'case-sensitive']] },
   { name: 'v1beta1 on the latest release', yaml: 'apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules:\n- level: None\n', expect: [['unsupported-api-version', 'audit.k8s.io/v1beta1', 'no kind \\"Policy\\" is registered for version \\"audit.k8s.io/v1beta1\\"']] },
   { name: 'v1alpha1 on 1.24', minor: 24, yaml: 'apiVersion: audit.k8s.io/v1alpha1\nkind: Policy\nrules:\n- level: None\n', expect: [['unsupported-api-version', 'audit.k8s.io/v1alpha1', 'removed in Kubernetes 1.24']] },
   { name: 'v1beta1 on 1.23 is deprecated', minor: 23, yaml: 'apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules:\n- level: None\n', expect: [['deprecated-api-version', 'audit.k8s.io/v1beta1', 'deprecated since Kubernetes 1.21']] },
   { name: 'v1beta1 on 1.20 loads silently', minor: 20, yaml: 'apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules:\n- level: None\n', expect: [] },
   { name: 'apiVersion: v1 lacks the group', yaml: 'apiVersion: v1\nkind: Policy\nrules:\n- level: None\n', expect: [['unsupported-api-version', 'v1', 'The group is missing']] },
-  { name: 'apiVersion audit.k8s.io/v2', minor: 22, yaml: 'apiVersion: audit.k8s.io/v2\nkind: Policy\nrules:\n- level: None\n', expect: [['unsupported-api-version', 'audit.k8s.io/v2', 'only reads audit policies of audit.k8s.io/v1, audit.k8s.io/v1beta1']] },
+  { name: 'apiVersion audit.k8s.io/v2', minor: 22, yaml: 'apiVersion: audit.k8s.io/v2\nkind: Policy\nrules:\n- level: None\n', expect: [['unsupported-api-version', 'audit.k8s.io/v2', 'It reads audit.k8s.io/v1, audit.k8s.io/v1beta1']] },
   // Levels and stages (ValidatePolicy, checked while building the model).
   { name: 'a rule without level', yaml: `${H}rules:\n- verbs: [get]\n`, expect: [['invalid-level', 'verbs', 'rules[0].level: Required value']] },
   { name: 'level: with no value', yaml: `${H}rules:\n- level:\n`, expect: [['invalid-level', '- level:', 'Required value']] },
@@ -104,7 +105,7 @@ function check(c: LoadCase): void {
   for (const [code, text, words] of c.expect) {
     if (!words) continue;
     const f = findings.find((x) => x.code === code && c.yaml.slice(x.span.start, x.span.end) === text);
-    assert.ok(f?.message.includes(words), `${c.name}: "${f?.message}" should contain "${words}"`);
+    assert.ok(f && said(f).includes(words), `${c.name}: "${f && said(f)}" should contain "${words}"`);
   }
 }
 

@@ -12,6 +12,7 @@ import { resourceNamesWithoutResources } from '../../server/src/core/checks/vali
 import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
 import { lint } from '../../server/src/core/lint.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
+import { said } from './checksHarness.ts';
 
 const H = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
 
@@ -41,8 +42,8 @@ const CASES: readonly ValidationCase[] = [
   { name: 'resourceNames without resources', check: resourceNamesWithoutResources, yaml: rule('  resources:\n  - group: ""\n    resourceNames: [aws-auth, other]\n'), expect: [['aws-auth, other', 'using resourceNames requires at least one resource']] },
   { name: 'resourceNames with resources', check: resourceNamesWithoutResources, yaml: rule('  resources:\n  - group: ""\n    resources: [configmaps]\n    resourceNames: [aws-auth]\n'), expect: [] },
   // validateResources: group must be a DNS-1123 subdomain
-  { name: 'group with a version (apps/v1)', check: invalidGroup, yaml: rule('  resources: [{group: apps/v1}]\n'), expect: [['apps/v1', 'is a group/version, not a group']] },
-  { name: 'group with uppercase', check: invalidGroup, yaml: rule('  resources: [{group: Apps}]\n'), expect: [['Apps', 'lowercase: write "apps"']] },
+  { name: 'group with a version (apps/v1)', check: invalidGroup, yaml: rule('  resources: [{group: apps/v1}]\n'), expect: [['apps/v1', 'is a group/version, so kube-apiserver refuses the file']] },
+  { name: 'group with uppercase', check: invalidGroup, yaml: rule('  resources: [{group: Apps}]\n'), expect: [['Apps', 'lowercase, so kube-apiserver refuses the file: write "apps"']] },
   { name: 'group with an underscore', check: invalidGroup, yaml: rule('  resources: [{group: my_group.io}]\n'), expect: [['my_group.io', 'lowercase RFC 1123 subdomain']] },
   { name: 'group longer than 253 characters', check: invalidGroup, yaml: rule(`  resources: [{group: ${'a'.repeat(254)}}]\n`), expect: [['a'.repeat(254), 'must be no more than 253 characters']] },
   { name: 'group "*" before 1.36', check: invalidGroup, minor: 35, yaml: rule('  resources: [{group: "*"}]\n'), expect: [['"*"', 'accepted from Kubernetes 1.36']] },
@@ -59,9 +60,9 @@ function check(c: ValidationCase): void {
   const version = { major: 1 as const, minor: c.minor ?? 36 };
   const { policy } = loadPolicy(c.yaml, version);
   const found = [...c.check(createCheckContext(policy, c.yaml, version))];
-  const label = `${c.name}: ${JSON.stringify(found.map((f) => f.message))}`;
+  const label = `${c.name}: ${JSON.stringify(found.map(said))}`;
   assert.deepEqual(found.map((f) => c.yaml.slice(f.span.start, f.span.end)), c.expect.map(([text]) => text), label);
-  c.expect.forEach(([, words], i) => assert.ok(found[i]?.message.includes(words), `${label} should contain ${words}`));
+  c.expect.forEach(([, words], i) => assert.ok(found[i] && said(found[i]).includes(words), `${label} should contain ${words}`));
   for (const f of found) assert.equal(f.severity, 'error', label);
 }
 

@@ -3,9 +3,10 @@
 // (shadowed by earlier rules, or unsatisfiable). POLICY is read as lint reads it (files, directories,
 // globs). Exit 0 when analysed, 2 for bad arguments or input, and 2 when even the CLI's budget runs
 // out: the contract has no status for an undecided rule.
-import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET, type PolicyAnalysis, type RuleAnalysis, type RuleStatus } from '../core/analysis/analyzePolicy.ts';
+import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET, type PolicyAnalysis, type RuleAnalysis, type RuleStatus, type Witness } from '../core/analysis/analyzePolicy.ts';
 import { catchAllNotLast } from '../core/analysis/reachabilityFindings.ts';
-import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
+import { requestCaveat } from '../core/checks/catalog/requestCaveat.ts';
+import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, type KubernetesVersion } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
 import type { AuditEvent } from '../core/request/auditEvent.ts';
 import { formatOption, parseCommandArgs, versionOption } from './args.ts';
@@ -80,7 +81,7 @@ function analyzeOne(input: PolicyInput, format: 'text' | 'json', alone: boolean,
     );
     return false;
   }
-  if (format === 'text') io.stdout.write(analyzeText(input.name, analysis, rules));
+  if (format === 'text') io.stdout.write(analyzeText(input.name, analysis, rules, v));
   else io.stdout.write(`${JSON.stringify(alone ? analyzeJson(rules) : { file: input.name, ...analyzeJson(rules) })}\n`);
   return true;
 }
@@ -119,29 +120,34 @@ function analyzeJson(rules: readonly DecidedRule[]): AnalyzeJson {
 
 const rulesList = (xs: readonly number[]): string => (xs.length === 1 ? `rule ${xs[0]}` : `rules ${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
-function ruleLine(r: DecidedRule): string {
+function ruleLine(r: DecidedRule, v: KubernetesVersion): string {
   const head = `  rule ${String(r.rule).padEnd(3)} ${r.status.padEnd(13)}`;
+  // The analysis compares names as strings; say when its request is one the release never sees.
+  const shown = (w: Witness): string => {
+    const caveat = requestCaveat(w.attributes, v);
+    return caveat ? `${w.description} (${caveat})` : w.description;
+  };
   switch (r.status) {
     case 'reachable': {
-      const lines = [`${head} e.g. ${printable(r.witness?.description ?? '')}`];
+      const lines = [`${head} e.g. ${r.witness ? printable(shown(r.witness)) : ''}`];
       for (const o of r.overlaps) {
         const how = o.kind === 'generalization' ? 'a narrower rule placed first' : 'partial overlap';
-        lines.push(`${' '.repeat(20)}order-sensitive with rule ${o.rule} (${how}): e.g. ${printable(o.example.description)} goes to rule ${o.rule}`);
+        lines.push(`${' '.repeat(20)}order-sensitive with rule ${o.rule} (${how}): e.g. ${printable(shown(o.example))} goes to rule ${o.rule}`);
       }
       return lines.join('\n');
     }
     case 'shadowed':
-      return `${head} ${r.redundant ? 'redundant: ' : ''}${rulesList(r.shadowedBy)} take${r.shadowedBy.length === 1 ? 's' : ''} every request it matches${r.example ? `, e.g. ${printable(r.example.description)}` : ''}`;
+      return `${head} ${r.redundant ? 'redundant: ' : ''}${rulesList(r.shadowedBy)} take${r.shadowedBy.length === 1 ? 's' : ''} every request it matches${r.example ? `, e.g. ${printable(shown(r.example))}` : ''}`;
     case 'unsatisfiable':
       return `${head} no request can match it`;
   }
 }
 
-function analyzeText(path: string, analysis: PolicyAnalysis, rules: readonly DecidedRule[]): string {
+function analyzeText(path: string, analysis: PolicyAnalysis, rules: readonly DecidedRule[], v: KubernetesVersion): string {
   const lines = [`${printable(path)}:`];
   const catchAll = catchAllNotLast(analysis);
   if (catchAll) lines.push(`  rule ${catchAll.rule} matches every request, so every rule after it is shadowed; move it to the end`);
-  lines.push(...rules.map(ruleLine));
+  lines.push(...rules.map((r) => ruleLine(r, v)));
   const count = (s: DecidedRule['status']): number => rules.filter((r) => r.status === s).length;
   lines.push(`${count('reachable')} reachable, ${count('shadowed')} shadowed, ${count('unsatisfiable')} unsatisfiable`);
   return `${lines.join('\n')}\n`;

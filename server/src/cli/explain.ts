@@ -1,6 +1,7 @@
 // `kube-audit-policy explain POLICY (--event FILE|- | --request "METHOD PATH" [--user U] [--group G]...)
 // [--format text|json] [--kubernetes-version 1.N]`: which rule a request matches and why every
 // earlier rule did not. Exit 0 when the request was evaluated, 2 for bad arguments or input.
+import { caveatNotes } from '../core/checks/catalog/requestCaveat.ts';
 import type { RequestAttributes } from '../core/attributes.ts';
 import { evaluate } from '../core/evaluate/evaluate.ts';
 import type { Evaluation } from '../core/evaluation.ts';
@@ -65,12 +66,13 @@ export const explainCommand: Command = async (args, io) => {
   const { policy, findings } = lint(read.text, { kubernetesVersion: v });
   warnIfRefused(io, 'explain', inputName(policyPath), findings, v);
   const evaluation = evaluate(policy, input.attributes, v);
+  const notes = [...input.notes, ...caveatNotes(input.attributes, v)];
   if (format === 'json') {
     // stdout stays exactly the contract; notes go to stderr.
-    for (const note of input.notes) tell(io, 'explain', `note: ${note}`);
+    for (const note of notes) tell(io, 'explain', `note: ${note}`);
     io.stdout.write(`${JSON.stringify(explainJson(input.attributes, evaluation))}\n`);
   } else {
-    io.stdout.write(explainText({ file: policyPath, text: read.text, policy, request: input.shown, attributes: input.attributes, evaluation, notes: input.notes, color: terminalColor(io) }));
+    io.stdout.write(explainText({ file: policyPath, text: read.text, policy, request: input.shown, attributes: input.attributes, evaluation, notes, color: terminalColor(io) }));
   }
   return EXIT_OK;
 };

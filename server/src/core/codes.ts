@@ -1,7 +1,9 @@
 // Every finding code, its default severity and a one-line summary. Stable: codes are part of the CLI
 // contract and of users' severity settings. `error` is reserved for what makes kube-apiserver refuse
 // the file for the target version. Each code has its page, docs/codes/CODE.md (test/unit/codeDocs.test.ts).
-import type { Severity } from './findings.ts';
+
+/** How serious a finding is; each code has a default one, which the user can override. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface CodeInfo {
   readonly severity: Severity;

@@ -9,7 +9,10 @@ export interface ReportEntry {
   readonly range: Range;
   readonly severity: Severity;
   readonly code: Code;
+  /** One sentence. */
   readonly message: string;
+  /** More on the finding: kube-apiserver's error, an example, what to do; null when the sentence says it all. */
+  readonly detail: string | null;
   readonly rule: number | null;
 }
 
@@ -19,7 +22,7 @@ export interface RelatedInformation {
 }
 
 export function reportEntry(file: string, f: Finding, lines: LineIndex): ReportEntry {
-  return { file, range: lines.range(f.span), severity: f.severity, code: f.code, message: f.message, rule: f.rule };
+  return { file, range: lines.range(f.span), severity: f.severity, code: f.code, message: f.message, detail: f.detail ?? null, rule: f.rule };
 }
 
 /** Related locations are not part of the contract's JSON; editors and SARIF show them. */

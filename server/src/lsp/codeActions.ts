@@ -1,10 +1,10 @@
 // Quick fixes: the core computes text edits for each finding (core/fixes); this module only turns
 // them into LSP code actions with workspace edits (undoable in the editor), attached to the matching
-// diagnostics. A "fix all" source action applies every preferred fix that does not collide with another.
+// diagnostics. A "fix all" source action applies the core's fix all (every preferred fix, to a fixed point).
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Finding } from '../core/findings.ts';
 import type { TextEdit } from '../core/fixes/fix.ts';
-import { fixAllEdits } from '../core/fixes/fixAll.ts';
+import { fixAll } from '../core/fixes/fixAll.ts';
 import { fixesFor, fixKey } from '../core/fixes/fixesFor.ts';
 import type { PolicyDocument } from './documentCache.ts';
 import { policyHandler, type Feature } from './serverContext.ts';
@@ -46,7 +46,7 @@ export function codeActions(doc: PolicyDocument, params: CodeActionParams): Code
     }
   }
   if (only && wants(only, FIX_ALL_KIND)) {
-    const edits = fixAllEdits(fixesFor(input));
+    const { edits } = fixAll(doc.text, { kubernetesVersion: doc.settings.kubernetesVersion, severities: doc.settings.severities });
     if (edits.length > 0) actions.push({ title: 'Fix all auto-fixable audit policy problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: toLspEdits(doc, edits) } } });
   }
   return actions;

@@ -1,6 +1,7 @@
 // kubeAuditPolicy/explainRequest: evaluates a request line (with user and groups) or a pasted audit
 // Event against the policy as currently typed, and returns the core's evaluation with the ranges
 // the client highlights and the trace as Markdown.
+import { caveatNotes } from '../core/checks/catalog/requestCaveat.ts';
 import { evaluate } from '../core/evaluate/evaluate.ts';
 import { explainMarkdown } from '../core/describe/explainMarkdown.ts';
 import { ruleSummary } from '../core/describe/ruleSummary.ts';
@@ -36,8 +37,9 @@ export function explainRequest(doc: PolicyDocument, params: ExplainRequestParams
     const key = field === null ? undefined : rule.source.keys[field];
     return { rule: rule.index, range: toRange(doc, rule.source.span), fieldRange: key ? toRange(doc, key) : null, summary: ruleSummary(rule, policy) };
   });
-  const markdown = explainMarkdown({ policy, attributes, evaluation, notes });
-  return { ok: true, input: read.kind, attributes, evaluation, rules, markdown, notes };
+  const allNotes = [...notes, ...caveatNotes(attributes, doc.settings.kubernetesVersion)];
+  const markdown = explainMarkdown({ policy, attributes, evaluation, notes: allNotes });
+  return { ok: true, input: read.kind, attributes, evaluation, rules, markdown, notes: allNotes };
 }
 
 type ReadInput = { readonly ok: true; readonly kind: 'request' | 'event'; readonly input: ExplainInput } | { readonly ok: false; readonly error: string };

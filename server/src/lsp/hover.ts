@@ -1,8 +1,10 @@
 // Hover: on a rule (its dash, its level, anywhere not on another field) the rule's summary,
 // reachability and replay hits; on a key what the field means; on a value what it means to
-// kube-apiserver (level, stage, verb, namespace, URL, user, group, API group, resource).
+// kube-apiserver (level, stage, verb, namespace, URL, user, group, API group, resource). Over a
+// diagnostic, first the detail its one sentence leaves out (core/describe/findingDetails.ts).
 import { MarkupKind, type Hover, type TextDocumentPositionParams } from 'vscode-languageserver';
 import type { KeyContext } from '../core/describe/schemaDocs.ts';
+import { findingDetails } from '../core/describe/findingDetails.ts';
 import { keyHover } from '../core/describe/keyHover.ts';
 import { ruleHover } from '../core/describe/ruleHover.ts';
 import {
@@ -36,7 +38,11 @@ export const hoverFeature: Feature = {
 };
 
 const contains = (s: Span | undefined, offset: number): s is Span => s !== undefined && s.start <= offset && offset <= s.end;
-const markdown = (doc: PolicyDocument, value: string, at: Span): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range: toRange(doc, at) });
+/** Markdown and the range it is about. */
+interface Shown {
+  readonly value: string;
+  readonly at: Span;
+}
 
 type ListField = 'users' | 'userGroups' | 'verbs' | 'namespaces' | 'nonResourceURLs' | 'omitStages';
 
@@ -50,9 +56,17 @@ const LIST_HOVERS: Record<ListField, (value: string, v: KubernetesVersion) => st
 };
 
 export function hover(doc: PolicyDocument, params: TextDocumentPositionParams, ruleHits: RuleHitsStore): Hover | null {
+  const offset = doc.lines.offset(params.position);
+  const found = hoverAt(doc, offset, ruleHits);
+  const details = findingDetails(doc.lint.findings, offset, doc.lint.policy.rules.map((r) => r.source.span));
+  const value = [details, found?.value].filter((v) => v !== undefined).join('\n\n---\n\n');
+  if (value === '') return null;
+  return { contents: { kind: MarkupKind.Markdown, value }, ...(found ? { range: toRange(doc, found.at) } : {}) };
+}
+
+function hoverAt(doc: PolicyDocument, offset: number, ruleHits: RuleHitsStore): Shown | null {
   const { policy } = doc.lint;
   const v = doc.settings.kubernetesVersion;
-  const offset = doc.lines.offset(params.position);
   const token = tokenAt(doc.text, offset);
   const rule = ruleAt(policy, doc.text, offset);
   const gr = rule?.resources.find((g) => contains(g.source.span, offset));
@@ -60,26 +74,27 @@ export function hover(doc: PolicyDocument, params: TextDocumentPositionParams, r
   if (token?.isKey && token.text !== 'level') {
     const context: KeyContext = gr ? 'groupResources' : rule ? 'rule' : 'policy';
     const text = keyHover(context, token.text);
-    return text === undefined ? null : markdown(doc, text, token);
+    return text === undefined ? null : { value: text, at: token };
   }
   if (token && !token.isKey) {
     const value = valueHover(doc, token, rule, gr, v);
-    if (value !== undefined) return markdown(doc, value, token);
+    if (value !== undefined) return { value, at: token };
   }
   if (!rule) return null;
   const hits = ruleHits.get(doc.uri);
   const text = ruleHover({
     rule,
     policy,
+    kubernetesVersion: v,
     analysis: cachedAnalysis(policy, v).rules[rule.index],
     hits: hits && hits.hits.length === policy.rules.length ? { hits: hits.hits[rule.index] ?? 0, events: hits.events } : undefined,
   });
   // The level line is the rule's headline: show the rule, then what the level (or the key) means.
   if (token && (contains(rule.source.keys.level, token.start) || contains(rule.source.values.level, token.start))) {
     const detail = token.isKey ? keyHover('rule', 'level') : levelHover(token.text);
-    return markdown(doc, `${text}\n\n---\n\n${detail ?? ''}`, token);
+    return { value: `${text}\n\n---\n\n${detail ?? ''}`, at: token };
   }
-  return markdown(doc, text, rule.source.span);
+  return { value: text, at: rule.source.span };
 }
 
 function valueHover(doc: PolicyDocument, token: Token, rule: PolicyRule | undefined, gr: GroupResources | undefined, v: KubernetesVersion): string | undefined {

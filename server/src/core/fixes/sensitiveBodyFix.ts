@@ -8,7 +8,7 @@ import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { PolicyRule } from '../model.ts';
 import { blockItemLines, pairText } from './blockSpans.ts';
 import { edit, type FixProvider } from './fix.ts';
-import { styledString } from './scalarEdit.ts';
+import { scalarEdit, styledString } from './scalarEdit.ts';
 import { quoteOf } from './seqAppend.ts';
 import { column, lineBreak } from './textLines.ts';
 import { dashOffset, type YamlSource } from './yamlSource.ts';
@@ -41,6 +41,18 @@ function sensitiveEntries(rule: PolicyRule, v: KubernetesVersion): Entry[] {
     }
   }
   return out;
+}
+
+/** Every resource the rule names is one of the entries: a copy of the rule for them would take all its traffic. */
+function onlySensitive(rule: PolicyRule, entries: readonly Entry[]): boolean {
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  return (
+    rule.nonResourceURLs.length === 0 &&
+    rule.resources.length > 0 &&
+    rule.resources.every(
+      (gr) => gr.resources.length > 0 && gr.resources.every((r) => entries.some((e) => e.group === gr.group && e.resources.includes(r) && same(e.resourceNames, gr.resourceNames))),
+    )
+  );
 }
 
 /** How the file writes `resources:` entries: the nesting of their dashes and the inner lists' style. */
@@ -76,22 +88,30 @@ function entryStyle(yaml: YamlSource): { nested: number; listNested: number; flo
 export const sensitiveBodyFix: FixProvider = (finding, { yaml, text, policy, findings, kubernetesVersion }) => {
   const index = finding.rule;
   const model = index === null ? undefined : policy.rules[index];
+  const entries = model ? sensitiveEntries(model, kubernetesVersion) : [];
+  if (!model || entries.length === 0) return [];
+  const what = entries.flatMap((e) => e.resources).join(', ');
+  const level = model.source.values.level;
+  if (onlySensitive(model, entries) && level) {
+    return [{ title: `Log ${what} at Metadata: lower rule ${model.index}'s level to Metadata`, edits: [scalarEdit(text, level, 'Metadata')], preferred: true }];
+  }
   const rules = yaml.rules;
-  const node = index === null ? undefined : yaml.rule(index);
-  const dash = index === null || !rules ? undefined : dashOffset(rules, index);
-  const lines = index === null || !rules ? undefined : blockItemLines(text, rules, index);
+  const node = yaml.rule(model.index);
+  const dash = rules ? dashOffset(rules, model.index) : undefined;
+  const lines = rules ? blockItemLines(text, rules, model.index) : undefined;
   const firstKey = node?.items[0]?.key as Node | null | undefined;
-  if (!model || !node || dash === undefined || !lines || !firstKey?.range) return [];
-  const entries = sensitiveEntries(model, kubernetesVersion);
-  if (entries.length === 0) return [];
+  if (!node || dash === undefined || !lines || !firstKey?.range) return [];
   const style = entryStyle(yaml);
   // A field kube-apiserver cannot decode is not copied: the copy would be a second error.
   const decodable = (p: Pair<unknown, unknown>): boolean => {
     const r = (p.value as Node | null)?.range;
     return !r || !findings.some((f) => f.code === 'invalid-type' && r[0] <= f.span.start && f.span.start < r[2]);
   };
+  const keyOf = (p: Pair<unknown, unknown>): string | undefined => (isScalar(p.key) ? String(p.key.value) : undefined);
+  // Of a key set twice only the last counts (what kube-apiserver keeps), and a copy of both would repeat it.
+  const last = (p: Pair<unknown, unknown>, i: number): boolean => !node.items.slice(i + 1).some((q) => keyOf(q) === keyOf(p));
   const copied = node.items
-    .filter((p: Pair<unknown, unknown>) => isScalar(p.key) && COPIED.includes(String(p.key.value)) && decodable(p))
+    .filter((p: Pair<unknown, unknown>, i) => COPIED.includes(keyOf(p) ?? '') && last(p, i) && decodable(p))
     .map((p) => pairText(text, node, p))
     .filter((t): t is string => t !== undefined);
   const groupText = (g: string): string => styledString(g, g === '' ? '"' : '');
@@ -118,6 +138,5 @@ export const sensitiveBodyFix: FixProvider = (finding, { yaml, text, policy, fin
     });
     ruleText = [`${' '.repeat(column(text, dash))}- level: Metadata`, ...copied.map((c) => `${keyIndent}${c}`), `${keyIndent}resources:`, ...entryLines].join(nl) + nl;
   }
-  const what = entries.flatMap((e) => e.resources).join(', ');
-  return [{ title: `Log ${what} at Metadata: add a rule above rule ${index}`, edits: [edit(lines.start, lines.start, ruleText)], preferred: true }];
+  return [{ title: `Log ${what} at Metadata: add a rule above rule ${model.index}`, edits: [edit(lines.start, lines.start, ruleText)], preferred: true }];
 };

@@ -41,33 +41,31 @@ function toFinding(error: ErrorObject, root: YValue): Finding | undefined {
     const entries = value.entries.filter((e) => e.key === name);
     const last = entries[entries.length - 1];
     if (!last || !loc) return undefined;
-    const message = unknownFieldMessage(name, { struct: loc.node['x-go-struct'] ?? loc.struct, known: knownFields(loc.node), container: value });
+    const { message, detail } = unknownFieldMessage(name, { struct: loc.node['x-go-struct'] ?? loc.struct, known: knownFields(loc.node), container: value });
     // Faded in editors: kube-apiserver ignores the field and its value.
-    return finding('unknown-field', message, last.keySpan, null, { tags: ['unnecessary'] });
+    return finding('unknown-field', message, last.keySpan, null, { detail, tags: ['unnecessary'] });
   }
   return undefined;
 }
 
 function typeFinding(path: readonly string[], value: YValue): Finding {
   if (path.length === 0) {
-    return finding('invalid-type', `The document is ${yamlKind(value, false)}, not a mapping with apiVersion, kind and rules; kube-apiserver cannot decode it and refuses to start.`, value.span, null);
+    return finding('invalid-type', `The document is ${yamlKind(value)}, not a mapping with apiVersion, kind and rules: kube-apiserver refuses it.`, value.span, null);
   }
   const loc = schemaAt(path);
   const goType = loc?.node['x-go-type'] ?? 'string';
   const field = loc ? `Go struct field ${loc.struct}.${loc.fields.join('.')}` : 'Go value';
   const expected = describeGoType(goType);
+  const goError = `kube-apiserver refuses the file: "json: cannot unmarshal ${goJsonKind(value)} into ${field} of type ${goType}".`;
   // The usual mistake: resources: [pods] instead of a group entry.
   const hint = goType === 'v1.GroupResources' && value.kind === 'string' ? ` Each resources entry names a group: write {group: "", resources: [${value.value}]} (or the resource's group).` : '';
-  return finding(
-    'invalid-type',
-    `Expected ${expected}, found ${yamlKind(value, expected === 'a string')}. kube-apiserver refuses the file: "json: cannot unmarshal ${goJsonKind(value)} into ${field} of type ${goType}".${hint}`,
-    value.span,
-    null,
-  );
+  const quoting =
+    expected !== 'a string' ? '' : value.kind === 'bool' ? ' Unquoted yes, no, on, off, true and false are booleans in the YAML kube-apiserver reads: quote them to get a string.' : value.kind === 'number' ? ' Quote it to get a string.' : '';
+  return finding('invalid-type', `Expected ${expected}, found ${yamlKind(value)}: kube-apiserver refuses the file.`, value.span, null, { detail: `${goError}${hint}${quoting}` });
 }
 
 function describeGoType(goType: string): string {
-  if (goType.startsWith('[]')) return `a list (${goType})`;
+  if (goType.startsWith('[]')) return 'a list';
   if (goType === 'bool') return 'true or false';
   if (goType.startsWith('map[')) return 'a mapping';
   if (/^v1\.(Policy|PolicyRule|GroupResources|ObjectMeta)$/.test(goType)) return 'a mapping';
@@ -75,17 +73,14 @@ function describeGoType(goType: string): string {
   return 'a string';
 }
 
-function yamlKind(v: YValue, expectsString: boolean): string {
-  const quote = expectsString ? ' (quote it to get a string)' : '';
+function yamlKind(v: YValue): string {
   switch (v.kind) {
     case 'object':
       return 'a mapping';
     case 'array':
       return 'a list';
     case 'bool':
-      return `a boolean${expectsString ? ' (unquoted yes, no, on, off, true and false are booleans in the YAML kube-apiserver reads; quote them to get a string)' : ''}`;
-    case 'number':
-      return `a number${quote}`;
+      return 'a boolean';
     default:
       return `a ${v.kind}`;
   }

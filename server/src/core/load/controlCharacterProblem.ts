@@ -10,5 +10,5 @@ export function controlCharacterProblem(text: string): TextProblem | undefined {
   const control = CONTROL_CHARACTER.exec(text);
   if (!control) return undefined;
   const code = `U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-  return { message: `YAML syntax error: control character ${code} ("control characters are not allowed")`, span: span(control.index, control.index + 1) };
+  return { message: `YAML syntax error: control character ${code}`, detail: 'Go\'s YAML decoder reports "control characters are not allowed".', span: span(control.index, control.index + 1) };
 }

@@ -13,10 +13,11 @@ export function jsonOnlyProblem(text: string): TextProblem | undefined {
     JSON.parse(text);
     return undefined;
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    const at = Number(/position (\d+)/.exec(detail)?.[1] ?? text.search(/\S/));
+    const error = e instanceof Error ? e.message : String(e);
+    const at = Number(/position (\d+)/.exec(error)?.[1] ?? text.search(/\S/));
     return {
-      message: `The file starts with "{", so kube-apiserver decodes it as JSON, not YAML, and it is not valid JSON (${detail.replace(/ in JSON at position.*$/, '')}): quote every key and string, or put a comment or "---" before the "{"`,
+      message: 'The file starts with "{", so kube-apiserver reads it as JSON, and it is not valid JSON',
+      detail: `${error.replace(/ in JSON at position.*$/, '')}. Quote every key and string, or put a comment or "---" before the "{" to have it read as YAML.`,
       span: firstLineSpan(text, at),
     };
   }

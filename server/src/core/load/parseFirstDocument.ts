@@ -3,10 +3,12 @@
 // (sigs.k8s.io/yaml reads one document), so later documents are reported and otherwise ignored.
 import { isScalar, parseAllDocuments, type Document } from 'yaml';
 import { finding, type Finding } from '../findings.ts';
+import { quote } from '../quote.ts';
 import { span, type Span } from '../span.ts';
 import { controlCharacterProblem } from './controlCharacterProblem.ts';
 import { firstLineSpan } from './firstLineSpan.ts';
 import { jsonOnlyProblem } from './jsonOnlyProblem.ts';
+import type { TextProblem } from './textProblem.ts';
 import { toYamlValue } from './toYamlValue.ts';
 import type { YValue } from './yamlValue.ts';
 
@@ -17,7 +19,7 @@ export interface ParsedDocument {
   readonly findings: readonly Finding[];
 }
 
-const REFUSED = 'kube-apiserver cannot read the file and refuses to start';
+const REFUSED = 'kube-apiserver cannot read the file and refuses to start.';
 
 
 export function parseFirstDocument(text: string): ParsedDocument {
@@ -29,33 +31,38 @@ export function parseFirstDocument(text: string): ParsedDocument {
 
   const docSpan = span(first.range[0], first.range[1]);
   for (const problem of [jsonOnlyProblem(text), controlCharacterProblem(text)]) {
-    if (problem) findings.push(finding('yaml-syntax', `${problem.message}; ${REFUSED}.`, problem.span, null));
+    if (problem) findings.push(syntaxFinding(problem));
   }
-  for (const e of first.errors) findings.push(finding('yaml-syntax', `${sentence(e.message)}; ${REFUSED}.`, errorSpan(text, e.pos), null));
+  for (const e of first.errors) findings.push(syntaxFinding({ message: sentence(e.message), span: errorSpan(text, e.pos) }));
 
   for (const later of docs.slice(1)) {
     if (isEmpty(later) && later.errors.length === 0) continue;
     const at = firstLineSpan(text, later.range[0]);
-    findings.push(finding('multiple-documents', 'kube-apiserver reads only the first YAML document of a policy file; this document and any after it are ignored.', at, null));
+    findings.push(finding('multiple-documents', 'kube-apiserver reads only the first YAML document of a policy file: this one and any after it are ignored.', at, null));
     for (const e of later.errors) {
-      findings.push({ ...finding('yaml-syntax', `${sentence(e.message)} (in a document kube-apiserver ignores).`, errorSpan(text, e.pos), null), severity: 'warning' });
+      const ignored = { detail: 'This document comes after the first, the only one kube-apiserver reads, so the error does not stop it.' };
+      findings.push({ ...finding('yaml-syntax', `${sentence(e.message)}.`, errorSpan(text, e.pos), null, ignored), severity: 'warning' });
     }
     break;
   }
 
   if (isEmpty(first)) return { value: null, span: docSpan, findings };
   const converted = toYamlValue(first, docSpan);
-  for (const p of converted.problems) findings.push(finding('yaml-syntax', `${sentence(p.message)}; ${REFUSED}.`, p.span, null));
+  for (const p of converted.problems) findings.push(syntaxFinding({ ...p, message: sentence(p.message) }));
   for (const d of converted.duplicates) {
-    const how = d.viaMerge ? `"${d.key}" is set both directly and through a << merge` : `"${d.key}" is set twice in this mapping`;
+    const how = d.viaMerge ? `${quote(d.key)} is set both directly and through a << merge` : `${quote(d.key)} is set twice in this mapping`;
     findings.push(
-      finding('duplicate-key', `${how}; kube-apiserver keeps the value set last (from 1.26 its strict decoding also logs "falling back to lenient decoding"), so the other one has no effect.`, d.duplicate, null, {
+      finding('duplicate-key', `${how}: kube-apiserver keeps the value set last.`, d.duplicate, null, {
+        detail: 'The other value has no effect. From 1.26 the strict decoding of kube-apiserver also logs "falling back to lenient decoding".',
         related: [{ span: d.first, message: `"${d.key}" set here first (overridden)` }],
       }),
     );
   }
   return { value: converted.value, span: docSpan, findings };
 }
+
+/** A syntax error in the first document: kube-apiserver refuses the file. */
+const syntaxFinding = (p: TextProblem): Finding => finding('yaml-syntax', `${p.message}.`, p.span, null, { detail: p.detail ? `${p.detail} ${REFUSED}` : REFUSED });
 
 /** A document with nothing in it (`---` alone, comments only) decodes as JSON null. */
 const isEmpty = (doc: Document.Parsed): boolean => doc.contents === null || (isScalar(doc.contents) && doc.contents.type === 'PLAIN' && doc.contents.source === '');

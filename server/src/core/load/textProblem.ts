@@ -3,6 +3,9 @@
 import type { Span } from '../span.ts';
 
 export interface TextProblem {
+  /** One sentence. */
   readonly message: string;
+  /** What to do about it, when that is not obvious. */
+  readonly detail?: string;
   readonly span: Span;
 }

@@ -37,7 +37,7 @@ export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
 
   function convert(node: unknown, at: Span): YValue {
     if (--budget < 0) {
-      if (budget === -1) problems.push({ message: 'the document expands to too many nodes (aliases nested too deeply); kube-apiserver refuses documents with excessive aliasing', span: at });
+      if (budget === -1) problems.push({ message: 'the document expands to too many nodes (aliases nested too deeply)', detail: 'kube-apiserver refuses documents with excessive aliasing.', span: at });
       return { kind: 'null', span: at };
     }
     if (node === null || node === undefined) return { kind: 'null', span: at };
@@ -90,7 +90,7 @@ export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
         }
         const keyValue = convert(pair.key, s);
         if (keyValue.kind === 'array' || keyValue.kind === 'object') {
-          problems.push({ message: 'a mapping or list cannot be used as a key (Go\'s YAML decoder reports "invalid map key")', span: keyValue.span });
+          problems.push({ message: 'a mapping or list cannot be used as a key', detail: 'Go\'s YAML decoder reports "invalid map key".', span: keyValue.span });
         }
         set({ key: keyString(keyValue), keySpan: keyValue.span, value: convert(pair.value, keyValue.span) }, keyValue.span, false);
       }
@@ -111,7 +111,7 @@ export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
     const out: YEntry[] = [];
     for (const src of sources) {
       if (src.kind === 'object') out.push(...src.entries);
-      else problems.push({ message: 'a << merge key must refer to a mapping or a list of mappings ("map merge requires map or sequence of maps as the value")', span: src.span });
+      else problems.push({ message: 'a << merge key must refer to a mapping or a list of mappings', detail: 'Go\'s YAML decoder reports "map merge requires map or sequence of maps as the value".', span: src.span });
     }
     return out;
   }

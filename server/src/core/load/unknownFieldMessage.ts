@@ -4,6 +4,7 @@
 // Field names are case-sensitive: kube-apiserver decodes with sigs.k8s.io/json (case-sensitive since
 // 1.23; json-iterator configured case-sensitive before), so `Verbs` is as unknown as `verb`.
 import { closest, distance } from 'fastest-levenshtein';
+import { quote } from '../quote.ts';
 import { knownFields, schemaAt } from './policySchema.ts';
 import { entryOf, type YObject } from './yamlValue.ts';
 
@@ -36,16 +37,22 @@ export function nearestField(name: string, known: readonly string[]): string | u
   return distance(name, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
 }
 
-export function unknownFieldMessage(name: string, ctx: UnknownFieldContext): string {
+export interface UnknownFieldText {
+  readonly message: string;
+  readonly detail: string;
+}
+
+const LENIENT = 'kube-apiserver decodes strictly first, then drops unknown fields and starts anyway (from 1.26 it logs "falling back to lenient decoding").';
+
+export function unknownFieldMessage(name: string, ctx: UnknownFieldContext): UnknownFieldText {
   const near = nearestField(name, ctx.known);
-  const head = `Unknown field "${name}"${where(ctx.struct)}: kube-apiserver drops it`;
   const effect = near ? effectOf(near, ctx) : '';
   const hint = !near
     ? misplaced(name, ctx.struct)
     : near.toLowerCase() === name.toLowerCase()
       ? ` Field names are case-sensitive: did you mean "${near}"?`
       : ` Did you mean "${near}"?`;
-  return `${head}${effect}.${hint}`;
+  return { message: `Unknown field ${quote(name)}${where(ctx.struct)}: kube-apiserver drops it${effect}.`, detail: `${hint.trim()} ${LENIENT}`.trim() };
 }
 
 /** A known field one level too high: a rule field at policy level, a resources-entry field in a rule. */
@@ -83,8 +90,8 @@ function effectOf(near: string, ctx: UnknownFieldContext): string {
   }
   if (ctx.struct === 'GroupResources') {
     const group = entryOf(ctx.container, 'group')?.value;
-    const groupName = group?.kind === 'string' && group.value !== '' ? `"${group.value}"` : 'the core group';
-    if (near === 'resources') return `, so this entry matches every resource of ${groupName}`;
+    const groupName = group?.kind === 'string' && group.value !== '' ? 'its group' : 'the core group';
+    if (near === 'resources') return `, so it matches every resource of ${groupName}`;
     if (near === 'resourceNames') return ', so this entry matches objects of any name';
     if (near === 'group') return ', so this entry applies to the core group ""';
   }

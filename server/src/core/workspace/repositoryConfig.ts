@@ -83,7 +83,7 @@ export function parseRepositoryConfig(source: string): ParsedRepositoryConfig {
         readFiles(value, keySpan, config.files, problems);
         break;
       default:
-        problems.push({ span: keySpan, message: `unknown key ${JSON.stringify(key ?? '')}: expected ${orList(KEYS)}.${suggest(key ?? '', KEYS)}` });
+        problems.push({ span: keySpan, message: `unknown key ${JSON.stringify(key ?? '')}: expected ${orList(KEYS)}${suggest(key ?? '', KEYS)}` });
     }
   }
   return { config, problems };
@@ -98,9 +98,9 @@ function readSeverity(node: Node | null, keySpan: Span, out: Record<string, Seve
   for (const pair of node.items) {
     const code = text(pair.key) ?? '';
     const level = text(pair.value);
-    if (!isCode(code)) problems.push({ span: at(pair.key as Node, keySpan), message: `severity: unknown code ${JSON.stringify(code)}.${suggest(code, CODE_NAMES)}` });
+    if (!isCode(code)) problems.push({ span: at(pair.key as Node, keySpan), message: `severity: unknown code ${JSON.stringify(code)}${suggest(code, CODE_NAMES)}` });
     else if (level === undefined || !(LEVELS as readonly string[]).includes(level)) {
-      problems.push({ span: at(pair.value as Node, at(pair.key as Node, keySpan)), message: `severity ${code}: ${JSON.stringify(level ?? '')} is not a level; use ${orList(LEVELS)}.${suggest(level ?? '', LEVELS)}` });
+      problems.push({ span: at(pair.value as Node, at(pair.key as Node, keySpan)), message: `severity ${code}: ${JSON.stringify(level ?? '')} is not a level; use ${orList(LEVELS)}${suggest(level ?? '', LEVELS)}` });
     } else out[code] = level as Severity | 'off';
   }
 }

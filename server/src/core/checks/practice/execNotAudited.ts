@@ -27,19 +27,20 @@ export const execNotAudited: Check = function* (ctx) {
     for (const [index, example] of misses) {
       const rule = index === null ? undefined : policy.rules[index];
       const where = !rule
-        ? 'no rule, so they default to level None'
+        ? 'match no rule, so they get level None'
         : rule.level === 'None'
-          ? `${ruleLabel(rule.index)} at level None`
-          : `${ruleLabel(rule.index)}, whose omitStages drop every stage they go through`;
+          ? `end at level None in ${ruleLabel(rule.index)}`
+          : `lose every stage to the omitStages of ${ruleLabel(rule.index)}`;
       const advice =
         rule && rule.level !== 'None'
           ? 'Keep at least ResponseComplete for them (or log them in a rule before this one).'
           : `Log pods/exec, pods/attach and pods/portforward at Metadata or above${rule ? ' in a rule before this one' : ''}.`;
       const f: Finding = finding(
         'exec-not-audited',
-        `pods/${subresource} requests (e.g. ${example}) are matched by ${where}: they leave no audit event, so commands run in pods go unrecorded. ${advice}`,
+        `pods/${subresource} requests ${where}: no audit event records the commands run in pods.`,
         rule ? (rule.source.values.level ?? rule.source.span) : (policy.source.rulesKey ?? policy.source.span),
         rule ? rule.index : null,
+        { detail: `For example ${example}. ${advice}` },
       );
       yield f;
     }

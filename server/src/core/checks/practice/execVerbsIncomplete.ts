@@ -33,9 +33,12 @@ export const execVerbsIncomplete: Check = function* (ctx) {
       if (levelRank(o.level) >= levelRank(rule.level)) continue;
       const f: Finding = finding(
         'exec-verbs-incomplete',
-        `Since kubectl 1.30, pods/${subresource} arrives as a WebSocket GET, verb get, not create. This rule lists create only, so those requests fall to ${ruleLabel(o.rule)} at level ${o.level} instead of ${rule.level}. Add get to verbs.`,
+        `Since kubectl 1.30 pods/${subresource} arrives as verb get, which this rule lacks: it falls to level ${o.level}; add get.`,
         rule.source.values.verbs ?? rule.source.span,
         rule.index,
+        {
+          detail: `kubectl opens exec and attach as a WebSocket, an HTTP GET that kube-apiserver records as verb get, not create (KEP-4006; port-forward since kubectl 1.31). Those requests go to ${ruleLabel(o.rule)} at level ${o.level} instead of ${rule.level}.`,
+        },
       );
       yield f;
     }

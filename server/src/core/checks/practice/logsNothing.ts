@@ -8,7 +8,7 @@ export const logsNothing: Check = function* (ctx) {
   if (!rules.some((r) => r.level === 'None') || rules.some((r) => r.level !== null && r.level !== 'None')) return;
   yield finding(
     'logs-nothing',
-    'Every rule has level None, so kube-apiserver writes no audit event for any request: the audit log stays empty.',
+    'Every rule has level None, so kube-apiserver writes no audit event at all.',
     ctx.policy.source.rulesKey ?? ctx.policy.source.span,
     null,
   );

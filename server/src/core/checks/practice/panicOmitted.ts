@@ -9,12 +9,9 @@ import { stageItems } from './stageItems.ts';
 export const panicOmitted: Check = function* (ctx) {
   const { policy, text } = ctx;
   const report = (span: Span, rule: RuleIndex | null, scope: string): Finding =>
-    finding(
-      'panic-omitted',
-      `Omitting Panic ${scope}: a request whose handler crashes then leaves no audit event at all, and those are the requests an investigation needs most.`,
-      span,
-      rule,
-    );
+    finding('panic-omitted', `Omitting Panic ${scope}: a request whose handler crashes then leaves no audit event.`, span, rule, {
+      detail: 'Those are the requests an investigation needs most.',
+    });
   for (const item of stageItems(text, policy.source.omitStagesItems)) {
     if (item.stage === 'Panic') yield report(item.span, null, 'for the whole policy');
   }

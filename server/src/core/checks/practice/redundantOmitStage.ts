@@ -12,10 +12,10 @@ export const redundantOmitStage: Check = function* (ctx) {
       if (!policy.omitStages.includes(item.stage)) continue;
       yield finding(
         'redundant-omit-stage',
-        `${item.stage} is already omitted by the policy-level omitStages, which kube-apiserver adds to every rule; listing it here changes nothing.`,
+        `${item.stage} is already omitted by the policy-level omitStages: listing it here changes nothing.`,
         item.span,
         rule.index,
-        { tags: ['unnecessary'] },
+        { detail: "kube-apiserver gives every rule the union of the policy's omitStages and its own.", tags: ['unnecessary'] },
       );
     }
   }

@@ -15,8 +15,8 @@ export interface Sensitive {
   readonly resource: string;
   readonly subresource?: string;
   readonly namespaced: boolean;
-  /** Verbs whose logged bodies leak, per body level. */
-  readonly leaks: Partial<Record<Level, { readonly verbs: readonly string[]; readonly what: string }>>;
+  /** Per body level: the verbs whose logged bodies leak, what leaks, and which bodies carry it. */
+  readonly leaks: Partial<Record<Level, { readonly verbs: readonly string[]; readonly what: string; readonly bodies: string }>>;
 }
 
 const WRITES = ['create', 'update', 'patch'];
@@ -28,8 +28,8 @@ export const SENSITIVE: readonly Sensitive[] = [
     resource: 'secrets',
     namespaced: true,
     leaks: {
-      Request: { verbs: WRITES, what: 'the bodies of create, update and patch requests (the secret values)' },
-      RequestResponse: { verbs: READS_AND_WRITES, what: 'request and response bodies (every secret value written, or read by get, list and watch)' },
+      Request: { verbs: WRITES, what: 'secret values', bodies: 'the bodies of create, update and patch requests' },
+      RequestResponse: { verbs: READS_AND_WRITES, what: 'secret values', bodies: 'request and response bodies: every secret value written, or read by get, list and watch' },
     },
   },
   {
@@ -37,8 +37,8 @@ export const SENSITIVE: readonly Sensitive[] = [
     resource: 'configmaps',
     namespaced: true,
     leaks: {
-      Request: { verbs: WRITES, what: 'the bodies of create, update and patch requests (whatever credentials the ConfigMaps hold)' },
-      RequestResponse: { verbs: READS_AND_WRITES, what: 'request and response bodies (whatever credentials the ConfigMaps hold)' },
+      Request: { verbs: WRITES, what: 'the credentials ConfigMaps hold', bodies: 'the bodies of create, update and patch requests' },
+      RequestResponse: { verbs: READS_AND_WRITES, what: 'the credentials ConfigMaps hold', bodies: 'request and response bodies, of reads and writes' },
     },
   },
   {
@@ -46,8 +46,8 @@ export const SENSITIVE: readonly Sensitive[] = [
     resource: 'tokenreviews',
     namespaced: false,
     leaks: {
-      Request: { verbs: ['create'], what: 'TokenReview request bodies (the bearer tokens being checked)' },
-      RequestResponse: { verbs: ['create'], what: 'TokenReview bodies (the bearer tokens being checked)' },
+      Request: { verbs: ['create'], what: 'bearer tokens', bodies: 'TokenReview request bodies, which hold the token under review' },
+      RequestResponse: { verbs: ['create'], what: 'bearer tokens', bodies: 'TokenReview request and response bodies, which hold the token under review' },
     },
   },
   {
@@ -56,7 +56,7 @@ export const SENSITIVE: readonly Sensitive[] = [
     subresource: 'token',
     namespaced: true,
     leaks: {
-      RequestResponse: { verbs: ['create'], what: 'TokenRequest responses (newly issued service account tokens)' },
+      RequestResponse: { verbs: ['create'], what: 'newly issued tokens', bodies: 'TokenRequest responses, which hold the service account token just issued' },
     },
   },
 ];
@@ -69,12 +69,9 @@ export const sensitiveResourceBody: Check = function* (ctx) {
     for (const s of SENSITIVE) {
       const leak = s.leaks[rule.level];
       if (!leak || !takes(rule, s, leak.verbs, ctx)) continue;
-      yield finding(
-        'sensitive-resource-body',
-        `Rule ${rule.index} logs ${label(s)} at ${rule.level}, so ${leak.what} go into the audit log. Add a rule with level Metadata for ${label(s)} before it.`,
-        spanFor(rule, s),
-        rule.index,
-      );
+      yield finding('sensitive-resource-body', `Rule ${rule.index} logs ${label(s)} at ${rule.level}, so ${leak.what} go into the audit log.`, spanFor(rule, s), rule.index, {
+        detail: `At ${rule.level} kube-apiserver logs ${leak.bodies}. Add a rule with level Metadata for ${label(s)} before this one.`,
+      });
     }
   }
 };

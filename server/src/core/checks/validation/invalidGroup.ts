@@ -3,6 +3,7 @@
 // group (kubernetes#135262). "apps/v1" is a group/version: the group is the part before the "/".
 import { finding, type Finding } from '../../findings.ts';
 import { formatKubernetesVersion } from '../../kubernetesVersion.ts';
+import { quote } from '../../quote.ts';
 import type { CheckContext } from '../check.ts';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -22,26 +23,31 @@ export function* invalidGroup({ policy, kubernetesVersion }: CheckContext): Iter
     for (const gr of rule.resources) {
       if (isValidGroup(gr.group, kubernetesVersion.minor)) continue;
       const goDetail = gr.group.length > MAX_LENGTH ? `must be no more than ${MAX_LENGTH} characters` : GO_MESSAGE;
-      const refused = `kube-apiserver refuses the file ("rules[${rule.index}].resources.group: Invalid value: ${JSON.stringify(gr.group)}: ${goDetail}")`;
-      yield finding('invalid-group', `${explain(gr.group, kubernetesVersion)} ${refused}.`, gr.source.group ?? gr.source.span, rule.index);
+      const { message, detail } = explain(gr.group, kubernetesVersion);
+      const said = `kube-apiserver says "rules[${rule.index}].resources.group: Invalid value: ${JSON.stringify(gr.group)}: ${goDetail}".`;
+      yield finding('invalid-group', message, gr.source.group ?? gr.source.span, rule.index, { detail: detail ? `${said} ${detail}` : said });
     }
   }
 }
 
-function explain(group: string, version: CheckContext['kubernetesVersion']): string {
+function explain(group: string, version: CheckContext['kubernetesVersion']): { message: string; detail?: string } {
+  const refused = 'so kube-apiserver refuses the file';
   if (group === '*') {
-    return `group "*" (every API group) is accepted from Kubernetes 1.${WILDCARD_SINCE}; for ${formatKubernetesVersion(version)}, list the groups instead or leave resources out to match every group.`;
+    return {
+      message: `group "*" (every API group) is accepted from Kubernetes 1.${WILDCARD_SINCE} only, ${refused}.`,
+      detail: `For ${formatKubernetesVersion(version)}, list the groups instead, or leave resources out to match every group.`,
+    };
   }
   const slash = group.indexOf('/');
   if (slash >= 0) {
     const name = group.slice(0, slash);
     const inner = /^v\d/.test(name) ? '' : name;
     return inner
-      ? `"${group}" is a group/version, not a group: audit rules match every version of a group, so write group: "${inner}".`
-      : `"${group}" is a version, not a group; the core group is written "".`;
+      ? { message: `${quote(group)} is a group/version, ${refused}.`, detail: `Write ${quote(inner)}: audit rules name a group, not a group/version, and match every version of it.` }
+      : { message: `${quote(group)} is a version, not a group, ${refused}.`, detail: 'The core group is written "".' };
   }
   if (group.toLowerCase() !== group && isValidGroup(group.toLowerCase(), version.minor)) {
-    return `API group names are lowercase: write "${group.toLowerCase()}".`;
+    return { message: `API group names are lowercase, ${refused}: write ${quote(group.toLowerCase())}.` };
   }
-  return `"${group}" is not a valid API group name (a lowercase DNS subdomain such as "apps" or "rbac.authorization.k8s.io").`;
+  return { message: `${quote(group)} is not a valid API group name, ${refused}.`, detail: 'A group is a lowercase DNS subdomain such as "apps" or "rbac.authorization.k8s.io".' };
 }

@@ -3,6 +3,7 @@
 // building the model, because the model cannot hold a level that is not one of these.
 import { finding, type Finding } from '../../findings.ts';
 import { LEVELS, type RuleIndex } from '../../model.ts';
+import { quote } from '../../quote.ts';
 import type { Span } from '../../span.ts';
 import { suggest } from './suggest.ts';
 
@@ -11,13 +12,13 @@ export function invalidLevel(level: string, span: Span, rule: RuleIndex): Findin
   if ((LEVELS as readonly string[]).includes(level)) return undefined;
   const path = `rules[${rule}].level`;
   if (level === '') {
-    return finding('invalid-level', `This rule has no level. kube-apiserver refuses the file ("${path}: Required value"). Set level to None, Metadata, Request or RequestResponse.`, span, rule);
+    return finding('invalid-level', 'This rule has no level, so kube-apiserver refuses the file: set None, Metadata, Request or RequestResponse.', span, rule, {
+      detail: `kube-apiserver says "${path}: Required value".`,
+    });
   }
   const supported = LEVELS.map((l) => `"${l}"`).join(', ');
-  return finding(
-    'invalid-level',
-    `"${level}" is not a level. kube-apiserver refuses the file ("${path}: Unsupported value: ${JSON.stringify(level)}: supported values: ${supported}").${suggest(level, LEVELS)}`,
-    span,
-    rule,
-  );
+  const end = suggest(level, LEVELS);
+  return finding('invalid-level', `${quote(level)} is not a level, so kube-apiserver refuses the file${end || '.'}`, span, rule, {
+    detail: `kube-apiserver says "${path}: Unsupported value: ${JSON.stringify(level)}: supported values: ${supported}".`,
+  });
 }

@@ -1,6 +1,7 @@
 // ValidatePolicy, validateNonResourceURLs (pkg/apis/audit/validation/validation.go): each entry is
 // "*", or starts with "/" and has "*" at most as its last character.
 import { finding, type Finding } from '../../findings.ts';
+import { quote } from '../../quote.ts';
 import type { Span } from '../../span.ts';
 import type { CheckContext } from '../check.ts';
 
@@ -14,8 +15,12 @@ export function* invalidNonResourceUrl({ policy }: CheckContext): Iterable<Findi
       if (url !== '' && url.slice(0, -1).includes('*')) problems.push(`non-resource URL wildcards '*' must be the final character of the rule`);
       if (problems.length === 0) continue;
       const goErrors = problems.map((p) => `rules[${rule.index}].nonResourceURLs[${i}]: Invalid value: ${JSON.stringify(url)}: ${p}`).join('; ');
-      const advice = url.startsWith('/') ? ' A "*" inside a path is not a wildcard: only a trailing "*" (prefix match) is allowed.' : ' Write the path with its leading "/", e.g. "/healthz".';
-      yield finding('invalid-non-resource-url', `kube-apiserver refuses the file ("${goErrors}").${advice}`, spans[i] ?? (rule.source.values.nonResourceURLs as Span), rule.index);
+      const message = url.startsWith('/')
+        ? `${quote(url)} has a "*" before its end, so kube-apiserver refuses the file.`
+        : `${quote(url)} does not start with "/", so kube-apiserver refuses the file.`;
+      yield finding('invalid-non-resource-url', message, spans[i] ?? (rule.source.values.nonResourceURLs as Span), rule.index, {
+        detail: `kube-apiserver says "${goErrors}". Write the path with its leading "/" ("/healthz"); only a "*" at its end is a wildcard, matching every path with that prefix ("/healthz*").`,
+      });
     }
   }
 }

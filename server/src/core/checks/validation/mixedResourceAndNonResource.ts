@@ -13,12 +13,9 @@ export function* mixedResourceAndNonResource({ policy }: CheckContext): Iterable
     if (rule.resources.length > 0 && rule.source.keys.resources) related.push({ span: rule.source.keys.resources, message: 'resources are set here' });
     if (rule.namespaces.length > 0 && rule.source.keys.namespaces) related.push({ span: rule.source.keys.namespaces, message: 'namespaces are set here' });
     const other = rule.resources.length > 0 ? 'resources' : 'namespaces';
-    yield finding(
-      'mixed-resource-and-non-resource',
-      `This rule has both nonResourceURLs and ${other}; kube-apiserver refuses the file ("rules[${rule.index}].nonResourceURLs: Invalid value: ...: rules cannot apply to both regular resources and non-resource URLs"). Split it into two rules.`,
-      at,
-      rule.index,
-      { related },
-    );
+    yield finding('mixed-resource-and-non-resource', `This rule has both nonResourceURLs and ${other}, so kube-apiserver refuses the file: split it into two rules.`, at, rule.index, {
+      detail: `kube-apiserver says "rules[${rule.index}].nonResourceURLs: Invalid value: ...: rules cannot apply to both regular resources and non-resource URLs". A request is either a resource request or not.`,
+      related,
+    });
   }
 }

@@ -12,12 +12,9 @@ export function* resourceNamesWithoutResources({ policy }: CheckContext): Iterab
       const first = names[0];
       const last = names[names.length - 1];
       const at = first && last ? span(first.start, last.end) : gr.source.span;
-      yield finding(
-        'resource-names-without-resources',
-        `resourceNames without resources: kube-apiserver refuses the file ("rules[${rule.index}].resources.resourceNames: Invalid value: ...: using resourceNames requires at least one resource"). Add the resource these names belong to, e.g. resources: ["configmaps"].`,
-        at,
-        rule.index,
-      );
+      yield finding('resource-names-without-resources', 'resourceNames needs resources in the same entry, so kube-apiserver refuses the file.', at, rule.index, {
+        detail: `kube-apiserver says "rules[${rule.index}].resources.resourceNames: Invalid value: ...: using resourceNames requires at least one resource". Add the resource these names belong to, e.g. resources: ["configmaps"].`,
+      });
     }
   }
 }
