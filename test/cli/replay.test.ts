@@ -134,6 +134,29 @@ test('a log cut short (truncated gzip) is reported and exits 2, after printing w
   assert.deepEqual(lines.at(-1), { file: cut, line: null, error: 'truncated gzip data (the file ends inside the compressed stream)' });
 });
 
+test('a log that begins with a broken line, then one that is not JSON: every event is replayed (exit 1)', () => {
+  const event = (verb: string): string => JSON.stringify({ kind: 'Event', verb, requestURI: `/${verb}`, user: { username: 'u' } });
+  const log = tempFile('broken-start.jsonl', `{"kind": "Event", "user": {"username": "x"}\nnot json at all\n${event('get')}\n${event('list')}\n`);
+  const r = run([`${POLICIES}/kops-docs.yaml`, log, '--format', 'jsonl']);
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; error?: string });
+  assert.deepEqual(lines.map((l) => [l.line, 'error' in l]), [[1, true], [2, true], [3, false], [4, false]]);
+});
+
+test('gzip with trailing garbage: the events, then the error once (exit 2); NUL padding costs only its line (exit 1)', () => {
+  const event = JSON.stringify({ kind: 'Event', verb: 'get', requestURI: '/healthz', user: { username: 'u' } });
+  const gz = tempFile('garbage.log.gz', Buffer.concat([gzipSync(`${event}\n`), Buffer.from('garbage\n')]));
+  const r = run([`${POLICIES}/kops-docs.yaml`, gz, '--format', 'jsonl']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /garbage\.log\.gz: data after the end of the gzip stream \(at byte \d+\); not read/);
+  const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number | null; rule?: number });
+  assert.deepEqual(lines.map((l) => [l.line, 'rule' in l]), [[1, true], [null, false]]);
+  const padded = tempFile('padded.jsonl', Buffer.concat([Buffer.from(`${event}\n`), Buffer.alloc(4096), Buffer.from(`\n${event}\n`)]));
+  const p = run([`${POLICIES}/kops-docs.yaml`, padded, '--format', 'jsonl']);
+  assert.equal(p.status, 1, p.stderr);
+  assert.deepEqual(p.stdout.trimEnd().split('\n').map((l) => [JSON.parse(l).line, 'error' in JSON.parse(l)]), [[1, false], [2, true], [3, false]]);
+});
+
 test('a policy kube-apiserver would refuse is replayed with a warning', () => {
   const policy = tempFile('bad-policy.yaml', 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Loud\n- level: Metadata\n');
   const r = run([policy, `${LOGS}/audit2rbac-demo.jsonl`, '--format', 'jsonl']);

@@ -12,6 +12,7 @@ import { CODES, type Code } from '../../server/src/core/codes.ts';
 import type { Finding } from '../../server/src/core/findings.ts';
 import { lint } from '../../server/src/core/lint.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
+import { notAPolicyFinding, otherKind } from '../../server/src/core/workspace/notAPolicy.ts';
 
 const MAX_MESSAGE = 120;
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -34,6 +35,17 @@ function allFindings(): { where: string; finding: Finding }[] {
   for (const file of [...yamlFiles(FIXTURES), ...yamlFiles(PROTOCOL_FIXTURES)]) {
     const text = readFileSync(file, 'utf8');
     for (const v of RELEASES) for (const finding of lint(text, { kubernetesVersion: v }).findings) out.push({ where: `${relative(FIXTURES, file)} (1.${v.minor})`, finding });
+  }
+  // What the CLI says of a file it was given that is no policy: a log, an EventList, another object.
+  const others = {
+    'an audit log': '{"kind":"Event","apiVersion":"audit.k8s.io/v1","auditID":"a"}\n',
+    'an EventList': '{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[]}',
+    'a Deployment': `apiVersion: apps/v1\nkind: ${'Deployment'.repeat(20)}\n`,
+  };
+  for (const [where, text] of Object.entries(others)) {
+    const description = otherKind(text);
+    assert.ok(description, where);
+    out.push({ where, finding: notAPolicyFinding(text, description) });
   }
   // A spent budget: the editor's default is never reached by these small files.
   const rules = Array.from({ length: 12 }, (_, i) => `- level: ${i % 2 ? 'None' : 'Metadata'}\n  users: [u${i}]\n`).join('');

@@ -10,51 +10,8 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { BatchBuilder } from '../../server/src/io/batchBuilder.ts';
 import { LineSplitter } from '../../server/src/io/lineSplitter.ts';
-import type { ReadOptions } from '../../server/src/io/readAuditLogs.ts';
 import { ValueSplitter } from '../../server/src/io/valueSplitter.ts';
-import { readLogs, tempFile, type SeenRecord } from '../helpers/readLogs.ts';
-
-const ev = (verb: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  kind: 'Event',
-  apiVersion: 'audit.k8s.io/v1',
-  level: 'Metadata',
-  stage: 'ResponseComplete',
-  requestURI: `/api/${verb}`,
-  verb,
-  user: { username: 'alice', groups: ['system:authenticated'] },
-  ...extra,
-});
-const line = (verb: string, extra?: Record<string, unknown>): string => JSON.stringify(ev(verb, extra));
-
-/** Expected record: [line, verb] for an event, [line, /error/] for an error. */
-type Expected = readonly [number | null, string | RegExp];
-
-function summary(records: readonly SeenRecord[]): Expected[] {
-  return records.map((r) => ('error' in r ? [r.line, r.error] : [r.line, r.attributes.verb]));
-}
-
-/** Both ways of reading JSON lines: on this thread, and on a worker thread whatever the size. */
-const PATHS: readonly (readonly [string, ReadOptions])[] = [
-  ['in-thread', { parallel: { workers: 0 } }],
-  ['worker', { parallel: { workers: 1, minBytes: 0 } }],
-];
-
-async function check(label: string, content: string | Buffer, expected: readonly Expected[], maxEventBytes?: number): Promise<void> {
-  const path = tempFile(`${label.replace(/\W+/g, '-')}.log`, content);
-  for (const [how, options] of PATHS) {
-    const { records } = await readLogs([path], maxEventBytes === undefined ? options : { ...options, maxEventBytes });
-    const got = summary(records);
-    const name = `${label} (${how})`;
-    assert.equal(got.length, expected.length, `${name}: ${JSON.stringify(got)}`);
-    expected.forEach(([l, what], i) => {
-      const [gl, gwhat] = got[i]!;
-      assert.equal(gl, l, `${name}: record ${i} line`);
-      if (typeof what === 'string') assert.equal(gwhat, what, `${name}: record ${i}`);
-      else assert.match(String(gwhat), what, `${name}: record ${i}`);
-    });
-    for (const r of records) assert.equal(r.file, path);
-  }
-}
+import { check, auditEvent as ev, eventLine as line, type Expected, readLogs, recordingSink, summary, tempFile } from '../helpers/readLogs.ts';
 
 const FORMATS: readonly (readonly [string, string | Buffer, readonly Expected[]])[] = [
   ['JSON lines', `${line('get')}\n${line('list')}\n`, [[1, 'get'], [2, 'list']]],
@@ -209,7 +166,7 @@ test('splitters give the same records wherever the chunks are cut', () => {
   for (const [label, bytes] of inputs) {
     const collect = (chunks: readonly Buffer[]): string[] => {
       const out: string[] = [];
-      const sink = { record: (b: Buffer, s: number, e: number, n: number) => void out.push(`${n}:${b.toString('utf8', s, e)}`), error: (n: number | null, m: string) => void out.push(`${n}!${m}`) };
+      const sink = recordingSink(out);
       const splitter = label === 'lines' ? new LineSplitter(sink, 1 << 20) : new ValueSplitter(sink, 1 << 20);
       for (const c of chunks) splitter.push(Buffer.from(c));
       splitter.end();

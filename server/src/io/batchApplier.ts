@@ -4,11 +4,16 @@ import type { RequestAttributes } from '../core/attributes.ts';
 import type { ReplayIndex } from '../core/replay/replayIndex.ts';
 import { FAILED, PARSED, type ScanBatch } from './batchBuilder.ts';
 import { FIELDS } from './eventTally.ts';
-import type { LogRecord } from './readAuditLogs.ts';
+import type { LogRecord } from './logRecord.ts';
+
+/** Per builder (lane): its raw-key ids → index key ids (-1 until used), and the attributes of those not yet used. */
+interface Lane {
+  readonly ids: number[];
+  readonly pending: (RequestAttributes | undefined)[];
+}
 
 export class BatchApplier {
-  /** Per builder (lane): its raw-key ids → index key ids. */
-  private readonly keyIds: number[][] = [];
+  private readonly lanes: Lane[] = [];
 
   /** The log being applied, as given. */
   file = '';
@@ -21,9 +26,13 @@ export class BatchApplier {
   /** `base` is added to every position (the lines before the piece the batch was scanned from). */
   apply(batch: ScanBatch, lane: number, base: number): void {
     const index = this.index;
-    const ids = (this.keyIds[lane] ??= []);
+    const { ids, pending } = (this.lanes[lane] ??= { ids: [], pending: [] });
+    // Interned at first use: a builder's raw key may come in a batch whose records were withdrawn.
+    for (const a of batch.keys) {
+      ids.push(-1);
+      pending.push(a);
+    }
     const r = batch.records;
-    let k = 0;
     let x = 0;
     for (let o = 0; o < r.length; o += FIELDS) {
       const code = r[o]!;
@@ -35,8 +44,11 @@ export class BatchApplier {
       let id: number;
       if (code === PARSED) id = index.internAttributes(batch.extras[x++] as RequestAttributes);
       else {
-        if (code === ids.length) ids.push(index.internAttributes(batch.keys[k++]!));
         id = ids[code]!;
+        if (id < 0) {
+          id = ids[code] = index.internAttributes(pending[code]!);
+          pending[code] = undefined;
+        }
       }
       index.addEvent(id, r[o + 2]!, r[o + 3]!, r[o + 4]!, r[o + 5]!, r[o + 6]!, r[o + 7]!);
       this.onRecord?.({ file: this.file, line: position ?? 0, key: id });

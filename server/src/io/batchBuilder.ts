@@ -12,7 +12,7 @@ import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf } from '../core/replay/replayIndex.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
 import { MAX_RECORDS, Stop } from './eventTally.ts';
-import type { LinesDone, RecordSink } from './recordSink.ts';
+import type { LinesDone, ListSink } from './recordSink.ts';
 import { EventScanner } from './scanEvent.ts';
 
 /** Record codes below 0; a code >= 0 is the builder's own id of the event's raw key. */
@@ -31,13 +31,17 @@ export interface ScanBatch {
   readonly extras: (RequestAttributes | string)[];
 }
 
-export class BatchBuilder implements RecordSink {
+export class BatchBuilder implements ListSink {
   private readonly scanner = new EventScanner();
   private nextKey = 0;
   /** Records taken out of the scanner's memory when it was full, before the ones still in it. */
   private parts: Int32Array<ArrayBuffer>[] = [];
   private keys: RequestAttributes[] = [];
   private extras: (RequestAttributes | string)[] = [];
+  /** Batches to hand out before what is scanned now: made before a hold(), or kept by settle(). */
+  private ready: ScanBatch[] = [];
+  /** While holding (see hold()): the batches made since, in order. */
+  private held: ScanBatch[] | undefined;
 
   constructor() {
     this.sum = false;
@@ -56,9 +60,9 @@ export class BatchBuilder implements RecordSink {
     this.scanner.summing = sum;
   }
 
-  record(b: Buffer, s: number, e: number, position: number): void {
-    if (!this.scanner.scan(b, s, e)) return this.parse(b, s, e, position);
-    this.scanned(b, s, e, position);
+  record(b: Buffer, s: number, e: number, position: number, bytes = e - s): void {
+    if (!this.scanner.scan(b, s, e)) return this.parse(b, s, e, position, bytes);
+    this.scanned(b, s, e, position, bytes);
   }
 
   lines(b: Buffer, s: number, e: number, line: number, maxBytes: number): LinesDone {
@@ -72,15 +76,15 @@ export class BatchBuilder implements RecordSink {
       if (reason === Stop.Done || reason === Stop.Line) return { next: s, line };
       if (reason === Stop.Unknown) {
         const end = scanner.stopEnd;
-        this.scanned(b, s, end, ++line);
+        this.scanned(b, s, end, ++line, end - s);
         // Past the newline (and the CR before it).
         s = b.indexOf(10, end) + 1;
       }
     }
   }
 
-  /** The event in b[s, e) was scanned: count it, decoding its attributes if its raw key is new. */
-  private scanned(b: Buffer, s: number, e: number, position: number): void {
+  /** The event in b[s, e) (of `bytes` serialized) was scanned: count it, decoding its attributes if its raw key is new. */
+  private scanned(b: Buffer, s: number, e: number, position: number, bytes: number): void {
     const scanner = this.scanner;
     let id = scanner.lookup();
     if (id < 0) {
@@ -88,7 +92,7 @@ export class BatchBuilder implements RecordSink {
       try {
         decoded = scanner.decode();
       } catch {
-        return this.parse(b, s, e, position);
+        return this.parse(b, s, e, position, bytes);
       }
       // Only audit Events are remembered: a hostile log must not fill the raw-key table with garbage.
       const checked = eventToAttributes(decoded);
@@ -98,7 +102,7 @@ export class BatchBuilder implements RecordSink {
       this.keys.push(checked.attributes);
     }
     this.room();
-    scanner.count(id, position, scanner.stage(), scanner.level(), e - s);
+    scanner.count(id, position, scanner.stage(), scanner.level(), bytes);
   }
 
   chunk(b: Buffer | undefined): void {
@@ -113,7 +117,7 @@ export class BatchBuilder implements RecordSink {
   }
 
   /** What the scanner declines, JSON.parse decides; its verdict is the reference. */
-  private parse(b: Buffer, s: number, e: number, position: number): void {
+  private parse(b: Buffer, s: number, e: number, position: number, bytes: number): void {
     let event: unknown;
     try {
       event = JSON.parse(b.toString('utf8', s, e));
@@ -125,7 +129,7 @@ export class BatchBuilder implements RecordSink {
     const o = event as Record<string, unknown>;
     this.extras.push(checked.attributes);
     this.room();
-    this.scanner.append(PARSED, position, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), e - s, bodyBytes(o, 'requestObject'), bodyBytes(o, 'responseObject'));
+    this.scanner.append(PARSED, position, codeOf(STAGES, o['stage']), codeOf(LEVELS, o['level']), bytes, bodyBytes(o, 'requestObject'), bodyBytes(o, 'responseObject'));
   }
 
   /** Makes room for a record in the scanner's memory. */
@@ -133,18 +137,39 @@ export class BatchBuilder implements RecordSink {
     if (this.scanner.recordCount >= MAX_RECORDS) this.parts.push(this.scanner.takeRecords());
   }
 
-  /** The records since the last take, as a batch of their own (copied: it may be sent to another thread). */
+  hold(): void {
+    // Cut here: records after this are not summed into records before it.
+    this.ready.push(this.cut());
+    this.held = [];
+  }
+
+  settle(keep: boolean): void {
+    const held = this.held ?? [];
+    held.push(this.cut());
+    this.held = undefined;
+    if (keep) this.ready.push(...held);
+    // Withdrawn: the records go, but the raw keys first seen in them stay known (ids are handed out in order).
+    else this.ready.push({ records: new Int32Array(0), keys: held.flatMap((b) => b.keys), extras: [] });
+  }
+
+  /**
+   * The records since the last take, as a batch of their own (copied: it may be sent to another
+   * thread); while holding, only those made before.
+   */
   take(): ScanBatch {
+    if (this.held !== undefined) this.held.push(this.cut());
+    else this.ready.push(this.cut());
+    const ready = this.ready;
+    this.ready = [];
+    return ready.length === 1 ? ready[0]! : merged(ready);
+  }
+
+  /** The records made since the last cut, as a batch. */
+  private cut(): ScanBatch {
     const last = this.scanner.takeRecords();
     let records = last;
     if (this.parts.length > 0) {
-      const parts = [...this.parts, last];
-      records = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
-      let o = 0;
-      for (const p of parts) {
-        records.set(p, o);
-        o += p.length;
-      }
+      records = joined([...this.parts, last]);
       this.parts = [];
     }
     const batch: ScanBatch = { records, keys: this.keys, extras: this.extras };
@@ -152,6 +177,21 @@ export class BatchBuilder implements RecordSink {
     this.extras = [];
     return batch;
   }
+}
+
+/** Batches as one, in order. */
+function merged(batches: readonly ScanBatch[]): ScanBatch {
+  return { records: joined(batches.map((b) => b.records)), keys: batches.flatMap((b) => b.keys), extras: batches.flatMap((b) => b.extras) };
+}
+
+function joined(parts: readonly Int32Array[]): Int32Array<ArrayBuffer> {
+  const records = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    records.set(p, o);
+    o += p.length;
+  }
+  return records;
 }
 
 /** A body's size re-serialised (the scanner declined the event, so its raw range is unknown). */

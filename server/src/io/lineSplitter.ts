@@ -14,16 +14,17 @@ const isBlank = (b: Buffer, s: number, e: number): boolean => {
 };
 
 export class LineSplitter {
-  private line = 0;
   /** Pieces (copies: chunks are reused) of a line that spans chunks. */
   private parts: Buffer[] = [];
   private partBytes = 0;
   /** The current line passed maxBytes: skip to its end and report it. */
   private tooLong = false;
 
+  /** `line`: the lines before the first one pushed (the input may have been read otherwise up to there). */
   constructor(
     private readonly sink: RecordSink,
     private readonly maxBytes: number,
+    private line = 0,
   ) {}
 
   push(chunk: Buffer): void {
@@ -59,7 +60,7 @@ export class LineSplitter {
     if (this.parts.length > 0 || this.tooLong) this.finishCarried();
   }
 
-  /** Lines seen so far, blank ones included. */
+  /** Lines seen so far, blank ones included (and those before the first one pushed). */
   get lines(): number {
     return this.line;
   }

@@ -1,27 +1,21 @@
 // The bytes of one log input (a file or stdin), decompressed when they are gzip: detected by the
 // magic bytes, not the file name, because rotated logs are often renamed. Whatever makes the input
-// unreadable as a whole becomes a LogInputError with a message a person can act on.
+// unreadable as a whole, or not to its end, becomes a LogInputError with a message a person can
+// act on, thrown after every byte read before it was yielded.
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { Readable, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { gunzip, GzipError } from './gunzip.ts';
+import { notText, otherCompression, TEXT_CHECK_BYTES } from './inputKind.ts';
 
 export class LogInputError extends Error {}
 
 export const STDIN_NAME = '-';
 
+/** Bytes looked at to tell gzip or another compression (see inputKind.ts). */
+const MAGIC_BYTES = 8;
+
 /** Reads (and the pieces sent to workers) of 2 MiB: half the reads, messages and batches of 1 MiB; ingest measured ~5% faster. */
 const CHUNK_BYTES = 2 << 20;
-
-/** Other compressions a log may come in, to name them instead of calling the file binary. */
-const OTHER_MAGIC: readonly (readonly [readonly number[], string])[] = [
-  [[0x28, 0xb5, 0x2f, 0xfd], 'zstd'],
-  [[0x42, 0x5a, 0x68], 'bzip2'],
-  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz'],
-  [[0x50, 0x4b, 0x03, 0x04], 'zip'],
-];
-
-const startsWith = (b: Buffer, magic: readonly number[]): boolean => magic.every((m, i) => b[i] === m);
 
 /** The path to open for a log given as `name` relative to `cwd` (stdin stays "-"). */
 export const resolveIn = (cwd: string | undefined, name: string): string =>
@@ -32,13 +26,18 @@ export const resolveIn = (cwd: string | undefined, name: string): string =>
  * while the consumer works on this one (waiting for each read left the thread idle for a tenth
  * of the time). Each chunk is valid only until the next is requested; consumers copy what they keep.
  */
-async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+async function* fileChunks(path: string, from?: number): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
+  let position = from;
   let reading: Promise<{ bytesRead: number }> | undefined;
   try {
     const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
     // Position null: reads go on from the file's offset, so pipes and FIFOs read as well; one at a time.
-    const read = (buffer: Buffer): Promise<{ bytesRead: number }> => handle.read(buffer, 0, buffer.length, null);
+    const read = async (buffer: Buffer): Promise<{ bytesRead: number }> => {
+      const done = await handle.read(buffer, 0, buffer.length, position ?? null);
+      if (position !== undefined) position += done.bytesRead;
+      return done;
+    };
     reading = read(buffers[0]!);
     for (let n = 0; ; n++) {
       const { bytesRead } = await reading;
@@ -100,65 +99,76 @@ export async function* logChunks(
     source = fileChunks(path);
   }
   const raw = source[Symbol.asyncIterator]();
-  let first: IteratorResult<Buffer>;
+  // Enough bytes to tell a compression by its magic, however the input arrives (a pipe may give one byte).
+  let head: Buffer = Buffer.alloc(0);
   try {
-    first = await raw.next();
+    while (head.length < MAGIC_BYTES) {
+      const next = await raw.next();
+      if (next.done) break;
+      const chunk = asBuffer(next.value);
+      onRawBytes(chunk.length);
+      // Copied when joined: the file reader reuses its buffers.
+      head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+    }
   } catch (e) {
     throw new LogInputError(ioMessage(e));
   }
-  if (first.done) return;
-  const head = asBuffer(first.value);
-  onRawBytes(head.length);
+  if (head.length === 0) return;
   const counted = async function* (): AsyncGenerator<Buffer> {
-    yield head;
-    for (;;) {
-      const next = await raw.next();
-      if (next.done) return;
-      const chunk = asBuffer(next.value);
-      onRawBytes(chunk.length);
-      yield chunk;
+    try {
+      yield head;
+      for (;;) {
+        const next = await raw.next();
+        if (next.done) return;
+        const chunk = asBuffer(next.value);
+        onRawBytes(chunk.length);
+        yield chunk;
+      }
+    } finally {
+      // Stopped early (an error, an abort): the file is closed now, not when collected.
+      await raw.return?.();
     }
   };
-  let gzip = false;
   let bytes: AsyncIterable<Buffer>;
   if (head[0] === 0x1f && head[1] === 0x8b) {
-    gzip = true;
-    // zlib holds on to what it is given: hand it copies, not the reused read buffer.
-    const copies = async function* (): AsyncGenerator<Buffer> {
-      for await (const chunk of counted()) yield Buffer.from(chunk);
-    };
-    bytes = pipeline(Readable.from(copies()), createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined);
+    // A regular file can be read again, to decode a member once more after a data error (see gunzip).
+    const regular = name !== STDIN_NAME && (await stat(path)).isFile();
+    bytes = gunzip(counted(), regular ? (offset) => fileChunks(path, offset) : undefined);
   } else {
-    const other = OTHER_MAGIC.find(([magic]) => startsWith(head, magic));
-    if (other) throw new LogInputError(`${other[1]}-compressed data; only gzip is read (decompress it first)`);
+    const other = otherCompression(head);
+    if (other) throw new LogInputError(other);
     bytes = counted();
   }
-  let checked = false;
+  // The text check sees the same bytes however the input arrives in chunks.
+  let start: Buffer[] | undefined = [];
+  let startBytes = 0;
+  const checked = (): Buffer => {
+    const whole = Buffer.concat(start!, startBytes);
+    start = undefined;
+    const why = notText(whole);
+    if (why !== undefined) throw new LogInputError(why);
+    return whole;
+  };
+  let failure: LogInputError | undefined;
   try {
     for await (const chunk of bytes) {
       signal?.throwIfAborted();
-      if (!checked) {
-        checked = true;
-        const nul = chunk.subarray(0, 8192).indexOf(0);
-        if (nul >= 0) throw new LogInputError(`binary data (a NUL byte at offset ${nul}), not a JSON audit log`);
+      if (start === undefined) {
+        yield chunk;
+        continue;
       }
-      yield chunk as Buffer;
+      start.push(Buffer.from(chunk));
+      startBytes += chunk.length;
+      if (startBytes >= TEXT_CHECK_BYTES) yield checked();
     }
   } catch (e) {
     if (e instanceof LogInputError || signal?.aborted) throw e;
-    if (gzip && isZlibError(e)) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new LogInputError(
-        code === 'Z_BUF_ERROR'
-          ? `truncated gzip data (the file ends inside the compressed stream)`
-          : `corrupt gzip data (${(e as Error).message})`,
-      );
-    }
-    throw new LogInputError(ioMessage(e));
+    failure = new LogInputError(e instanceof GzipError ? e.message : ioMessage(e));
   }
+  // What was read before the input broke off comes first.
+  if (start !== undefined && startBytes > 0) yield checked();
+  if (failure) throw failure;
 }
 
 // Streams give Buffers, unless someone set an encoding on stdin.
 const asBuffer = (v: Buffer | string): Buffer => (typeof v === 'string' ? Buffer.from(v) : v);
-
-const isZlibError = (e: unknown): boolean => typeof (e as { errno?: unknown }).errno === 'number' && String((e as NodeJS.ErrnoException).code).startsWith('Z_');

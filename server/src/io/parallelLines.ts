@@ -34,14 +34,13 @@ export class ParallelLines {
   private readonly queue: Slot[] = [];
   /** Piece buffers back from the workers, to fill again. */
   private readonly spares: ArrayBuffer[] = [];
-  /** Lines applied so far. */
-  private line = 0;
-
+  /** `line`: the lines before the first one pushed; then the lines applied so far. */
   constructor(
     private readonly pool: IngestPool,
     private readonly builder: BatchBuilder,
     private readonly applier: BatchApplier,
     private readonly maxBytes: number,
+    private line = 0,
   ) {}
 
   async push(chunk: Buffer): Promise<void> {

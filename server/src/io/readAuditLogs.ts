@@ -6,6 +6,7 @@ import { BatchApplier } from './batchApplier.ts';
 import { BatchBuilder } from './batchBuilder.ts';
 import { defaultWorkers, IngestPool, ingestWorkerFile } from './ingestPool.ts';
 import { checkLogInput, LogInputError, logChunks, resolveIn } from './logChunks.ts';
+import type { LogRecord } from './logRecord.ts';
 import { ParallelLines } from './parallelLines.ts';
 import { splitLogRecords } from './splitLogRecords.ts';
 
@@ -28,10 +29,7 @@ export interface ReadProgress {
   readonly errors: number;
 }
 
-/** One event or error, in input order; `key` is the ReplayIndex key id. */
-export type LogRecord =
-  | { readonly file: string; readonly line: number; readonly key: number }
-  | { readonly file: string; readonly line: number | null; readonly error: string };
+export type { LogRecord } from './logRecord.ts';
 
 export interface ReadOptions {
   readonly stdin?: NodeJS.ReadableStream;
@@ -84,7 +82,14 @@ export async function readAuditLogs(paths: readonly string[], index: ReplayIndex
         const chunks = logChunks(file, path, options.stdin, (n) => (bytes += n), options.signal);
         await splitLogRecords(chunks, builder, {
           maxEventBytes,
-          lines: pool !== undefined && parallel ? () => new ParallelLines(pool!, builder, applier, maxEventBytes) : undefined,
+          lines:
+            pool !== undefined && parallel
+              ? (line) => {
+                  // Pieces are applied as they finish: what this thread read before them goes first.
+                  flush();
+                  return new ParallelLines(pool!, builder, applier, maxEventBytes, line);
+                }
+              : undefined,
           afterChunk: async () => {
             flush();
             progress();

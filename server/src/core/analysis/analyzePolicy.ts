@@ -6,29 +6,21 @@
 // the requests the rule decides. The subtraction also tells which earlier rules take which part
 // of the rule's requests, which gives shadowedBy and the order-sensitive overlaps. Every witness
 // is checked with the core's evaluator before it is reported.
-import type { RequestAttributes } from '../attributes.ts';
 import { effectOf, firstMatch, type Effect } from '../evaluate/evaluate.ts';
 import { ruleMatches } from '../evaluate/ruleMatches.ts';
 import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { Policy, PolicyRule, RuleIndex } from '../model.ts';
-import type { AuditEvent } from '../request/auditEvent.ts';
 import { Budget } from './budget.ts';
 import type { Cube, CubeAlgebra } from './cubeAlgebra.ts';
-import { provenWitness } from './provenWitness.ts';
+import { provenWitness, type Witness } from './provenWitness.ts';
 import { buildRequestSpace, PATH, type Dimension, type RequestSpace } from './requestSpace.ts';
 import { ruleRegion } from './ruleRegion.ts';
 
 /** unknown: the analysis ran out of budget before deciding this rule. */
+export type { Witness } from './provenWitness.ts';
+
 export type RuleStatus = 'reachable' | 'shadowed' | 'unsatisfiable' | 'unknown';
 
-export interface Witness {
-  /** The request as the policy checker sees it (the event read back by eventToAttributes). */
-  readonly attributes: RequestAttributes;
-  /** The audit Event for it; `explain --event` reads it back to the same attributes. */
-  readonly event: AuditEvent;
-  /** "GET /api/v1/namespaces/default/secrets as alice". */
-  readonly description: string;
-}
 
 export interface RuleOverlap {
   /** An earlier rule that is the first match for some requests this rule matches, with a different effect. */

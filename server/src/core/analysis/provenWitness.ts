@@ -7,15 +7,23 @@
 import type { RequestAttributes } from '../attributes.ts';
 import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { Level, Stage } from '../model.ts';
-import { eventToAttributes } from '../request/auditEvent.ts';
+import { eventToAttributes, type AuditEvent } from '../request/auditEvent.ts';
 import { agreesWithURI } from './agreesWithURI.ts';
-import type { Witness } from './analyzePolicy.ts';
 import type { Budget } from './budget.ts';
 import { concretize } from './concretize.ts';
 import type { Cube } from './cubeAlgebra.ts';
 import { describeRequest } from './describeRequest.ts';
 import { ANONYMOUS_CLASS, API_GROUP, NO_SUBRESOURCE, NO_USER, NOT_APPLICABLE, SUBRESOURCE, USER, type Dimension, type RequestSpace } from './requestSpace.ts';
 import { witnessEvent } from './witnessEvent.ts';
+
+export interface Witness {
+  /** The request as the policy checker sees it (the event read back by eventToAttributes). */
+  readonly attributes: RequestAttributes;
+  /** The audit Event for it; `explain --event` reads it back to the same attributes. */
+  readonly event: AuditEvent;
+  /** "GET /api/v1/namespaces/default/secrets as alice". */
+  readonly description: string;
+}
 
 /** How many cubes a witness is chosen from (by naturalness). */
 const WITNESS_CANDIDATES = 12;
