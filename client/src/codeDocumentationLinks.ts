@@ -1,9 +1,12 @@
 // Diagnostics link their code to its page on the web (codeDescription, from the server, which does not
-// know its editor). In VS Code the link opens the page shipped with the extension instead, rendered
-// and offline, through a command: URI (the Problems panel and the hover open those with commands
-// allowed, VS Code 1.91+). A code action on each finding does the same from the light bulb and hover.
-import { CodeAction, CodeActionKind, languages, Uri, type CodeActionProvider, type Diagnostic, type Disposable } from 'vscode';
-import { isCode, type Code } from '../../server/src/core/codes.ts';
+// know its editor), and so do the server's hovers (a finding's detail, "Order matters"). In VS Code
+// those links open the page shipped with the extension instead, rendered and offline, through a
+// command: URI (the Problems panel and the hover open those with commands allowed, VS Code 1.91+;
+// hover Markdown is trusted for that one command). A code action on each finding does the same from
+// the light bulb and the hover.
+import { CodeAction, CodeActionKind, languages, MarkdownString, Uri, type CodeActionProvider, type Diagnostic, type Disposable, type Hover } from 'vscode';
+import { CODES, isCode, type Code } from '../../server/src/core/codes.ts';
+import { codeDocumentationUrl } from '../../server/src/core/describe/codeDocumentationUrl.ts';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/protocol.ts';
 import { SHOW_CODE_DOCUMENTATION_COMMAND } from './commands/showCodeDocumentation.ts';
 
@@ -23,6 +26,31 @@ export function withLocalDocumentationLinks(diagnostics: Diagnostic[]): Diagnost
     if (code !== undefined) d.code = { value: code, target: codeDocumentationUri(code) };
   }
   return diagnostics;
+}
+
+const CODE_OF_URL = new Map((Object.keys(CODES) as Code[]).map((code) => [codeDocumentationUrl(code), code]));
+
+/** Markdown whose links to a code's web page open the local page; the same object when it has none. */
+function withLocalLinks(markdown: MarkdownString): MarkdownString {
+  let changed = false;
+  const value = markdown.value.replace(/\]\(([^)\s]+)\)/g, (link, url: string) => {
+    const code = CODE_OF_URL.get(url);
+    if (code === undefined) return link;
+    changed = true;
+    return `](${codeDocumentationUri(code).toString()})`;
+  });
+  if (!changed) return markdown;
+  const local = new MarkdownString(value, markdown.supportThemeIcons);
+  local.isTrusted = markdown.isTrusted === true ? true : { enabledCommands: [SHOW_CODE_DOCUMENTATION_COMMAND] };
+  local.supportHtml = markdown.supportHtml;
+  if (markdown.baseUri) local.baseUri = markdown.baseUri;
+  return local;
+}
+
+/** Language client middleware for hovers. */
+export function withLocalDocumentationHover(hover: Hover | null | undefined): Hover | null | undefined {
+  if (hover) hover.contents = hover.contents.map((c) => (c instanceof MarkdownString ? withLocalLinks(c) : c));
+  return hover;
 }
 
 const documentationActions: CodeActionProvider = {

@@ -4,7 +4,7 @@
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../server/src/protocol.ts';
-import { withLocalDocumentationLinks } from './codeDocumentationLinks.ts';
+import { withLocalDocumentationHover, withLocalDocumentationLinks } from './codeDocumentationLinks.ts';
 
 /** Also the prefix of the trace setting the client reads itself: `kubeAuditPolicy.trace.server`. */
 export const CLIENT_ID = SETTINGS_SECTION;
@@ -21,7 +21,10 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
       { scheme: 'untitled', language: 'yaml' },
     ],
     outputChannel: output,
-    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withLocalDocumentationLinks(diagnostics)) },
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, withLocalDocumentationLinks(diagnostics)),
+      provideHover: async (document, position, token, next) => withLocalDocumentationHover(await next(document, position, token)),
+    },
   };
   return new LanguageClient(CLIENT_ID, 'Kubernetes Audit Policy', serverOptions, clientOptions);
 }

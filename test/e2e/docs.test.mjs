@@ -1,9 +1,10 @@
 // Finding documentation and first run, in a real VS Code (code-server + headless Chromium, which
 // resolves no name but the loopback server): a diagnostic's code link in the Problems panel and in
-// the hover, and "Show documentation for CODE" in the quick-fix menu, open the page shipped with the
-// extension, rendered in the Markdown preview; New Audit Policy… opens a starter that the language
-// server finds clean; the walkthrough lists its steps. Screenshots go to test/e2e/.shots (and, with
-// E2E_README_SHOTS, the feature tour's code-docs.png, new-policy.png and walkthrough.png).
+// the hover, the links in the server's hovers, and "Show documentation for CODE" in the quick-fix
+// menu open the page shipped with the extension, rendered in the Markdown preview; New Audit
+// Policy… opens a starter that the language server finds clean; the walkthrough lists its steps.
+// Screenshots go to test/e2e/.shots (and, with E2E_README_SHOTS, the feature tour's code-docs.png,
+// new-policy.png and walkthrough.png).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { workbenchSession } from './session.mjs';
@@ -49,6 +50,20 @@ test('the code link in the hover opens the page too', () => withLogs(async () =>
   await hover(session.page, 'audit.k8s.io/v1beta1', /unsupported-api-version/);
   await session.page.locator('.monaco-hover:visible a.code-link', { hasText: 'unsupported-api-version' }).first().click();
   await waitForCodePage('unsupported-api-version');
+}));
+
+test('the server\'s hover links open the page too: a finding\'s detail, and "Order matters" on a rule', () => withLogs(async () => {
+  await closeAllEditors();
+  await openFile(session.page, 'policies/falco-example-v1beta1.yaml');
+  await hover(session.page, 'audit.k8s.io/v1beta1', /unsupported-api-version/);
+  await session.page.locator('.monaco-hover:visible .rendered-markdown a', { hasText: 'unsupported-api-version' }).first().click();
+  await waitForCodePage('unsupported-api-version');
+  await closeAllEditors();
+  await openFile(session.page, 'policies/k8s-website-docs.yaml');
+  await goToLine(session.page, 43); // rule 5, `- level: Request`, which rule 2 takes requests from
+  await hover(session.page, 'Request', /Order matters/);
+  await session.page.locator('.monaco-hover:visible .rendered-markdown a', { hasText: 'Order matters' }).first().click();
+  await waitForCodePage('partial-overlap');
 }));
 
 test('"Show documentation for CODE" in the quick-fix menu opens the page', () => withLogs(async () => {
