@@ -1,8 +1,11 @@
 // `npm run bench`: prints figures and ratios; asserts nothing (speed is not a unit-test matter).
 // Options: --sizes 100000,1000000 (events per replay log), --gigabyte-list (also stream a 1 GB
-// EventList under a small heap limit; slow), --repeat N (runs per replay measurement, medians; 3).
+// EventList under a small heap limit; slow), --repeat N (runs per replay and hostile-policy
+// measurement, medians; 3). The hover latency part needs `npm run build` (it runs out/server.js).
 import { runAnalysisBench } from './analysis.ts';
 import { runDiffBench } from './diffBench.ts';
+import { runHostileBench } from './hostileBench.ts';
+import { runHoverBench } from './hoverBench.ts';
 import { runLintBench } from './lintBench.ts';
 import { runReplayBench } from './replayBench.ts';
 
@@ -15,6 +18,8 @@ const benches: (() => Promise<void> | void)[] = [
   runLintBench,
   runAnalysisBench,
   runDiffBench,
+  () => runHostileBench(console.log, Number(option('--repeat') ?? 3)),
+  () => runHoverBench(),
   () =>
     runReplayBench({
       sizes: (option('--sizes') ?? '100000,1000000').split(',').map(Number),

@@ -19,6 +19,7 @@ import {
   InitializeRequest,
   InitializedNotification,
   LogMessageNotification,
+  Message,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
@@ -28,8 +29,10 @@ import {
   type ClientCapabilities,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ResponseMessage,
 } from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
+import { guardedConnection } from '../../server/src/lsp/paramsGuard.ts';
 import { startServer } from '../../server/src/lsp/startServer.ts';
 import type { ServerContext } from '../../server/src/lsp/serverContext.ts';
 
@@ -56,6 +59,11 @@ export interface LspSession {
   diagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** Everything published for `uri` so far, oldest first. */
   published(uri: string): readonly PublishDiagnosticsParams[];
+  /**
+   * Sends a JSON-RPC message as given (`params` may be anything, or absent; the client library
+   * would not send `null`) and, for a request (an id), returns the response. Stream transports only.
+   */
+  raw(message: { readonly method: string; readonly params?: unknown; readonly id?: string }): Promise<ResponseMessage | undefined>;
   dispose(): Promise<void>;
 }
 
@@ -83,7 +91,7 @@ export async function startSession(transport: Transport, settings: unknown = {},
   const logs: string[] = [];
   if (transport === 'in-process') {
     // Reader/writer objects (not raw streams), so the library does not exit the process on close.
-    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    const serverConnection = guardedConnection((options) => createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient), options));
     server = startServer(serverConnection, { diagnosticsDelayMs: 20 });
     serverConnection.listen();
   } else if (transport === 'spawned') {
@@ -99,6 +107,14 @@ export async function startSession(transport: Transport, settings: unknown = {},
       ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
       : createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const published = new Map<string, PublishDiagnosticsParams[]>();
+  // Raw messages go through a writer and reader of their own on the same streams.
+  const rawWriter = transport === 'ipc' ? undefined : new StreamMessageWriter(toServer);
+  const rawResponses = new Map<string, (response: ResponseMessage) => void>();
+  if (transport !== 'ipc') {
+    new StreamMessageReader(toClient).listen((m) => {
+      if (Message.isResponse(m) && typeof m.id === 'string') rawResponses.get(m.id)?.(m);
+    });
+  }
   let refreshes = 0;
   let configurationRequests = 0;
   const session: LspSession = {
@@ -126,6 +142,12 @@ export async function startSession(transport: Transport, settings: unknown = {},
       return waitFor(`diagnostics for ${uri}`, () => [...(published.get(uri) ?? [])].reverse().find(accept));
     },
     published: (uri) => published.get(uri) ?? [],
+    async raw(message) {
+      if (!rawWriter) throw new Error('raw messages need a stream transport');
+      const answered = message.id === undefined ? undefined : new Promise<ResponseMessage>((done) => rawResponses.set(message.id as string, done));
+      await rawWriter.write({ jsonrpc: '2.0', ...message } as Message);
+      return answered === undefined ? undefined : waitForPromise(`the response to ${message.method}`, answered);
+    },
     async dispose() {
       await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
       if (child) {
@@ -167,6 +189,19 @@ export async function startSession(transport: Transport, settings: unknown = {},
 }
 
 const DEADLINE_MS = 10_000;
+
+/** The promise's value, or an error once the deadline passes. */
+async function waitForPromise<T>(what: string, promise: Promise<T>, deadlineMs = DEADLINE_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`Timed out waiting for ${what}`)), deadlineMs);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Polls `probe` until it returns a value or the deadline passes. */
 export async function waitFor<T>(what: string, probe: () => T | undefined, deadlineMs = DEADLINE_MS): Promise<T> {

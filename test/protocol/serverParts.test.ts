@@ -11,6 +11,7 @@ import { globPattern } from '../../server/src/core/workspace/globPattern.ts';
 import { isAuditPolicy } from '../../server/src/lsp/isAuditPolicy.ts';
 import { runSafe } from '../../server/src/lsp/runSafe.ts';
 import { resolveSettings } from '../../server/src/lsp/settings.ts';
+import { SlicedRunner } from '../../server/src/lsp/slicedRunner.ts';
 import { tokenAt } from '../../server/src/lsp/tokenAt.ts';
 
 test('file globs: **, *, ?, {a,b}, [..], anchored or at any depth, broken patterns match nothing', () => {
@@ -122,7 +123,7 @@ test('diagnostics are debounced per document: a burst publishes once, after the 
 });
 
 test('the document cache parses once per version and settings', () => {
-  const cache = new DocumentCache();
+  const cache = new DocumentCache(new SlicedRunner(), () => undefined, () => undefined);
   const settings = resolveSettings({});
   const v1 = TextDocument.create('file:///x/audit-policy.yaml', 'yaml', 1, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: Metadata}]\n');
   const first = cache.get(v1, settings);

@@ -4,7 +4,6 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { EXPLAIN_COMMAND, SHOW_RULE_HITS_COMMAND, type ExplainCommandArgs } from '../protocol.ts';
 import type { PolicyDocument } from './documentCache.ts';
-import { cachedAnalysis } from '../core/analysis/cachedAnalysis.ts';
 import type { Witness } from '../core/analysis/analyzePolicy.ts';
 import { typedRequest } from '../core/explain/typedRequest.ts';
 import type { RuleHitsStore } from './ruleHitsStore.ts';
@@ -20,14 +19,15 @@ export const codeLensFeature: Feature = {
 
 export function codeLenses(doc: PolicyDocument, ruleHits: RuleHitsStore): CodeLens[] {
   const { policy } = doc.lint;
-  const analysis = cachedAnalysis(policy, doc.settings.kubernetesVersion);
+  // While the analysis runs the lenses have no example; they are refreshed when it is done.
+  const analysis = doc.analysis;
   const hits = ruleHits.get(doc.uri);
   const counted = hits && hits.hits.length === policy.rules.length ? hits : undefined;
   const lenses: CodeLens[] = [];
   for (const rule of policy.rules) {
     const start = toRange(doc, rule.source.span).start;
     const range = { start, end: start };
-    const witness = analysis.rules[rule.index]?.witness;
+    const witness = analysis?.rules[rule.index]?.witness;
     const args: ExplainCommandArgs = {
       uri: doc.uri,
       rule: rule.index,

@@ -23,7 +23,6 @@ import type { KubernetesVersion } from '../core/kubernetesVersion.ts';
 import type { GroupResources, PolicyRule } from '../core/model.ts';
 import type { Span } from '../core/span.ts';
 import type { PolicyDocument } from './documentCache.ts';
-import { cachedAnalysis } from '../core/analysis/cachedAnalysis.ts';
 import { ruleAt } from './ruleAt.ts';
 import type { RuleHitsStore } from './ruleHitsStore.ts';
 import { policyHandler, type Feature } from './serverContext.ts';
@@ -86,7 +85,7 @@ function hoverAt(doc: PolicyDocument, offset: number, ruleHits: RuleHitsStore): 
     rule,
     policy,
     kubernetesVersion: v,
-    analysis: cachedAnalysis(policy, v).rules[rule.index],
+    analysis: doc.analysis ? doc.analysis.rules[rule.index] : 'pending',
     hits: hits && hits.hits.length === policy.rules.length ? { hits: hits.hits[rule.index] ?? 0, events: hits.events } : undefined,
   });
   // The level line is the rule's headline: show the rule, then what the level (or the key) means.

@@ -13,6 +13,8 @@ export interface ServerContext {
   readonly log: Log;
   /** The analysed policy of an open document; null when it is not open or not an audit policy. */
   policyDocument(uri: string): Promise<PolicyDocument | null>;
+  /** Reachability analyses running in the background (tests watch them end). */
+  runningAnalyses(): number;
 }
 
 export interface Feature {

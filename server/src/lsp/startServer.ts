@@ -20,7 +20,7 @@ import { codeLensFeature } from './codeLens.ts';
 import { completionFeature } from './completion.ts';
 import { definitionFeature } from './definition.ts';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.ts';
-import { DocumentCache } from './documentCache.ts';
+import { DocumentCache, type PolicyDocument } from './documentCache.ts';
 import { documentSymbolsFeature } from './documentSymbols.ts';
 import { explainRequestFeature } from './explainRequest.ts';
 import { foldingRangesFeature } from './foldingRanges.ts';
@@ -30,6 +30,7 @@ import { RuleHitsStore } from './ruleHitsStore.ts';
 import { errorText, runSafeVoid } from './runSafe.ts';
 import type { Feature, ServerContext } from './serverContext.ts';
 import { SettingsStore } from './settingsStore.ts';
+import { SlicedRunner } from './slicedRunner.ts';
 import { internalErrorDiagnostic, toDiagnostics } from './toLsp.ts';
 
 /** Every request feature. Add a module here and its capabilities are announced automatically. */
@@ -52,7 +53,7 @@ export interface StartServerOptions {
 
 export function startServer(connection: Connection, options: StartServerOptions = {}): ServerContext {
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache();
+  const analyses = new SlicedRunner();
   const ruleHits = new RuleHitsStore();
   const log = (message: string): void => connection.console.error(message);
   let canAskSettings = false;
@@ -60,6 +61,34 @@ export function startServer(connection: Connection, options: StartServerOptions 
   let canRegisterSettingsChanges = false;
   let canWatchFiles = false;
   const settings = new SettingsStore(connection, () => canAskSettings, log);
+
+  const refreshCodeLenses = (): void => {
+    if (canRefreshCodeLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch((e: unknown) => log(`Code lens refresh failed: ${errorText(e)}`));
+  };
+
+  /** What was last published per document (a state of the cache), so that each state is published once. */
+  const published = new Map<string, PolicyDocument | null>();
+  const send = (uri: string, version: number, diagnostics: Diagnostic[]): void => {
+    connection.sendDiagnostics({ uri, version, diagnostics }).catch((e: unknown) => log(`Publishing diagnostics of ${uri} failed: ${errorText(e)}`));
+  };
+  /** Publishes the cached state of the current version: the reachability findings once analysed. */
+  const publishCached = (uri: string): void => {
+    const version = documents.get(uri)?.version;
+    const doc = cache.peek(uri);
+    if (version === undefined || doc === undefined || (doc !== null && doc.version !== version)) return;
+    if (published.has(uri) && published.get(uri) === doc) return;
+    published.set(uri, doc);
+    send(uri, version, doc ? toDiagnostics(doc) : []);
+  };
+
+  const cache = new DocumentCache(
+    analyses,
+    (doc) => {
+      publishCached(doc.uri);
+      refreshCodeLenses();
+    },
+    log,
+  );
 
   const ctx: ServerContext = {
     connection,
@@ -71,6 +100,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       if (!document) return null;
       return cache.get(document, await settings.get(uri));
     },
+    runningAnalyses: () => analyses.running,
   };
 
   const scheduler = new DiagnosticsScheduler(
@@ -78,24 +108,21 @@ export function startServer(connection: Connection, options: StartServerOptions 
       runSafeVoid(log, `Diagnostics of ${uri}`, async () => {
         const document = documents.get(uri);
         if (!document) return;
-        let diagnostics: Diagnostic[];
         try {
-          const doc = await ctx.policyDocument(uri);
-          diagnostics = doc ? toDiagnostics(doc) : [];
+          // A quick analysis is published with the rest (no flicker of its findings on each edit); a slow one follows.
+          if (await ctx.policyDocument(uri)) await cache.settled(uri);
         } catch (e) {
           log(`Checking ${uri} failed: ${errorText(e)}`);
-          diagnostics = [internalErrorDiagnostic(e instanceof Error ? e.message : String(e))];
+          if (documents.get(uri)?.version !== document.version) return;
+          published.delete(uri);
+          send(uri, document.version, [internalErrorDiagnostic(e instanceof Error ? e.message : String(e))]);
+          return;
         }
-        // A newer version is already scheduled; its diagnostics will follow.
-        if (documents.get(uri)?.version !== document.version) return;
-        await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+        // Nothing when a newer version came meanwhile: its diagnostics follow.
+        publishCached(uri);
       }),
     options.diagnosticsDelayMs,
   );
-
-  const refreshCodeLenses = (): void => {
-    if (canRefreshCodeLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch((e: unknown) => log(`Code lens refresh failed: ${errorText(e)}`));
-  };
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -131,17 +158,25 @@ export function startServer(connection: Connection, options: StartServerOptions 
     recheckAll();
   });
 
-  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    // The analysis of the previous version is stopped now, not when the new one is linted.
+    cache.delete(e.document.uri);
+    scheduler.schedule(e.document.uri);
+  });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     scheduler.cancel(uri);
     cache.delete(uri);
+    published.delete(uri);
     settings.forget(uri);
     ruleHits.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] }).catch((err: unknown) => log(`Clearing diagnostics failed: ${errorText(err)}`));
   });
   ruleHits.onDidChange(refreshCodeLenses);
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    analyses.dispose();
+  });
 
   for (const feature of FEATURES) feature.register(ctx);
   documents.listen(connection);

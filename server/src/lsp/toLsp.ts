@@ -1,5 +1,6 @@
 // The one place where core offsets become LSP ranges, and core findings become diagnostics.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Location, type Range } from 'vscode-languageserver';
+import { capFindings } from '../core/capFindings.ts';
 import type { Finding, Severity } from '../core/findings.ts';
 import { relatedInformation, reportEntry } from '../core/report.ts';
 import type { Span } from '../core/span.ts';
@@ -18,8 +19,9 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Every finding, up to a thousand of one code (then one that counts the rest: capFindings.ts). */
 export function toDiagnostics(doc: PolicyDocument): Diagnostic[] {
-  return doc.lint.findings.map((f) => toDiagnostic(doc, f));
+  return capFindings(doc.lint.findings).map((f) => toDiagnostic(doc, f));
 }
 
 /** Built from the lint contract's report entry, the object `lint --format json` prints. */

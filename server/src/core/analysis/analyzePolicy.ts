@@ -12,8 +12,9 @@ import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { Policy, PolicyRule, RuleIndex } from '../model.ts';
 import { Budget } from './budget.ts';
 import type { Cube, CubeAlgebra } from './cubeAlgebra.ts';
-import { provenWitness, type Witness } from './provenWitness.ts';
-import { buildRequestSpace, PATH, type Dimension, type RequestSpace } from './requestSpace.ts';
+import { firstIntersection, merged, restrict, runSteps, subtractAll, type Steps } from './cubeSets.ts';
+import { MORE_CANDIDATES, provenWitness, WITNESS_CANDIDATES, type Witness } from './provenWitness.ts';
+import { buildRequestSpace, type RequestSpace } from './requestSpace.ts';
 import { ruleRegion } from './ruleRegion.ts';
 
 /** unknown: the analysis ran out of budget before deciding this rule. */
@@ -64,19 +65,20 @@ export interface PolicyAnalysis {
 
 export interface AnalysisOptions {
   readonly kubernetesVersion: KubernetesVersion;
-  /** Work units (cube operations) before giving up; the editor's default fits a keystroke. */
+  /** Work units (see budget.ts) before giving up. */
   readonly budget?: number;
 }
 
 /**
- * Work units the editor allows per analysis: realistic policies of a few hundred rules finish well
- * within it (see `npm run bench`: 200 generated rules take about 500k units); adversarial ones stop after roughly 100 ms on this project's
- * 2-core machine and report analysis-incomplete instead of holding up the keystroke.
+ * Work units the editor and `lint` allow per analysis: realistic policies of a few hundred rules
+ * finish within it (see `npm run bench`: 200 generated rules take 560k-650k units, 300 rules
+ * 950k-1.2M); any other policy stops after some 100-300 ms of work on this project's shared 2-core
+ * machine and reports analysis-incomplete. The language server runs it in slices between requests.
  */
-export const DEFAULT_ANALYSIS_BUDGET = 600_000;
+export const DEFAULT_ANALYSIS_BUDGET = 1_000_000;
 
-/** Work units per cube merged (one pass per dimension). */
-const MERGE_COST = 4;
+/** Strings of a rule compared per unit when a witness is evaluated. */
+const STRINGS_PER_UNIT = 16;
 
 /** Merging costs more than it saves on small sets. */
 const MERGE_ABOVE = 16;
@@ -87,40 +89,65 @@ interface Taker {
   readonly piece: Cube;
 }
 
-export function analyzePolicy(policy: Policy, options: AnalysisOptions): PolicyAnalysis {
+/**
+ * The analysis in steps: it yields after every slice of a few milliseconds of work, so that a
+ * caller can let other work run in between (the language server answers requests meanwhile) or
+ * stop stepping when the policy changed. The result does not depend on how it is stepped.
+ */
+export function* analysisSteps(policy: Policy, options: AnalysisOptions): Steps<PolicyAnalysis> {
   const v = options.kubernetesVersion;
   const budget = new Budget(options.budget ?? DEFAULT_ANALYSIS_BUDGET);
   const space = buildRequestSpace(policy, v);
   const cubes = space.algebra;
+  budget.setCubeWords(cubes.words);
   const results: RuleAnalysis[] = [];
-  const ctx: Context = { policy, space, cubes, regions: [], hulls: [], taken: [], takenHulls: [], results, budget, v };
-  const paths = (space.dims[PATH] as Dimension).values.length;
+  const ctx: Context = { policy, space, cubes, regions: [], hulls: [], taken: [], takenHulls: [], results, budget, v, evaluationCost: evaluationCosts(policy) };
   // The requests no earlier rule matches; each rule takes its part of them.
   let free: readonly Cube[] = space.universe;
   let mergedSize = free.length;
   for (const rule of policy.rules) {
     // Regions are built in order, so a policy that exhausts the budget early costs no more.
-    const newSpecs = rule.nonResourceURLs.filter((spec) => !space.specPaths.has(spec)).length;
-    budget.spend(1 + (newSpecs * paths) / 4);
-    const region = budget.exhausted ? [] : cubes.merge(restrict(cubes, cubes.merge(ruleRegion(rule, space, v)), space.universe, budget));
+    budget.spend(1);
+    const raw = budget.exhausted ? [] : ruleRegion(rule, space, v, budget);
+    const within = budget.exhausted ? [] : yield* restrict(cubes, yield* merged(cubes, raw, budget), space.universe, budget);
+    const region = budget.exhausted ? [] : yield* merged(cubes, within, budget);
+    const taken = budget.exhausted ? [] : yield* restrict(cubes, region, free, budget);
+    if (budget.exhausted) break;
+    budget.hold(region.length + taken.length);
     ctx.regions.push(region);
     ctx.hulls.push(cubes.hull(region));
-    const taken = budget.exhausted ? [] : restrict(cubes, region, free, budget);
     ctx.taken.push(taken);
     ctx.takenHulls.push(cubes.hull(taken));
-    const result = budget.exhausted ? undefined : analyzeRule(rule, ctx);
+    const result = yield* analyzeRule(rule, ctx);
+    if (budget.exhausted) break;
     results.push(result ?? unknown(rule.index));
-    if (!budget.exhausted && taken.length > 0) {
-      free = subtractAll(cubes, free, region, budget);
+    if (taken.length > 0) {
+      free = yield* subtractAll(cubes, free, region, budget);
       // Merging costs about as much as a subtraction; do it when the set has grown by half.
       if (free.length > MERGE_ABOVE && free.length > mergedSize * 1.5) {
-        budget.spend(free.length * MERGE_COST);
-        free = cubes.merge(free);
+        free = yield* merged(cubes, free, budget);
         mergedSize = free.length;
       }
     }
+    if (budget.due) yield budget.used;
   }
+  // Once the budget is spent, this rule and the rest are unknown.
+  for (const rule of policy.rules.slice(results.length)) results.push(unknown(rule.index));
   return { rules: results, complete: !budget.exhausted, work: budget.used };
+}
+
+export function analyzePolicy(policy: Policy, options: AnalysisOptions): PolicyAnalysis {
+  return runSteps(analysisSteps(policy, options));
+}
+
+/** Work units of evaluating the rules up to each one (a witness is proven by evaluating them). */
+function evaluationCosts(policy: Policy): number[] {
+  let sum = 0;
+  return policy.rules.map((r) => {
+    const strings = r.users.length + r.userGroups.length + r.verbs.length + r.namespaces.length + r.nonResourceURLs.length + r.resources.reduce((n, gr) => n + 1 + gr.resources.length + gr.resourceNames.length, 0);
+    sum += 1 + strings / STRINGS_PER_UNIT;
+    return sum;
+  });
 }
 
 interface Context {
@@ -138,6 +165,8 @@ interface Context {
   readonly results: RuleAnalysis[];
   readonly budget: Budget;
   readonly v: KubernetesVersion;
+  /** Work units of evaluating the rules up to each one. */
+  readonly evaluationCost: readonly number[];
 }
 
 const unknown = (rule: RuleIndex): RuleAnalysis => ({
@@ -156,31 +185,36 @@ const unknown = (rule: RuleIndex): RuleAnalysis => ({
  * partition the requests, so the earlier rules that decide some request of this rule are exactly
  * those whose taken part meets its match set. undefined when the budget ran out.
  */
-function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
+function* analyzeRule(rule: PolicyRule, ctx: Context): Steps<RuleAnalysis | undefined> {
+  const { budget, cubes } = ctx;
   const region = ctx.regions[rule.index] as readonly Cube[];
   const base = { ...unknown(rule.index), status: 'unsatisfiable' as RuleStatus };
   if (region.length === 0) return base;
-  const catchAll = subtractAll(ctx.cubes, ctx.space.universe, region, ctx.budget).length === 0;
+  const catchAll = (yield* subtractAll(cubes, ctx.space.universe, region, budget)).length === 0;
   const takers: Taker[] = [];
   for (let j = 0; j < rule.index; j++) {
-    if (!ctx.budget.spend(1)) return undefined;
+    if (!budget.spend(1)) return undefined;
     const hull = ctx.takenHulls[j];
-    if (!hull || !ctx.cubes.meets(hull, ctx.hulls[rule.index] as Cube)) continue;
-    const piece = firstIntersection(ctx.cubes, ctx.taken[j] as readonly Cube[], region, ctx.budget);
+    if (!hull || !cubes.meets(hull, ctx.hulls[rule.index] as Cube)) continue;
+    const piece = yield* firstIntersection(cubes, ctx.taken[j] as readonly Cube[], region, budget);
     if (piece !== null) takers.push({ rule: j as RuleIndex, piece });
+    if (budget.due) yield budget.used;
   }
+  if (budget.exhausted) return undefined;
   const effect = effectOf(ctx.policy, rule);
   const mine = ctx.taken[rule.index] as readonly Cube[];
   if (mine.length === 0) {
     const first = takers[0];
     // Requests of the rule that no earlier rule takes would be in `mine`; none means a bug, not a verdict.
     if (first === undefined) return undefined;
+    const example = verifiedWitness(yield* pieces(first, region, ctx), first.rule, rule, ctx);
+    if (budget.exhausted) return undefined;
     return {
       ...base,
       status: 'shadowed',
       shadowedBy: takers.map((t) => t.rule),
       redundant: takers.every((t) => sameEffect(effectOf(ctx.policy, ctx.policy.rules[t.rule] as PolicyRule), effect)),
-      example: verifiedWitness(pieces(first, region, ctx), first.rule, rule, ctx),
+      example,
       catchAll,
     };
   }
@@ -191,68 +225,25 @@ function analyzeRule(rule: PolicyRule, ctx: Context): RuleAnalysis | undefined {
   for (const t of takers) {
     const earlier = ctx.policy.rules[t.rule] as PolicyRule;
     if (sameEffect(effectOf(ctx.policy, earlier), effect)) continue;
-    const inside = subtractAll(ctx.cubes, ctx.regions[t.rule] as readonly Cube[], region, ctx.budget).length === 0;
+    const inside = (yield* subtractAll(cubes, ctx.regions[t.rule] as readonly Cube[], region, budget)).length === 0;
     // Inside this rule, the earlier rule's own witness is an example (it matches this rule too).
     const own = inside ? ctx.results[t.rule]?.witness : null;
-    const example = own ?? verifiedWitness(pieces(t, region, ctx), t.rule, rule, ctx);
-    if (example === null) return undefined;
+    const example = own ?? verifiedWitness(yield* pieces(t, region, ctx), t.rule, rule, ctx);
+    if (example === null || budget.exhausted) return undefined;
     overlaps.push({ rule: t.rule, kind: inside ? 'generalization' : 'partial', example });
   }
-  if (ctx.budget.exhausted) return undefined;
+  if (budget.exhausted) return undefined;
   return { ...base, status: 'reachable', witness, overlaps, catchAll };
 }
 
-/** Every cube of what the taker decides among the rule's requests (for the most natural example). */
-const pieces = (t: Taker, region: readonly Cube[], ctx: Context): Cube[] => [t.piece, ...restrict(ctx.cubes, ctx.taken[t.rule] as readonly Cube[], region, ctx.budget)];
+/** Cubes of what the taker decides among the rule's requests, as many as a witness is chosen from. */
+function* pieces(t: Taker, region: readonly Cube[], ctx: Context): Steps<Cube[]> {
+  const more = yield* restrict(ctx.cubes, ctx.taken[t.rule] as readonly Cube[], region, ctx.budget, WITNESS_CANDIDATES + MORE_CANDIDATES - 1);
+  return [t.piece, ...more];
+}
 
 const sameEffect = (a: Effect, b: Effect): boolean =>
   a.level === b.level && a.omitManagedFields === b.omitManagedFields && a.omitStages.join() === b.omitStages.join();
-
-/** The cubes of `a` within `b` (both unions of cubes). */
-export function restrict(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
-  const out: Cube[] = [];
-  const hull = cubes.hull(a);
-  if (hull === null) return out;
-  const near = b.filter((y) => cubes.meets(hull, y));
-  budget.spend(b.length);
-  for (const x of a) {
-    budget.spend(near.length);
-    for (const y of near) {
-      const c = cubes.intersect(x, y);
-      if (c !== null) out.push(c);
-    }
-  }
-  return out;
-}
-
-function firstIntersection(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube | null {
-  for (const x of a) {
-    budget.spend(b.length);
-    for (const y of b) {
-      const c = cubes.intersect(x, y);
-      if (c !== null) return c;
-    }
-  }
-  return null;
-}
-
-/** a minus the union b, as disjoint cubes; stops early (incomplete) once the budget is spent. */
-export function subtractAll(cubes: CubeAlgebra, a: readonly Cube[], b: readonly Cube[], budget: Budget): Cube[] {
-  const hull = cubes.hull(b);
-  if (hull === null) return [...a];
-  // Cubes outside b's hull stay whole; only the others are cut.
-  const untouched: Cube[] = [];
-  let rest: Cube[] = [];
-  for (const x of a) (cubes.meets(x, hull) ? rest : untouched).push(x);
-  budget.spend(a.length);
-  for (const y of b) {
-    const before = rest.length;
-    rest = rest.flatMap((x) => cubes.subtract(x, y));
-    // Each cube tested, and each piece made, is a unit.
-    if (!budget.spend(before + rest.length) || rest.length === 0) break;
-  }
-  return untouched.concat(rest);
-}
 
 /** A request from one of the cubes that first-matches `firstRule` and is matched by `rule`, proven by the evaluator. */
 function verifiedWitness(cubes: readonly Cube[], firstRule: RuleIndex, rule: PolicyRule, ctx: Context): Witness | null {
@@ -261,8 +252,8 @@ function verifiedWitness(cubes: readonly Cube[], firstRule: RuleIndex, rule: Pol
     level,
     omitStages,
     id: rule.index * 1000 + firstRule + 1,
-    // Proving costs an evaluation of the rules up to the first match.
-    cost: firstRule + 1,
+    // Proving evaluates the rules up to the first match.
+    cost: ctx.evaluationCost[firstRule] as number,
     proves: (a) => firstMatch(ctx.policy, a, ctx.v) === firstRule && ruleMatches(rule, a, ctx.v),
   });
 }

@@ -122,7 +122,10 @@ class Picker {
   values(d: number, wanted: readonly string[], fallback: string): string[] {
     const dim = this.dim(d);
     const out: string[] = [];
-    search: for (const list of [wanted, dim.values, dim.otherValues]) {
+    // The policy's own values in class order, only as many allowed classes as can be needed (a
+    // dimension may have thousands); a null (not applicable) or a wanted one is skipped.
+    const own = this.space.algebra.firstClasses(this.cube, d, TRIES_PER_DIMENSION + wanted.length + 2).map((cls) => dim.values[cls] ?? null);
+    search: for (const list of [wanted, own, dim.otherValues]) {
       for (const s of list) {
         if (s === null || out.includes(s) || !this.allows(d, s)) continue;
         out.push(s);
@@ -145,7 +148,7 @@ class Picker {
 export function concretize(cube: Cube, space: RequestSpace, v: KubernetesVersion): RequestAttributes {
   const pick = new Picker(cube, space);
   const userClass = pick.best(USER);
-  const groups = space.groups.filter((_, i) => space.algebra.requires(cube, i));
+  const groups = space.algebra.requiredGroupIndices(cube).map((i) => space.groups[i] as string);
   const user = userClass === NO_USER ? null : { name: pick.value(USER, userClass), groups };
   const verbs = (wanted: readonly string[]): string[] => pick.values(VERB, wanted, pick.value(VERB, pick.best(VERB)));
   if (pick.best(PATH) !== RESOURCE_REQUEST_PATH) return nonResourceRequest(cube, space, user, verbs(HTTP_VERBS));
@@ -154,8 +157,8 @@ export function concretize(cube: Cube, space: RequestSpace, v: KubernetesVersion
 
 function nonResourceRequest(cube: Cube, space: RequestSpace, user: UserInfo | null, verbs: readonly string[]): RequestAttributes {
   const empty = { apiVersion: '', isResourceRequest: false, namespace: '', apiGroup: '', resource: '', subresource: '', name: '' };
-  const paths = space.algebra.classes(cube, PATH).map((cls) => (space.dims[PATH] as Dimension).values[cls] ?? '');
-  const candidates = paths.slice(0, MAX_PARSES).map((path) => ({ ...empty, user, verb: verbs[0] as string, path }));
+  const paths = space.algebra.firstClasses(cube, PATH, MAX_PARSES).map((cls) => (space.dims[PATH] as Dimension).values[cls] ?? '');
+  const candidates = paths.map((path) => ({ ...empty, user, verb: verbs[0] as string, path }));
   return candidates.find(agreesWithURI) ?? (candidates[0] as RequestAttributes);
 }
 

@@ -26,6 +26,26 @@ export interface CubeSpec {
 /** The set of the first `n` classes. */
 export const allClasses = (n: number): bigint => (1n << BigInt(n)) - 1n;
 
+/**
+ * The set of the given classes, built in one pass (or-ing bits one by one copies the growing
+ * bigint each time: quadratic for a rule naming thousands of users).
+ */
+export function classSet(classes: Iterable<number>): bigint {
+  const words: number[] = [];
+  for (const c of classes) {
+    const w = c >>> 5;
+    while (words.length <= w) words.push(0);
+    words[w] = ((words[w] as number) | (1 << (c & 31))) >>> 0;
+  }
+  if (words.length === 0) return 0n;
+  let hex = '0x';
+  for (let w = words.length - 1; w >= 0; w--) hex += (words[w] as number).toString(16).padStart(8, '0');
+  return BigInt(hex);
+}
+
+/** How many cubes of a bucket merge() tries to merge a cube with. */
+const MERGE_TRIES = 16;
+
 const wordsFor = (bits: number): number => Math.max(1, Math.ceil(bits / WORD));
 
 export class CubeAlgebra {
@@ -52,6 +72,11 @@ export class CubeAlgebra {
     return this.starts.length - 1;
   }
 
+  /** Words per cube: what one operation on a cube costs. */
+  get words(): number {
+    return this.size;
+  }
+
   cube(spec: CubeSpec): Cube {
     const c: Cube = new Array<number>(this.size).fill(0);
     spec.dims.forEach((set, d) => this.writeBits(c, this.starts[d] as number, this.starts[d + 1] as number, set));
@@ -61,10 +86,12 @@ export class CubeAlgebra {
   }
 
   private writeBits(c: Cube, from: number, to: number, set: bigint): void {
-    let rest = set;
+    // Through the binary digits, in one pass: shifting a bigint of thousands of bits word by word
+    // copies it each time.
+    const digits = set.toString(2);
     for (let w = from; w < to; w++) {
-      c[w] = Number(rest & BigInt(WORD_MASK));
-      rest >>= BigInt(WORD);
+      const end = digits.length - (w - from) * WORD;
+      c[w] = end > 0 ? parseInt(digits.slice(Math.max(0, end - WORD), end), 2) & WORD_MASK : 0;
     }
   }
 
@@ -152,39 +179,41 @@ export class CubeAlgebra {
   }
 
   /**
-   * Fewer cubes for the same set: cubes equal in every dimension but one become one cube (the union
-   * of that dimension), and cubes equal but for one group required in one and excluded in the other
-   * drop that group. One pass per dimension; subtraction fragments sets, and this keeps them small.
+   * Fewer cubes for the same set, one of the passes of a merge (d from 0 to `dimensions`): cubes
+   * equal in every dimension but d become one cube (the union of that dimension); the last pass
+   * (d === dimensions) drops a group required in one cube and excluded in another equal one.
+   * Subtraction fragments sets, and merging keeps them small.
    */
-  merge(cubes: readonly Cube[]): Cube[] {
-    if (cubes.length < 2) return [...cubes];
-    let out = [...cubes];
-    for (let d = 0; d <= this.dimensions; d++) {
-      // d === dimensions merges on the groups: words [from, to) are the ones allowed to differ.
-      const from = d < this.dimensions ? (this.starts[d] as number) : this.presentAt;
-      const to = d < this.dimensions ? (this.starts[d + 1] as number) : this.size;
-      // Hash of the other words -> indices into next.
-      const buckets = new Map<number, number[]>();
-      const next: Cube[] = [];
-      for (const c of out) {
-        let h = 0;
-        for (let w = 0; w < from; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
-        for (let w = to; w < this.size; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
-        const bucket = buckets.get(h);
-        if (!bucket) {
-          buckets.set(h, [next.length]);
-          next.push(c);
-          continue;
-        }
-        const i = bucket.find((k) => this.mergeable(next[k] as Cube, c, d, from, to));
-        if (i === undefined) {
-          bucket.push(next.length);
-          next.push(c);
-        } else next[i] = this.union(next[i] as Cube, c, d, from, to);
+  mergePass(cubes: readonly Cube[], d: number): Cube[] {
+    // Words [from, to) are the ones allowed to differ.
+    const from = d < this.dimensions ? (this.starts[d] as number) : this.presentAt;
+    const to = d < this.dimensions ? (this.starts[d + 1] as number) : this.size;
+    // Hash of the other words -> indices into next.
+    const buckets = new Map<number, number[]>();
+    const next: Cube[] = [];
+    for (const c of cubes) {
+      let h = 0;
+      for (let w = 0; w < from; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
+      for (let w = to; w < this.size; w++) h = (Math.imul(h, 16777619) ^ (c[w] as number)) | 0;
+      const bucket = buckets.get(h);
+      if (!bucket) {
+        buckets.set(h, [next.length]);
+        next.push(c);
+        continue;
       }
-      out = next;
+      // Only the latest few of a bucket are tried: cubes alike but for their groups (one per
+      // group of a long userGroups list) share a bucket without merging, and trying them all is
+      // quadratic. A merge missed leaves the same set in more cubes.
+      let i: number | undefined;
+      for (let b = Math.max(0, bucket.length - MERGE_TRIES); b < bucket.length && i === undefined; b++) {
+        if (this.mergeable(next[bucket[b] as number] as Cube, c, d, from, to)) i = bucket[b];
+      }
+      if (i === undefined) {
+        bucket.push(next.length);
+        next.push(c);
+      } else next[i] = this.union(next[i] as Cube, c, d, from, to);
     }
-    return out;
+    return next;
   }
 
   private mergeable(a: Cube, b: Cube, d: number, from: number, to: number): boolean {
@@ -220,14 +249,38 @@ export class CubeAlgebra {
     return out;
   }
 
-  /** The classes a cube allows in dimension d, in index order. */
-  classes(c: Cube, d: number): number[] {
+  /** The first `n` classes a cube allows in dimension d, in index order (allocates only those). */
+  firstClasses(c: Cube, d: number, n: number): number[] {
     const out: number[] = [];
     const from = this.starts[d] as number;
-    for (let w = from; w < (this.starts[d + 1] as number); w++) {
-      for (let bits = c[w] as number; bits !== 0; ) {
+    for (let w = from; w < (this.starts[d + 1] as number) && out.length < n; w++) {
+      for (let bits = c[w] as number; bits !== 0 && out.length < n; ) {
         const low = bits & -bits;
         out.push((w - from) * WORD + 31 - Math.clz32(low));
+        bits ^= low;
+      }
+    }
+    return out;
+  }
+
+  /** Whether the cube allows a class of dimension d other than the given ones. */
+  allowsOtherThan(c: Cube, d: number, excluded: readonly number[]): boolean {
+    const from = this.starts[d] as number;
+    for (let w = from; w < (this.starts[d + 1] as number); w++) {
+      let bits = c[w] as number;
+      for (const x of excluded) if (Math.floor(x / WORD) === w - from) bits &= ~(1 << x % WORD);
+      if (bits !== 0) return true;
+    }
+    return false;
+  }
+
+  /** The groups (indices) the cube requires, in index order. */
+  requiredGroupIndices(c: Cube): number[] {
+    const out: number[] = [];
+    for (let w = this.presentAt; w < this.absentAt; w++) {
+      for (let bits = c[w] as number; bits !== 0; ) {
+        const low = bits & -bits;
+        out.push((w - this.presentAt) * WORD + 31 - Math.clz32(low));
         bits ^= low;
       }
     }
@@ -264,6 +317,14 @@ export class CubeAlgebra {
   allows(c: Cube, d: number, cls: number): boolean {
     const w = (this.starts[d] as number) + Math.floor(cls / WORD);
     return ((c[w] as number) & (1 << cls % WORD)) !== 0;
+  }
+
+  /** The cube narrowed to the requests whose user is in group i. */
+  requiring(c: Cube, group: number): Cube {
+    const out = c.slice();
+    const w = this.presentAt + Math.floor(group / WORD);
+    out[w] = (out[w] as number) | (1 << group % WORD);
+    return out;
   }
 
   /** Whether group i must be present. */

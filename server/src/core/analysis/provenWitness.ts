@@ -26,10 +26,15 @@ export interface Witness {
 }
 
 /** How many cubes a witness is chosen from (by naturalness). */
-const WITNESS_CANDIDATES = 12;
+export const WITNESS_CANDIDATES = 12;
 
 /** How many further cubes are tried for a witness whose requestURI agrees with its attributes. */
-const MORE_CANDIDATES = 12;
+export const MORE_CANDIDATES = 12;
+
+/** Choosing a witness request from a cube costs about this many cube operations (a scan of each dimension's classes)… */
+const CONCRETIZE_OPS = 8;
+/** …and building its Event, reading it back and comparing its requestURI this many units. */
+const WITNESS_UNITS = 40;
 
 export interface WitnessWanted {
   /** The level and omitted stages the Event is logged with. */
@@ -37,7 +42,7 @@ export interface WitnessWanted {
   readonly omitStages: readonly Stage[];
   /** Makes the Event's auditID (reproducible output). */
   readonly id: number;
-  /** Work units per request tried (the evaluations `proves` makes). */
+  /** Work units per request tried for the evaluations `proves` makes. */
   readonly cost: number;
   /** Whether the request, as read back from its Event, is the one wanted. */
   readonly proves: (a: RequestAttributes) => boolean;
@@ -50,7 +55,8 @@ export function provenWitness(cubes: readonly Cube[], space: RequestSpace, v: Ku
   ranked.sort((a, b) => a.rank - b.rank);
   let proven: Witness | null = null;
   for (const cube of [...ranked.map((r) => r.cube), ...cubes.slice(WITNESS_CANDIDATES, WITNESS_CANDIDATES + MORE_CANDIDATES)]) {
-    budget.spend(wanted.cost);
+    budget.spend(CONCRETIZE_OPS);
+    if (!budget.charge(WITNESS_UNITS + wanted.cost)) return null;
     const request = concretize(cube, space, v);
     const event = witnessEvent(request, wanted.level, wanted.id, wanted.omitStages);
     const read = eventToAttributes(event);
@@ -71,7 +77,7 @@ function naturalness(c: Cube, space: RequestSpace): number {
   const groups = space.dims[API_GROUP] as Dimension;
   const coreGroup = cubes.allows(c, API_GROUP, groups.named.get('') ?? groups.other) || cubes.allows(c, API_GROUP, NOT_APPLICABLE);
   const anonymous = cubes.allows(c, USER, ANONYMOUS_CLASS);
-  const named = cubes.classes(c, USER).some((u) => u !== NO_USER && u !== ANONYMOUS_CLASS);
+  const named = cubes.allowsOtherThan(c, USER, [NO_USER, ANONYMOUS_CLASS]);
   const forcedSubresource = !cubes.allows(c, SUBRESOURCE, NO_SUBRESOURCE) && !cubes.allows(c, SUBRESOURCE, NOT_APPLICABLE);
   return (named ? 0 : anonymous ? 1000 : 2000) + (forcedSubresource ? 100 : 0) + (coreGroup ? 0 : 50) + cubes.requiredGroups(c);
 }

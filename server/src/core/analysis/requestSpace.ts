@@ -50,15 +50,15 @@ export interface RequestSpace {
   readonly dims: readonly Dimension[];
   /** The groups with a boolean dimension: bit i is groups[i]. */
   readonly groups: readonly string[];
-  readonly groupBit: ReadonlyMap<string, bigint>;
+  readonly groupIndex: ReadonlyMap<string, number>;
   /** Set operations on cubes of this space. */
   readonly algebra: CubeAlgebra;
   /** Every request of the model, as disjoint cubes. */
   readonly universe: readonly Cube[];
   /** Every combination of classes (also impossible ones); rules narrow it. */
   readonly full: CubeSpec;
-  /** Path classes matched by each nonResourceURLs entry, filled as rules are read (ruleRegion). */
-  readonly specPaths: Map<string, bigint>;
+  /** Classes matched by each nonResourceURLs entry (PATH) and resources group (API_GROUP), filled as rules are read (ruleRegion). */
+  readonly matching: Readonly<Record<typeof PATH | typeof API_GROUP, Map<string, bigint>>>;
 }
 
 const isSegment = (s: string): boolean => s !== '' && !s.includes('/');
@@ -140,12 +140,12 @@ export function buildRequestSpace(policy: Pick<Policy, 'rules'>, v: KubernetesVe
     dimension([null], names, NAME),
   ];
   const groups = [...groupNames];
-  const groupBit = new Map(groups.map((g, i) => [g, 1n << BigInt(i)]));
+  const groupIndex = new Map(groups.map((g, i) => [g, i]));
   const all = dims.map((d) => allClasses(d.values.length));
   const full: CubeSpec = { dims: all, present: 0n, absent: 0n };
   const algebra = new CubeAlgebra(dims.map((d) => d.values.length), groups.length);
-  const universe = universeCubes(all, groupBit).map((c) => algebra.cube(c));
-  return { dims, groups, groupBit, algebra, universe, full, specPaths: new Map() };
+  const universe = universeCubes(all, groupIndex).map((c) => algebra.cube(c));
+  return { dims, groups, groupIndex, algebra, universe, full, matching: { [PATH]: new Map(), [API_GROUP]: new Map() } };
 }
 
 /**
@@ -153,13 +153,14 @@ export function buildRequestSpace(policy: Pick<Policy, 'rules'>, v: KubernetesVe
  * user, in system:authenticated — times a non-resource request (a path, no resource attributes) or a
  * resource request (no path, a resource, optionally namespace/subresource/name).
  */
-function universeCubes(all: readonly bigint[], groupBit: ReadonlyMap<string, bigint>): CubeSpec[] {
-  const everyGroup = [...groupBit.values()].reduce((a, b) => a | b, 0n);
+function universeCubes(all: readonly bigint[], groupIndex: ReadonlyMap<string, number>): CubeSpec[] {
+  const everyGroup = allClasses(groupIndex.size);
+  const groupBit = (g: string): bigint => 1n << BigInt(groupIndex.get(g) as number);
   const named = (all[USER] as bigint) & ~((1n << BigInt(NO_USER)) | (1n << BigInt(ANONYMOUS_CLASS)));
   const users: { user: bigint; present: bigint; absent: bigint }[] = [
     { user: 1n << BigInt(NO_USER), present: 0n, absent: everyGroup },
-    { user: 1n << BigInt(ANONYMOUS_CLASS), present: groupBit.get(UNAUTHENTICATED) as bigint, absent: 0n },
-    { user: named, present: groupBit.get(AUTHENTICATED) as bigint, absent: 0n },
+    { user: 1n << BigInt(ANONYMOUS_CLASS), present: groupBit(UNAUTHENTICATED), absent: 0n },
+    { user: named, present: groupBit(AUTHENTICATED), absent: 0n },
   ];
   const na = 1n << BigInt(NOT_APPLICABLE);
   const resourceDims = [NAMESPACE, API_GROUP, RESOURCE, SUBRESOURCE, NAME];

@@ -4,11 +4,13 @@
 // entries, one cube per entry and resource box) or the nonResourceURLs, or neither (every request).
 // Class membership for paths and API groups is decided by the evaluator's own pathMatches and
 // groupMatches on each class' representative, which is exact because members of a class are
-// indistinguishable to every spec.
+// indistinguishable to every spec. Both are memoised per distinct string and charged to the budget
+// (each new string is compared with every class), as is every cube made.
 import { groupMatches, pathMatches } from '../evaluate/ruleMatches.ts';
 import type { KubernetesVersion } from '../kubernetesVersion.ts';
 import type { GroupResources, PolicyRule } from '../model.ts';
-import type { Cube } from './cubeAlgebra.ts';
+import type { Budget } from './budget.ts';
+import { classSet, type Cube } from './cubeAlgebra.ts';
 import { resourcePatternBoxes } from './resourcePatternBoxes.ts';
 import {
   API_GROUP,
@@ -32,31 +34,53 @@ const bit = (i: number): bigint => 1n << BigInt(i);
 
 /** The classes of the named strings (strings a request cannot carry have no class and drop out). */
 function namedClasses(dim: Dimension, strings: readonly string[]): bigint {
-  let set = 0n;
+  const classes: number[] = [];
   for (const s of strings) {
     const i = dim.named.get(s);
-    if (i !== undefined) set |= bit(i);
+    if (i !== undefined) classes.push(i);
   }
-  return set;
+  return classSet(classes);
 }
 
 /** Every class of a dimension except "not applicable". */
 const applicable = (space: RequestSpace, d: number): bigint => (space.full.dims[d] as bigint) & ~bit(NOT_APPLICABLE);
 
-/** The path classes a nonResourceURLs entry matches; memoised per space, as rules repeat specs. */
-function specPaths(spec: string, space: RequestSpace): bigint {
-  const known = space.specPaths.get(spec);
+/** String comparisons per work unit. */
+const COMPARISONS_PER_UNIT = 4;
+
+/**
+ * Charges, before any is compared, the comparisons of the rule's strings not seen before with every
+ * class of their dimension (a rule of 30,000 paths is refused at once, not after most of the work).
+ */
+function chargeNewStrings(space: RequestSpace, d: typeof PATH | typeof API_GROUP, strings: readonly string[], budget: Budget): boolean {
+  const memo = space.matching[d];
+  const fresh = new Set(strings.filter((s) => !memo.has(s))).size;
+  return budget.charge((fresh * (space.dims[d] as Dimension).values.length) / COMPARISONS_PER_UNIT);
+}
+
+/**
+ * The classes of dimension d whose representative `matches` accepts; memoised per space and
+ * string, as rules repeat specs and groups (charged by chargeNewStrings).
+ */
+function matchingClasses(space: RequestSpace, d: typeof PATH | typeof API_GROUP, s: string, matches: (value: string) => boolean): bigint {
+  const memo = space.matching[d];
+  const known = memo.get(s);
   if (known !== undefined) return known;
-  let set = 0n;
-  (space.dims[PATH] as Dimension).values.forEach((p, i) => {
-    if (p !== null && pathMatches(p, spec)) set |= bit(i);
+  const values = (space.dims[d] as Dimension).values;
+  const classes: number[] = [];
+  values.forEach((value, i) => {
+    if (value !== null && matches(value)) classes.push(i);
   });
-  space.specPaths.set(spec, set);
+  const set = classSet(classes);
+  memo.set(s, set);
   return set;
 }
 
-export function ruleRegion(rule: PolicyRule, space: RequestSpace, v: KubernetesVersion): Cube[] {
+/** The requests the rule matches; [] when the budget is spent first (the caller sees it exhausted). */
+export function ruleRegion(rule: PolicyRule, space: RequestSpace, v: KubernetesVersion, budget: Budget): Cube[] {
   if (rule.level === null) return [];
+  const groupStrings = rule.resources.map((gr) => gr.group);
+  if (!chargeNewStrings(space, PATH, rule.nonResourceURLs, budget) || !chargeNewStrings(space, API_GROUP, groupStrings, budget)) return [];
   const base = [...space.full.dims];
   if (rule.users.length > 0) base[USER] = namedClasses(space.dims[USER] as Dimension, rule.users);
   if (rule.verbs.length > 0) base[VERB] = namedClasses(space.dims[VERB] as Dimension, rule.verbs);
@@ -66,26 +90,29 @@ export function ruleRegion(rule: PolicyRule, space: RequestSpace, v: KubernetesV
     if (rule.namespaces.length > 0) base[NAMESPACE] = namedClasses(space.dims[NAMESPACE] as Dimension, rule.namespaces);
     if (rule.resources.length > 0) parts = rule.resources.flatMap((gr) => entryBoxes(gr, space, v));
   } else if (rule.nonResourceURLs.length > 0) {
-    base[PATH] = rule.nonResourceURLs.reduce((set, spec) => set | specPaths(spec, space), 0n);
+    base[PATH] = rule.nonResourceURLs.reduce((set, spec) => set | matchingClasses(space, PATH, spec, (p) => pathMatches(p, spec)), 0n);
   }
   if (base.some((d) => d === 0n)) return [];
-  const groupBits = rule.userGroups.length > 0 ? [...new Set(rule.userGroups)].map((g) => space.groupBit.get(g) as bigint) : [0n];
+  // Any of the groups: one cube per group, requiring it (none: no cube requires a group).
+  const groups = rule.userGroups.length > 0 ? [...new Set(rule.userGroups)].map((g) => space.groupIndex.get(g) as number) : [undefined];
+  const count = parts.length * groups.length;
+  if (!budget.spend(count) || count > budget.capacity) {
+    budget.overflow();
+    return [];
+  }
   const cubes: Cube[] = [];
   for (const part of parts) {
     const dims = [...base];
     for (const [d, set] of Object.entries(part)) dims[Number(d)] = set;
-    for (const present of groupBits) cubes.push(space.algebra.cube({ dims, present, absent: 0n }));
+    const cube = space.algebra.cube({ dims, present: 0n, absent: 0n });
+    for (const g of groups) cubes.push(g === undefined ? cube : space.algebra.requiring(cube, g));
   }
   return cubes;
 }
 
 /** One `resources:` entry as boxes over (apiGroup, resource, subresource, name). */
 function entryBoxes(gr: GroupResources, space: RequestSpace, v: KubernetesVersion): Box[] {
-  const groupDim = space.dims[API_GROUP] as Dimension;
-  let groups = 0n;
-  groupDim.values.forEach((g, i) => {
-    if (g !== null && groupMatches(gr.group, g, v)) groups |= bit(i);
-  });
+  const groups = matchingClasses(space, API_GROUP, gr.group, (g) => groupMatches(gr.group, g, v));
   if (groups === 0n) return [];
   if (gr.resources.length === 0) return [{ [API_GROUP]: groups }];
   const names = gr.resourceNames.length > 0 ? namedClasses(space.dims[NAME] as Dimension, gr.resourceNames) : applicable(space, NAME);

@@ -16,15 +16,16 @@ export interface RuleHoverInput {
   readonly rule: PolicyRule;
   readonly policy: Policy;
   readonly kubernetesVersion: KubernetesVersion;
-  /** undefined when the analysis did not run (e.g. the policy has errors). */
-  readonly analysis: RuleAnalysis | undefined;
+  /** undefined when the analysis did not run (e.g. the policy has errors); pending while it runs. */
+  readonly analysis: RuleAnalysis | 'pending' | undefined;
   /** From a replayed log, when one is loaded. */
   readonly hits: { readonly hits: number; readonly events: number } | undefined;
 }
 
 export function ruleHover({ rule, policy, kubernetesVersion, analysis, hits }: RuleHoverInput): string {
   const parts = [`**Rule ${rule.index}** (${rule.level === null ? 'no valid level' : code(rule.level)}): ${escapeMarkdown(ruleSummary(rule, policy))}`];
-  if (analysis) parts.push(...reachability(analysis, rule, policy, kubernetesVersion));
+  if (analysis === 'pending') parts.push('_Reachability is being analysed…_');
+  else if (analysis) parts.push(...reachability(analysis, rule, policy, kubernetesVersion));
   if (hits) parts.push(hitsText(hits.hits, hits.events));
   return parts.join('\n\n');
 }

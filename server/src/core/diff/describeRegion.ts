@@ -36,7 +36,7 @@ interface Allowed {
 
 function allowed(space: RequestSpace, c: Cube, d: number, special: readonly number[]): Allowed {
   const dim = space.dims[d] as Dimension;
-  const classes = space.algebra.classes(c, d).filter((x) => !special.includes(x));
+  const classes = space.algebra.firstClasses(c, d, Infinity).filter((x) => !special.includes(x));
   const named = (xs: readonly number[]): string[] => xs.map((x) => dim.values[x] ?? '');
   if (!classes.includes(dim.other)) return { any: false, names: named(classes) };
   const excluded = [...dim.named.values()].filter((x) => !special.includes(x) && !classes.includes(x));
@@ -81,7 +81,7 @@ function resourcePart(space: RequestSpace, c: Cube): string {
 function pathPart(space: RequestSpace, c: Cube): string {
   const dim = space.dims[PATH] as Dimension;
   const all = dim.values.length - 1;
-  const paths = space.algebra.classes(c, PATH).filter((x) => x !== RESOURCE_REQUEST_PATH);
+  const paths = space.algebra.firstClasses(c, PATH, Infinity).filter((x) => x !== RESOURCE_REQUEST_PATH);
   if (paths.length === all) return 'any non-resource path';
   const shown = paths.slice(0, SHOWN_PATHS).map((x) => q(dim.values[x] ?? ''));
   return `non-resource paths like ${shown.join(', ')}${paths.length > SHOWN_PATHS ? ', …' : ''}`;

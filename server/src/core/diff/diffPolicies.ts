@@ -4,7 +4,8 @@
 // proven against both policies by the evaluator. Method: one request space whose classes both
 // policies (and the security probes) respect; each policy's first-match parts partition it
 // (firstMatchParts); a pair is realised exactly when its two parts meet. Nothing is sampled.
-import { restrict, type Witness } from '../analysis/analyzePolicy.ts';
+import type { Witness } from '../analysis/analyzePolicy.ts';
+import { merged, restrict, runSteps } from '../analysis/cubeSets.ts';
 import { Budget } from '../analysis/budget.ts';
 import type { Cube } from '../analysis/cubeAlgebra.ts';
 import { provenWitness } from '../analysis/provenWitness.ts';
@@ -85,14 +86,14 @@ export function diffPolicies(before: PolicySide, after: PolicySide, options: Dif
   if (!oldParts || !newParts) return { ...incomplete, work: budget.used };
   const algebra = space.algebra;
   // Probes name no group "*", so either release gives the same requests.
-  const probeRegions = SECURITY_PROBES.map((probe) => ({ probe, cubes: algebra.merge(restrict(algebra, ruleRegion(probe.rule, space, after.kubernetesVersion), space.universe, budget)) }));
+  const probeRegions = SECURITY_PROBES.map((probe) => ({ probe, cubes: runSteps(merged(algebra, runSteps(restrict(algebra, ruleRegion(probe.rule, space, after.kubernetesVersion, budget), space.universe, budget)), budget)) }));
   const changes: PolicyChange[] = [];
   for (const a of slots(before, oldParts, space)) {
     for (const b of slots(after, newParts, space)) {
       if (sameEffect(a.outcome, b.outcome)) continue;
       budget.spend(1);
       if (a.hull === null || b.hull === null || !algebra.meets(a.hull, b.hull)) continue;
-      const both = mergedFully(space, restrict(algebra, a.cubes, b.cubes, budget));
+      const both = mergedFully(space, runSteps(restrict(algebra, a.cubes, b.cubes, budget)), budget);
       if (budget.exhausted) return { ...incomplete, work: budget.used };
       if (both.length === 0) continue;
       const change = pairChange(a.outcome, b.outcome, both, { before, after, space, budget, probeRegions, id: changes.length + 1, maxRegions: options.maxRegions ?? 5 });
@@ -107,11 +108,11 @@ export function diffPolicies(before: PolicySide, after: PolicySide, options: Dif
  * Merged until nothing merges: one pass per dimension can leave cubes that a later pass made
  * mergeable in an earlier dimension (so a pair reads "anyone", not four kinds of user).
  */
-function mergedFully(space: RequestSpace, cubes: readonly Cube[]): Cube[] {
-  let out = space.algebra.merge(cubes);
+function mergedFully(space: RequestSpace, cubes: readonly Cube[], budget: Budget): Cube[] {
+  let out = runSteps(merged(space.algebra, cubes, budget));
   for (let n = cubes.length; out.length < n; ) {
     n = out.length;
-    out = space.algebra.merge(out);
+    out = runSteps(merged(space.algebra, out, budget));
   }
   return out;
 }
@@ -134,7 +135,7 @@ function pairChange(before: Outcome, after: Outcome, cubes: readonly Cube[], ctx
   let sensitive: Cube[] = [];
   for (const { probe, cubes: region } of ctx.probeRegions) {
     if (!probe.applies(before, after)) continue;
-    const part = restrict(algebra, cubes, region, ctx.budget);
+    const part = runSteps(restrict(algebra, cubes, region, ctx.budget));
     if (part.length === 0) continue;
     security.push({ kind: probe.kind, message: probe.message });
     if (sensitive.length === 0) sensitive = part;

@@ -2,7 +2,7 @@
 // matches, as disjoint unions of cubes over a given request space: going down the rules, each
 // takes what no earlier rule matched. Together the parts partition the request model exactly;
 // the space may be finer than the policy needs (the diff's space serves two policies).
-import { restrict, subtractAll } from '../analysis/analyzePolicy.ts';
+import { merged, restrict, runSteps, subtractAll } from '../analysis/cubeSets.ts';
 import type { Budget } from '../analysis/budget.ts';
 import type { Cube } from '../analysis/cubeAlgebra.ts';
 import type { RequestSpace } from '../analysis/requestSpace.ts';
@@ -17,9 +17,6 @@ export interface FirstMatchParts {
   readonly unmatched: readonly Cube[];
 }
 
-/** Work units per cube merged, as the analysis counts them. */
-const MERGE_COST = 4;
-
 /** undefined when the budget ran out. */
 export function firstMatchParts(policy: Policy, space: RequestSpace, v: KubernetesVersion, budget: Budget): FirstMatchParts | undefined {
   const cubes = space.algebra;
@@ -27,17 +24,16 @@ export function firstMatchParts(policy: Policy, space: RequestSpace, v: Kubernet
   let free: readonly Cube[] = space.universe;
   let mergedSize = free.length;
   for (const rule of policy.rules) {
-    const region = cubes.merge(ruleRegion(rule, space, v));
-    const taken = restrict(cubes, region, free, budget);
-    rules.push(cubes.merge(taken));
-    if (taken.length > 0) free = subtractAll(cubes, free, region, budget);
+    const region = runSteps(merged(cubes, ruleRegion(rule, space, v, budget), budget));
+    const taken = runSteps(restrict(cubes, region, free, budget));
+    rules.push(runSteps(merged(cubes, taken, budget)));
+    if (taken.length > 0) free = runSteps(subtractAll(cubes, free, region, budget));
     // Subtraction fragments the rest; merge it when it has grown by half.
     if (free.length > 16 && free.length > mergedSize * 1.5) {
-      budget.spend(free.length * MERGE_COST);
-      free = cubes.merge(free);
+      free = runSteps(merged(cubes, free, budget));
       mergedSize = free.length;
     }
     if (budget.exhausted) return undefined;
   }
-  return { rules, unmatched: cubes.merge(free) };
+  return { rules, unmatched: runSteps(merged(cubes, free, budget)) };
 }

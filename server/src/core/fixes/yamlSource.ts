@@ -12,6 +12,8 @@ export interface PairAt {
 
 export class YamlSource {
   readonly doc: Document.Parsed | undefined;
+  /** Pairs by where their key and their value start, and string scalars by where they start: one walk, made when first asked. */
+  private index: { readonly byKey: Map<number, PairAt>; readonly byValue: Map<number, PairAt>; readonly strings: Map<number, { value: string; span: Span }> } | undefined;
 
   /** `at`: an offset inside the policy document (the loader's policy span), else the first document. */
   constructor(
@@ -45,49 +47,45 @@ export class YamlSource {
 
   /** The innermost pair whose key starts exactly at `keyStart`. */
   pairWithKeyAt(keyStart: number): PairAt | undefined {
-    return this.findPair((p) => p.key !== null && isScalar(p.key) && p.key.range?.[0] === keyStart);
+    return this.indexed().byKey.get(keyStart);
   }
 
   /** The innermost pair whose value is the node starting at `valueStart`. */
   pairWithValueAt(valueStart: number): PairAt | undefined {
-    return this.findPair((p) => p.value !== null && p.value.range?.[0] === valueStart);
+    return this.indexed().byValue.get(valueStart);
   }
 
   /** The string scalar starting exactly at `start` (a value or a list item). */
   stringAt(start: number): { readonly value: string; readonly span: Span } | undefined {
-    let found: { value: string; span: Span } | undefined;
-    const walk = (n: unknown): void => {
-      if (found) return;
-      if (isScalar(n)) {
-        if (n.range?.[0] === start && typeof n.value === 'string') found = { value: n.value, span: span(n.range[0], n.range[1]) };
-      } else if (isPair(n)) {
-        walk(n.key);
-        walk(n.value);
-      } else if (isMap(n) || isSeq(n)) {
-        for (const item of n.items) walk(item);
-      }
-    };
-    walk(this.doc?.contents);
-    return found;
+    return this.indexed().strings.get(start);
   }
 
-  private findPair(test: (p: Pair<Scalar, Node | null>) => boolean): PairAt | undefined {
-    let found: PairAt | undefined;
+  // Every fix asks about one place; walking the tree for each would be quadratic in a file with
+  // thousands of findings (a rule with 100,000 unknown keys).
+  private indexed(): NonNullable<YamlSource['index']> {
+    if (this.index) return this.index;
+    const index = { byKey: new Map<number, PairAt>(), byValue: new Map<number, PairAt>(), strings: new Map<number, { value: string; span: Span }>() };
+    // In document order, a pair before the pairs inside it: the innermost one is set last.
     const walk = (node: unknown, path: (string | number)[]): void => {
-      if (isMap(node)) {
+      if (isScalar(node)) {
+        if (node.range && typeof node.value === 'string' && !index.strings.has(node.range[0])) index.strings.set(node.range[0], { value: node.value, span: span(node.range[0], node.range[1]) });
+      } else if (isMap(node)) {
         const map = node as YAMLMap<Scalar, Node | null>;
         for (const p of map.items) {
           if (!isPair(p)) continue;
-          if (test(p)) found = { pair: p, map, path };
-          const key = isScalar(p.key) ? String(p.key.value) : '';
-          walk(p.value, [...path, key]);
+          const at: PairAt = { pair: p, map, path };
+          if (p.key !== null && isScalar(p.key) && p.key.range) index.byKey.set(p.key.range[0], at);
+          if (p.value !== null && p.value.range) index.byValue.set(p.value.range[0], at);
+          walk(p.key, path);
+          walk(p.value, [...path, isScalar(p.key) ? String(p.key.value) : '']);
         }
       } else if (isSeq(node)) {
         node.items.forEach((item, i) => walk(item, [...path, i]));
       }
     };
     walk(this.doc?.contents, []);
-    return found;
+    this.index = index;
+    return index;
   }
 }
 

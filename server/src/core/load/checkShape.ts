@@ -7,7 +7,7 @@ import { finding, type Finding } from '../findings.ts';
 import { pointerSegments } from './pointer.ts';
 import { knownFields, POLICY_SCHEMA, schemaAt } from './policySchema.ts';
 import { unknownFieldMessage } from './unknownFieldMessage.ts';
-import { goJsonKind, toJson, valueAt, type YValue } from './yamlValue.ts';
+import { entryOf, goJsonKind, toJson, valueAt, type YValue } from './yamlValue.ts';
 
 let compiled: ValidateFunction | undefined;
 
@@ -38,8 +38,7 @@ function toFinding(error: ErrorObject, root: YValue): Finding | undefined {
   if (error.keyword === 'additionalProperties' && value.kind === 'object') {
     const name = String((error.params as { additionalProperty?: unknown }).additionalProperty);
     const loc = schemaAt(path);
-    const entries = value.entries.filter((e) => e.key === name);
-    const last = entries[entries.length - 1];
+    const last = entryOf(value, name);
     if (!last || !loc) return undefined;
     const { message, detail } = unknownFieldMessage(name, { struct: loc.node['x-go-struct'] ?? loc.struct, known: knownFields(loc.node), container: value });
     // Faded in editors: kube-apiserver ignores the field and its value.

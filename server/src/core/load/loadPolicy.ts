@@ -24,15 +24,31 @@ export function loadPolicy(text: string, kubernetesVersion: KubernetesVersion): 
   const missingAt = firstKey ?? firstLineSpan(text, doc.span.start);
   const typeMeta = checkTypeMeta(doc.value, missingAt, kubernetesVersion);
   const built = buildPolicy(doc.value, doc.span);
+  const withRule = ruleOf(built.policy.rules);
   const findings = [...doc.findings, ...shape, ...typeMeta, ...built.findings].map((f) => {
     const located = f.span.end > f.span.start ? f : { ...f, span: nonEmptySpan(text, f.span) };
-    return located.rule === null ? withRule(located, built.policy.rules) : located;
+    return located.rule === null ? withRule(located) : located;
   });
   return { policy: built.policy, findings };
 }
 
 /** Loader findings inside a rule belong to that rule (for suppression comments and reports). */
-function withRule(f: Finding, rules: readonly PolicyRule[]): Finding {
-  const rule = rules.find((r) => r.source.span.start <= f.span.start && f.span.end <= r.source.span.end);
-  return rule ? { ...f, rule: rule.index } : f;
+function ruleOf(rules: readonly PolicyRule[]): (f: Finding) => Finding {
+  const owner = (rule: PolicyRule | undefined, f: Finding): Finding => (rule ? { ...f, rule: rule.index } : f);
+  const contains = (r: PolicyRule, f: Finding): boolean => r.source.span.start <= f.span.start && f.span.end <= r.source.span.end;
+  // Rules written one after the other: a binary search (thousands of findings in thousands of
+  // rules). Aliases can repeat or nest rules' text; then the first rule containing the finding.
+  const ordered = rules.every((r, i) => i === 0 || (rules[i - 1] as PolicyRule).source.span.end <= r.source.span.start);
+  if (!ordered) return (f) => owner(rules.find((r) => contains(r, f)), f);
+  return (f) => {
+    let lo = 0;
+    let hi = rules.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((rules[mid] as PolicyRule).source.span.start <= f.span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const rule = rules[lo - 1];
+    return owner(rule && contains(rule, f) ? rule : undefined, f);
+  };
 }

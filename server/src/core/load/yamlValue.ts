@@ -22,8 +22,21 @@ export type YArray = Extract<YValue, { kind: 'array' }>;
 /** JSON type names as Go's encoding/json reports them in "cannot unmarshal X into ..." errors. */
 export const goJsonKind = (v: YValue): string => (v.kind === 'bool' ? 'bool' : v.kind === 'null' ? 'null' : v.kind);
 
+/** Mappings with more entries than this are looked up through an index (built once per mapping). */
+const SCAN_LIMIT = 16;
+const indexes = new WeakMap<YObject, ReadonlyMap<string, YEntry>>();
+
 /** The entry a Go decoder keeps for `key`: with duplicate keys the last one wins (lenient decoding). */
 export function entryOf(obj: YObject, key: string): YEntry | undefined {
+  if (obj.entries.length > SCAN_LIMIT) {
+    // A mapping of 100,000 keys is read once per key it is asked about: a scan each time is quadratic.
+    let index = indexes.get(obj);
+    if (!index) {
+      index = new Map(obj.entries.map((e) => [e.key, e]));
+      indexes.set(obj, index);
+    }
+    return index.get(key);
+  }
   for (let i = obj.entries.length - 1; i >= 0; i--) {
     const e = obj.entries[i] as YEntry;
     if (e.key === key) return e;
