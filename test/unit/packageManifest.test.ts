@@ -1,8 +1,9 @@
 // package.json as the Marketplace, Open VSX and npm read it: the address is declared once
 // (`repository`) and every documentation link derives from it; the icon; the walkthrough's media and
 // commands; what Restricted Mode and virtual workspaces get; the `files` whitelist; no runtime
-// dependency (everything is bundled); and `engines` that agree with every locked package, so
-// `npm ci` prints no engine warning on the oldest Node.js we claim.
+// dependency (everything is bundled), every version pinned; texts in package.nls.json; and
+// `engines` that every locked package accepts, so `npm ci` prints no engine warning on any Node.js
+// we claim.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,16 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
     walkthroughs: { id: string; steps: { id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[] }[];
   };
 };
+/** The repository's files (relative paths), without dependencies, build output, ignored folders and binary files. */
+function repositoryFiles(dir = ''): string[] {
+  const skip = /^(node_modules|out|\.git|\.scratch|\.bench|\.vscode-test|test\/e2e\/\.shots)$|\.(png|gz|wasm|vsix|tgz)$/;
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = dir === '' ? e.name : `${dir}/${e.name}`;
+    if (skip.test(path)) return [];
+    return e.isDirectory() ? repositoryFiles(path) : [path];
+  });
+}
+
 const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
 const localized = (s: string): string => s.replace(/^%([^%]+)%$/, (whole, key: string) => nls[key] ?? whole);
 
@@ -49,10 +60,10 @@ test('the repository address is declared once; homepage, bugs and every document
   // vsce rewrites the README's relative links against the same base (`/blob/HEAD/`).
   assert.equal(codeDocumentationUrl('shadowed-rule'), repositoryFileUrl('docs/codes/shadowed-rule.md'));
   assert.equal(repositoryFileUrl('docs/codes/shadowed-rule.md'), `${REPOSITORY_URL}/blob/HEAD/docs/codes/shadowed-rule.md`);
-  const sources = ['server/src', 'client/src'].flatMap((dir) =>
-    readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)));
-  const addresses = sources.filter((f) => /https?:\/\/github\.com/.test(readFileSync(join(ROOT, f), 'utf8')));
-  assert.deepEqual(addresses, [], 'no source file spells the repository address');
+  const ownerAndName = new URL(REPOSITORY_URL).pathname.slice(1);
+  const spelled = repositoryFiles().filter((f) => !['package.json', 'package-lock.json'].includes(f) && readFileSync(join(ROOT, f), 'utf8').includes(ownerAndName));
+  assert.deepEqual(spelled, [], `no other file spells ${ownerAndName}`);
+  assert.deepEqual(repositoryFiles().filter((f) => f.startsWith('server/src/') && /https?:\/\/github\.com/.test(readFileSync(join(ROOT, f), 'utf8'))), [], 'nor a GitHub address in the sources');
 });
 
 test('the icon is a 128×128 PNG; the gallery banner, categories and keywords are set', () => {
@@ -105,16 +116,39 @@ test('the packages: not private, the CLI as bin, a files whitelist, and no runti
   assert.deepEqual(manifest.optionalDependencies ?? {}, {}, 'optional engines are loaded on demand, never installed for everyone');
 });
 
-test('engines: every locked package accepts the oldest Node.js we claim, and this one is claimed', () => {
-  const oldest = semver.minVersion(manifest.engines.node);
-  assert.ok(oldest, manifest.engines.node);
+test('engines: every locked package accepts every Node.js we claim, and this one is claimed', () => {
+  assert.ok(semver.validRange(manifest.engines.node), manifest.engines.node);
   assert.ok(semver.satisfies(process.version, manifest.engines.node), `${process.version} satisfies ${manifest.engines.node}`);
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } | string[]; optional?: boolean }> };
   const refusing = Object.entries(lock.packages)
-    .filter(([name, p]) => name !== '' && !Array.isArray(p.engines) && p.engines?.node !== undefined && !semver.satisfies(oldest, p.engines.node))
+    .filter(([name, p]) => name !== '' && !Array.isArray(p.engines) && p.engines?.node !== undefined && !semver.subset(manifest.engines.node, p.engines.node))
     .map(([name, p]) => `${name} wants node ${(p.engines as { node: string }).node}`);
   assert.deepEqual(refusing, []);
   // The editor tests run code-server 4.100.3 (VS Code 1.100.3); @types/vscode may not be newer than the oldest VS Code accepted.
   assert.ok(semver.satisfies('1.100.3', manifest.engines.vscode));
   assert.ok(semver.lte(manifest.devDependencies['@types/vscode'] ?? '', semver.minVersion(manifest.engines.vscode) ?? '0.0.0'));
+});
+
+test('package.nls.json: every contributed title and description is a %key% it defines, and it defines no other', () => {
+  const keys: string[] = [];
+  const literal: string[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      const key = /^%([^%]+)%$/.exec(value)?.[1];
+      if (key !== undefined) keys.push(key);
+      else if (/\.(title|shortTitle|description|markdownDescription|patternErrorMessage)$/.test(path)) literal.push(path);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
+    }
+  };
+  visit(manifest.contributes, 'contributes');
+  visit(manifest.capabilities, 'capabilities');
+  assert.deepEqual(literal, [], 'texts a user reads are localizable');
+  assert.deepEqual(keys.filter((k) => !(k in nls)), [], 'every key is defined');
+  assert.deepEqual(Object.keys(nls).filter((k) => !keys.includes(k)), [], 'every definition is used');
+});
+
+test('every dependency is pinned to an exact version', () => {
+  const loose = Object.entries(manifest.devDependencies).filter(([, v]) => semver.valid(v) === null);
+  assert.deepEqual(loose, []);
 });
