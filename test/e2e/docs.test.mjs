@@ -44,26 +44,27 @@ test('the code link of a diagnostic in the Problems panel opens its page, render
   session.readmeShot = { readme: 'code-docs', panel: false };
 }));
 
-test('the code link in the hover opens the page too', () => withLogs(async () => {
+/**
+ * Opens `file` (at `line`, when given), hovers `token` until the hover matches `expect`, clicks the
+ * hover's link `link` (a selector inside the hover) that says `text`, and waits for `code`'s page.
+ */
+async function followHoverLink({ file, line, token, expect, link, text, code }) {
   await closeAllEditors();
-  await openFile(session.page, 'policies/falco-example-v1beta1.yaml');
-  await hover(session.page, 'audit.k8s.io/v1beta1', /unsupported-api-version/);
-  await session.page.locator('.monaco-hover:visible a.code-link', { hasText: 'unsupported-api-version' }).first().click();
-  await waitForCodePage('unsupported-api-version');
-}));
+  await openFile(session.page, file);
+  if (line !== undefined) await goToLine(session.page, line);
+  await hover(session.page, token, expect);
+  await session.page.locator(`.monaco-hover:visible ${link}`, { hasText: text }).first().click();
+  await waitForCodePage(code);
+}
+
+const V1BETA1 = { file: 'policies/falco-example-v1beta1.yaml', token: 'audit.k8s.io/v1beta1', expect: /unsupported-api-version/, text: 'unsupported-api-version', code: 'unsupported-api-version' };
+
+test('the code link in the hover opens the page too', () => withLogs(() => followHoverLink({ ...V1BETA1, link: 'a.code-link' })));
 
 test('the server\'s hover links open the page too: a finding\'s detail, and "Order matters" on a rule', () => withLogs(async () => {
-  await closeAllEditors();
-  await openFile(session.page, 'policies/falco-example-v1beta1.yaml');
-  await hover(session.page, 'audit.k8s.io/v1beta1', /unsupported-api-version/);
-  await session.page.locator('.monaco-hover:visible .rendered-markdown a', { hasText: 'unsupported-api-version' }).first().click();
-  await waitForCodePage('unsupported-api-version');
-  await closeAllEditors();
-  await openFile(session.page, 'policies/k8s-website-docs.yaml');
-  await goToLine(session.page, 43); // rule 5, `- level: Request`, which rule 2 takes requests from
-  await hover(session.page, 'Request', /Order matters/);
-  await session.page.locator('.monaco-hover:visible .rendered-markdown a', { hasText: 'Order matters' }).first().click();
-  await waitForCodePage('partial-overlap');
+  await followHoverLink({ ...V1BETA1, link: '.rendered-markdown a' });
+  // Rule 5 (`- level: Request`), which rule 2 takes some requests from.
+  await followHoverLink({ file: 'policies/k8s-website-docs.yaml', line: 43, token: 'Request', expect: /Order matters/, link: '.rendered-markdown a', text: 'Order matters', code: 'partial-overlap' });
 }));
 
 test('"Show documentation for CODE" in the quick-fix menu opens the page', () => withLogs(async () => {
