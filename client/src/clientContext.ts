@@ -2,6 +2,7 @@
 // output channel. Commands are small functions of this (rust-analyzer's `Ctx` style).
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Baselines } from './compare/baselines.ts';
 import type { ExplainDocuments } from './explainDocuments.ts';
 import type { RuleHighlighter } from './ruleHighlighter.ts';
 
@@ -11,4 +12,6 @@ export interface ClientContext {
   readonly output: LogOutputChannel;
   readonly explainDocuments: ExplainDocuments;
   readonly highlighter: RuleHighlighter;
+  /** What each policy is compared with (Compare with…), for the replay panel's "vs baseline" column. */
+  readonly baselines: Baselines;
 }

@@ -5,9 +5,12 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ClientContext } from './clientContext.ts';
 import { registerDocumentationActions } from './codeDocumentationLinks.ts';
 import { COMMANDS } from './commands/index.ts';
+import { Baselines } from './compare/baselines.ts';
+import { watchDocumentKind } from './documentKindContext.ts';
 import { EXPLAIN_SCHEME, ExplainDocuments } from './explainDocuments.ts';
 import { createLanguageClient } from './languageClient.ts';
 import { RuleHighlighter } from './ruleHighlighter.ts';
+import { registerPolicyTests } from './testing/registerPolicyTests.ts';
 import { registerReplay } from './webview/registerReplay.ts';
 import { disposeResultPanels } from './webview/resultPanel.ts';
 
@@ -18,10 +21,11 @@ export async function activate(extension: ExtensionContext): Promise<ClientConte
   const explainDocuments = new ExplainDocuments();
   const highlighter = new RuleHighlighter();
   client = createLanguageClient(extension, output);
-  const ctx: ClientContext = { extension, client, output, explainDocuments, highlighter };
-  extension.subscriptions.push(output, explainDocuments, highlighter, workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explainDocuments));
+  const baselines = new Baselines();
+  const ctx: ClientContext = { extension, client, output, explainDocuments, highlighter, baselines };
+  extension.subscriptions.push(output, explainDocuments, highlighter, baselines, workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explainDocuments));
   for (const [id, factory] of Object.entries(COMMANDS)) extension.subscriptions.push(commands.registerCommand(id, factory(ctx)));
-  extension.subscriptions.push(registerReplay(ctx), disposeResultPanels, registerDocumentationActions());
+  extension.subscriptions.push(registerReplay(ctx), registerPolicyTests(ctx), watchDocumentKind(ctx), disposeResultPanels, registerDocumentationActions());
   try {
     await client.start();
   } catch (e) {

@@ -8,6 +8,7 @@ import { runHostileBench } from './hostileBench.ts';
 import { runHoverBench } from './hoverBench.ts';
 import { runLintBench } from './lintBench.ts';
 import { runReplayBench } from './replayBench.ts';
+import { runSqlBench } from './sqlBench.ts';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -26,6 +27,7 @@ const benches: (() => Promise<void> | void)[] = [
       gigabyteList: process.argv.includes('--gigabyte-list'),
       repeat: Number(option('--repeat') ?? 3),
     }),
+  () => runSqlBench({ sizes: (option('--sizes') ?? '100000,1000000').split(',').map(Number), repeat: Number(option('--repeat') ?? 3) }),
 ];
 
 void (async () => {

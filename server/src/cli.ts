@@ -13,6 +13,7 @@ Commands:
   analyze POLICY...     prove which rules can never apply, with a witness request for the others
   diff OLD NEW          what a policy change does to every request, exactly, with a witness per change
   test [FILE|DIR]...    run policy test files (expected outcomes of requests); --init writes one
+  sql POLICY            print the policy compiled to ClickHouse SQL, to replay logs where they are stored
 
 Run 'kube-audit-policy <command> --help' for the options of a command;
 'kube-audit-policy --version' prints the version.`;
@@ -25,6 +26,7 @@ const commands: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import('./cli/analyze.ts')).analyzeCommand,
   diff: async () => (await import('./cli/diff.ts')).diffCommand,
   test: async () => (await import('./cli/test.ts')).testCommand,
+  sql: async () => (await import('./cli/sql.ts')).sqlCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

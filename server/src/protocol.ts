@@ -7,6 +7,7 @@
 // `runSafe`); the client sends them from `client/src`.
 import { NotificationType, RequestType, type Range, type TextDocumentIdentifier } from 'vscode-languageserver-protocol';
 import type { RequestAttributes } from './core/attributes.ts';
+import type { ChangeKind, Outcome } from './core/diff/outcome.ts';
 import type { Evaluation } from './core/evaluation.ts';
 import type { ShapePage, ShapeQuery } from './core/replay/queryShapes.ts';
 import type { ReplayTotals, RuleRow } from './core/replay/replayAggregate.ts';
@@ -236,3 +237,212 @@ export interface ShowRuleHitsArgs {
   readonly uri: string;
   readonly rule: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Policy tests (issue 13 §3): test files (kind PolicyTest) are read and run by the server, the one
+// place that evaluates; the client's Test Explorer lists and runs them through these requests.
+// Test documents get their diagnostics by pull (textDocument/diagnostic), hover, completion and
+// code lenses like policies.
+
+/** Client -> server. What kind of document this is: the client sets context keys (editor actions) from it. */
+export const DocumentKindRequest = new RequestType<DocumentKindParams, DocumentKind, void>('kubeAuditPolicy/documentKind');
+
+export interface DocumentKindParams {
+  readonly textDocument: TextDocumentIdentifier;
+}
+
+export type DocumentKind = 'policy' | 'policyTest' | 'other';
+
+/** Client -> server. The cases of a test file (open, or read from disk), for the Test Explorer. */
+export const PolicyTestFileRequest = new RequestType<PolicyTestFileParams, PolicyTestFileInfo, void>('kubeAuditPolicy/policyTestFile');
+
+export interface PolicyTestFileParams {
+  /** A test file's URI; it need not be open. */
+  readonly uri: string;
+}
+
+export type PolicyTestFileInfo =
+  | { readonly isPolicyTest: false; readonly message: string }
+  | {
+      readonly isPolicyTest: true;
+      /** The policy under test, resolved against the test file; null when `policy` is missing. */
+      readonly policyUri: string | null;
+      readonly cases: readonly PolicyTestCaseInfo[];
+      /** Problems that keep cases from being read (each case with one is left out). */
+      readonly problems: readonly { readonly message: string; readonly range: Range }[];
+    };
+
+export interface PolicyTestCaseInfo {
+  /** Position in `cases` (0-based): the case's identity within its file. */
+  readonly index: number;
+  readonly name: string;
+  /** The whole case, for the gutter. */
+  readonly range: Range;
+}
+
+/** Client -> server. Runs the cases of one test file (all, or those listed) against its policy as typed. */
+export const RunPolicyTestsRequest = new RequestType<RunPolicyTestsParams, RunPolicyTestsResult, void>('kubeAuditPolicy/runPolicyTests');
+
+export interface RunPolicyTestsParams {
+  readonly uri: string;
+  /** Case indexes; every case when absent. */
+  readonly cases?: readonly number[];
+}
+
+export type RunPolicyTestsResult =
+  | { readonly ok: false; readonly message: string; readonly range: Range | null }
+  | {
+      readonly ok: true;
+      readonly policyUri: string;
+      /** The release the cases ran under ("1.36"). */
+      readonly kubernetesVersion: string;
+      readonly results: readonly PolicyTestCaseResult[];
+    };
+
+export interface PolicyTestCaseResult {
+  readonly index: number;
+  readonly name: string;
+  readonly range: Range;
+  readonly status: 'passed' | 'failed' | 'error';
+  /** One line: "rule 3 matches: level Metadata" or why the case could not run. */
+  readonly message: string;
+  /** Failed cases: the expected and the actual outcome as YAML lines of the same fields (for a diff). */
+  readonly expected?: string;
+  readonly actual?: string;
+  /** Where the message belongs: the expectation that fails, or the input that cannot be read. */
+  readonly messageRange: Range;
+  /** The explain trace as Markdown (cases that ran). */
+  readonly trace?: string;
+  /** Why the expectation can never hold, whatever the request (from the policy's analysis). */
+  readonly impossible?: string;
+}
+
+/** Client -> server. One case explained against its policy, as Explain Request does (code lens "Debug: explain"). */
+export const ExplainTestCaseRequest = new RequestType<ExplainTestCaseParams, ExplainTestCaseResult, void>('kubeAuditPolicy/explainTestCase');
+
+export interface ExplainTestCaseParams {
+  readonly uri: string;
+  readonly index: number;
+}
+
+export type ExplainTestCaseResult = (ExplainSuccess & { readonly policyUri: string; readonly caseName: string }) | ExplainFailure;
+
+/** Client -> server. "Add as test case": the edit that appends a case with the current outcome to the policy's test file. */
+export const AddTestCaseRequest = new RequestType<AddTestCaseParams, AddTestCaseResult, void>('kubeAuditPolicy/addTestCase');
+
+export interface AddTestCaseParams {
+  /** The policy (its test file is `<policy>.test.yaml` beside it). */
+  readonly textDocument: TextDocumentIdentifier;
+  /** The request, as Explain Request or a replayed shape's explanation read it. */
+  readonly attributes: RequestAttributes;
+}
+
+export type AddTestCaseResult =
+  | { readonly ok: false; readonly message: string }
+  | {
+      readonly ok: true;
+      readonly testUri: string;
+      /** The test file does not exist: create it with `text`. */
+      readonly create: boolean;
+      /** create: the whole file; else the text inserted at `range` (replacing it) of the file as it is now. */
+      readonly text: string;
+      readonly range: Range;
+      readonly caseName: string;
+    };
+
+/** Code lens commands on a test case (the client registers them). Arguments: `TestCaseCommandArgs`. */
+export const RUN_TEST_CASE_COMMAND = 'kubeAuditPolicy.runTestCase';
+export const EXPLAIN_TEST_CASE_COMMAND = 'kubeAuditPolicy.explainTestCase';
+
+export interface TestCaseCommandArgs {
+  readonly uri: string;
+  readonly index: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compare with… (issue 13 §3): the policy as typed against a baseline text (its saved version, its
+// git HEAD, another file), decided exactly by the core's diff.
+
+/** Client -> server. */
+export const ComparePoliciesRequest = new RequestType<ComparePoliciesParams, ComparePoliciesResult, void>('kubeAuditPolicy/comparePolicies');
+
+export interface ComparePoliciesParams {
+  /** NEW: the policy as typed. */
+  readonly textDocument: TextDocumentIdentifier;
+  /** OLD: the baseline's text (read by the client: from disk, git or another file). */
+  readonly baseline: string;
+}
+
+export type ComparePoliciesResult =
+  | { readonly ok: false; readonly message: string }
+  | {
+      readonly ok: true;
+      readonly version: number;
+      readonly kubernetesVersion: string;
+      /** Every request gets the same outcome under both. */
+      readonly equivalent: boolean;
+      readonly changes: readonly PolicyChangeView[];
+      /** Findings that keep kube-apiserver from loading a side ("the baseline: 2 errors"), so its outcomes are what the tool reads, not what a server would do. */
+      readonly refused: readonly string[];
+    };
+
+export interface PolicyChangeView {
+  readonly before: Outcome;
+  readonly after: Outcome;
+  readonly kind: ChangeKind;
+  /** What is logged that was not / no longer is. */
+  readonly more: readonly string[];
+  readonly less: readonly string[];
+  readonly security: readonly { readonly kind: string; readonly message: string }[];
+  /** The requests of the pair in plain English (the first few) and how many lines they make. */
+  readonly requests: readonly string[];
+  readonly regionCount: number;
+  /** A request with exactly this change, as Explain Request takes it. */
+  readonly witness: { readonly description: string; readonly request: string; readonly user?: string; readonly groups?: readonly string[] };
+  /** The NEW rule that decides these requests now (to reveal it); null: no rule. */
+  readonly afterRange: Range | null;
+}
+
+/** Client -> server. The replay panel's "vs baseline" column: each recorded request under the baseline and under the policy as typed. */
+export const ReplayBaselineRequest = new RequestType<ReplayBaselineParams, ReplayBaselineResult, void>('kubeAuditPolicy/replayBaseline');
+
+export interface ReplayBaselineParams {
+  readonly textDocument: TextDocumentIdentifier;
+  readonly baseline: string;
+  /** ShapeRow keys of the rows on screen. */
+  readonly keys: readonly number[];
+}
+
+export type ReplayBaselineResult =
+  | { readonly ok: false; readonly message: string }
+  | {
+      readonly ok: true;
+      readonly version: number;
+      /** Events whose outcome differs between the baseline and the policy as typed, of all replayed. */
+      readonly differing: number;
+      readonly events: number;
+      /** Per requested key: the baseline's outcome, and whether it differs (by effect, as diff compares). */
+      readonly rows: readonly { readonly key: number; readonly before: Outcome; readonly differs: boolean }[];
+    };
+
+// ---------------------------------------------------------------------------------------------
+// Copy as ClickHouse SQL (issue 14): the policy as typed, compiled as `kube-audit-policy sql` does.
+
+/** Client -> server. The summary SELECT over the default source (the client copies it to the clipboard). */
+export const ClickHouseSqlRequest = new RequestType<ClickHouseSqlParams, ClickHouseSqlResult, void>('kubeAuditPolicy/clickHouseSql');
+
+export interface ClickHouseSqlParams {
+  readonly textDocument: TextDocumentIdentifier;
+}
+
+export type ClickHouseSqlResult =
+  | {
+      readonly ok: true;
+      readonly sql: string;
+      /** The table expression and column it reads, for the user to replace. */
+      readonly from: string;
+      readonly column: string;
+      /** Errors kube-apiserver would refuse the policy for (the rules that could be read are compiled). */
+      readonly errors: number;
+    }
+  | { readonly ok: false; readonly message: string };

@@ -249,9 +249,9 @@ test('shapes filter by rule on the server and Explain shows the rule-by-rule tra
   assert.equal(events, exp.hits(0), 'the rule-0 shapes add up to its hits');
   // the catch-all's traffic: Explain walks past every earlier rule
   await filterByRule(3);
-  // two separate buttons per shape: Explain, and Go to rule N
+  // separate buttons per shape: Explain, Go to rule N, and Add test case
   const buttons = await frame().locator('tr.shape').first().locator('button').allInnerTexts();
-  assert.deepEqual(buttons.map((b) => b.trim()), ['Explain', 'Go to rule 3']);
+  assert.deepEqual(buttons.map((b) => b.trim()), ['Explain', 'Go to rule 3', 'Add test case']);
   await frame().locator('tr.shape button[data-action="explain"]').first().click();
   const trace = frame().locator('section.explain ol.trace li');
   await waitUntil('the trace', async () => (await trace.count()) === 4);

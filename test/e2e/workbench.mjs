@@ -230,21 +230,21 @@ export const webview = (page) => page.frameLocator('iframe.webview.ready').frame
 /**
  * Screenshots the page into the shots dir after a short settle for fade-ins; returns the file.
  * With `readme` and env E2E_README_SHOTS (a folder), also writes `<readme>.png` there without the
- * explorer (and without the bottom panel unless `panel`):
+ * explorer (unless `sidebar`: a view of it is the subject) and without the bottom panel unless `panel`:
  * `E2E_README_SHOTS=$PWD/test/e2e/screenshots bash test/e2e/run.sh test/e2e/ui.test.mjs` refreshes
  * the README's feature tour.
  */
-export async function shot(page, name, { readme, panel = true } = {}) {
+export async function shot(page, name, { readme, panel = true, sidebar = false } = {}) {
   fs.mkdirSync(shotsDir, { recursive: true });
   await page.waitForTimeout(350);
   const file = path.join(shotsDir, `${name}.png`);
   await page.screenshot({ path: file });
   if (readme && process.env.E2E_README_SHOTS) {
     const box = (id) => page.locator(`[id="workbench.parts.${id}"]`).boundingBox();
-    const sidebar = await box('sidebar');
+    const sidebarBox = await box('sidebar');
     const bottom = panel ? null : await box('panel');
     const { width, height } = page.viewportSize();
-    const x = sidebar ? Math.round(sidebar.x + sidebar.width) : 0;
+    const x = sidebarBox && !sidebar ? Math.round(sidebarBox.x + sidebarBox.width) : 0;
     const h = bottom ? Math.round(bottom.y) : height;
     fs.mkdirSync(process.env.E2E_README_SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(process.env.E2E_README_SHOTS, `${readme}.png`), clip: { x, y: 0, width: width - x, height: h } });

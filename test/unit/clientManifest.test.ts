@@ -23,7 +23,8 @@ interface Manifest {
   contributes: {
     commands: { command: string; title: string; category: string }[];
     configuration: { properties: Record<string, Setting> };
-    yamlValidation: { fileMatch: string; url: string }[];
+    yamlValidation: { fileMatch: string[]; url: string }[];
+    menus: Record<string, { command: string; when: string }[]>;
     grammars: { scopeName: string; path: string; injectTo: string[] }[];
   };
 }
@@ -75,15 +76,27 @@ test('the severity setting lists every finding code with its summary and default
 test('the schema goes to the YAML extension for the default file patterns; bundled files exist', () => {
   for (const v of manifest.contributes.yamlValidation) {
     assert.ok(existsSync(join(root, v.url)), v.url);
-    assert.match(v.fileMatch, /audit\*policy\*/);
+    for (const m of v.fileMatch) assert.match(m, /audit\*policy\*|^!\*\*\/\*\.test\.ya?ml$/);
   }
-  for (const ext of ['yaml', 'yml']) assert.ok(manifest.contributes.yamlValidation.some((v) => v.fileMatch.endsWith(`.${ext}`)), ext);
+  const policy = manifest.contributes.yamlValidation.filter((v) => v.url.endsWith('audit-policy.schema.json'));
+  for (const ext of ['yaml', 'yml']) assert.ok(policy.some((v) => v.fileMatch[0]?.endsWith(`.${ext}`) && v.fileMatch.includes(`!**/*.test.${ext}`)), ext);
   assert.equal(manifest.main, './out/extension.js');
   assert.ok(manifest.activationEvents.includes('onLanguage:yaml'));
   for (const g of manifest.contributes.grammars) {
     assert.ok(existsSync(join(root, g.path)), g.path);
     assert.deepEqual(g.injectTo, ['source.yaml']);
   }
+});
+
+test('policy test files get their own schema and never the policy schema (Red Hat YAML would combine both)', () => {
+  const tests = manifest.contributes.yamlValidation.filter((v) => v.url.endsWith('policy-test.schema.json'));
+  assert.deepEqual(tests.flatMap((v) => v.fileMatch), ['**/*audit*policy*.test.yaml', '**/*audit*policy*.test.yml']);
+});
+
+test('Compare with… is a command and the title action of policy editors (the walkthrough names its id)', () => {
+  const ids = manifest.contributes.commands.map((c) => c.command);
+  assert.ok(ids.includes('kubeAuditPolicy.compareWith'));
+  assert.deepEqual(manifest.contributes.menus['editor/title'], [{ command: 'kubeAuditPolicy.compareWith', when: 'kubeAuditPolicy.isPolicy && resourceLangId == yaml', group: 'navigation' }]);
 });
 
 interface Grammar {

@@ -12,7 +12,7 @@ import { LineIndex } from '../../server/src/core/span.ts';
 import { explainRequest } from '../../server/src/lsp/explainRequest.ts';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
 import type { ExplainRequestParams, ExplainSuccess } from '../../server/src/protocol.ts';
-import { fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
+import { all, fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
 
 const POLICY = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -40,21 +40,20 @@ function page(result: ExplainSuccess): FakeElement {
   return root;
 }
 
-function all(root: FakeElement, pick: (e: FakeElement) => boolean): FakeElement[] {
-  const out: FakeElement[] = [];
-  walk(root, (n) => {
-    if (n instanceof FakeElement && pick(n)) out.push(n);
-  });
-  return out;
-}
 const hasClass = (e: FakeElement, c: string): boolean => (e.attrs.get('class') ?? '').split(' ').includes(c);
 
 test('the request, the outcome with a button to the matching rule, every rule tried, the attributes', () => {
   const root = page(explained('GET /api/v1/namespaces/default/secrets/db', 'alice', ['system:authenticated']));
   assert.equal(textOf(all(root, (e) => e.tag === 'h1')[0]!), 'GET /api/v1/namespaces/default/secrets/db as alice');
   const outcome = all(root, (e) => hasClass(e, 'outcome'))[0]!;
-  assert.match(textOf(outcome), /^Rule 1 matches: level Metadata\.Go to rule 1$/);
-  assert.deepEqual(all(outcome, (e) => e.tag === 'button').map((b) => [b.attrs.get('data-action'), b.attrs.get('data-rule')]), [[EXPLAIN_ACTIONS.reveal, '1']]);
+  assert.match(textOf(outcome), /^Rule 1 matches: level Metadata\.Go to rule 1Add as test case$/);
+  assert.deepEqual(
+    all(outcome, (e) => e.tag === 'button').map((b) => [b.attrs.get('data-action'), b.attrs.get('data-rule')]),
+    [
+      [EXPLAIN_ACTIONS.reveal, '1'],
+      [EXPLAIN_ACTIONS.addTestCase, undefined],
+    ],
+  );
   const trace = all(root, (e) => e.tag === 'li' && e.attrs.has('data-rule'));
   assert.deepEqual(trace.map((li) => [li.attrs.get('class'), all(li, (e) => e.tag === 'button')[0]?.attrs.get('data-rule')]), [
     ['skipped', '0'],
@@ -77,7 +76,15 @@ test('notes on the input are shown; no match says the request is not logged', ()
   assert.match(textOf(all(missingGroup, (e) => hasClass(e, 'note'))[0] ?? new FakeElement('p')), /system:authenticated/);
   const none = explained('GET /api/v1/namespaces/default/secrets/db', 'alice', ['system:authenticated']);
   const unmatched = page({ ...none, evaluation: { ...none.evaluation, rule: null, level: 'None', trace: none.evaluation.trace.filter((t) => !t.matched) } });
-  assert.match(textOf(all(unmatched, (e) => hasClass(e, 'outcome'))[0]!), /^No rule matches: level None, the request is not logged\.$/);
+  assert.match(textOf(all(unmatched, (e) => hasClass(e, 'outcome'))[0]!), /^No rule matches: level None, the request is not logged\.Add as test case$/);
+});
+
+test('a test case explained (Debug: explain) names the case and offers no Add as test case', () => {
+  const root = mount(fakeDocument, explainPage(explained('GET /api/v1/namespaces/default/secrets/db', 'alice', ['system:authenticated']), 'audit-policy.yaml', { testCase: 'secrets <b>are</b> logged' }));
+  assert.ok(root instanceof FakeElement);
+  assert.equal(textOf(all(root, (e) => hasClass(e, 'muted'))[0]!), 'The test case "secrets <b>are</b> logged", explained against audit-policy.yaml as typed (unsaved edits included).');
+  assert.deepEqual(all(root, (e) => e.attrs.get('data-action') === EXPLAIN_ACTIONS.addTestCase), []);
+  assert.ok(!all(root, () => true).some((e) => e.tag === ('b' as string)));
 });
 
 test('hostile strings in a pasted Event are text, never elements', () => {

@@ -37,3 +37,12 @@ export function walk(node: FakeElement | FakeText, visit: (n: FakeElement | Fake
 }
 
 export const textOf = (n: FakeElement | FakeText): string => (n instanceof FakeElement ? n.children.map(textOf).join('') : n.text);
+
+/** Every element under `root` (itself included) that `pick` accepts, in document order. */
+export function all(root: FakeElement, pick: (e: FakeElement) => boolean): FakeElement[] {
+  const out: FakeElement[] = [];
+  walk(root, (n) => {
+    if (n instanceof FakeElement && pick(n)) out.push(n);
+  });
+  return out;
+}

@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
 import { MAX_DISPLAY_CHARS, replayView } from '../../server/src/lsp/replayView.ts';
 import type { ShapeQuery } from '../../server/src/core/replay/queryShapes.ts';
 import type { ReplayViewData } from '../../server/src/protocol.ts';
-import { fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
+import { all, fakeDocument, FakeElement, textOf, walk } from './fakeDom.ts';
 
 const PAYLOADS = {
   user: '<img src=x onerror="alert(1)">',
@@ -179,13 +179,6 @@ test('a megabyte user name is cut for display but still found by the filter', ()
 });
 
 /** Elements of `root` matching `pick`. */
-function all(root: FakeElement, pick: (e: FakeElement) => boolean): FakeElement[] {
-  const out: FakeElement[] = [];
-  walk(root, (n) => {
-    if (n instanceof FakeElement && pick(n)) out.push(n);
-  });
-  return out;
-}
 
 test('the panel says what is replayed in words, without the internal document version', () => {
   const root = mounted(model(hostileView()));
@@ -203,7 +196,7 @@ test('each loaded log has its own remove button, next to one that adds logs', ()
   assert.deepEqual(all(root, (e) => e.attrs.get('data-action') === 'pickLogs').map(textOf), ['Add logs…']);
 });
 
-test('a shape has two buttons: Explain, and Go to rule N (only when the rule is in the view)', () => {
+test('a shape has three buttons: Explain, Go to rule N (only when the rule is in the view), Add test case', () => {
   const root = mounted(model(hostileView()));
   const rows = all(root, (e) => e.tag === 'tr' && e.attrs.get('class') === 'shape');
   assert.ok(rows.length > 0);
@@ -213,7 +206,9 @@ test('a shape has two buttons: Explain, and Go to rule N (only when the rule is 
     assert.deepEqual(buttons, [
       ['explain', 'Explain'],
       ['reveal', `Go to rule ${rule}`],
+      ['addTestCase', 'Add test case'],
     ]);
+    assert.equal(all(row, (e) => e.attrs.get('data-action') === 'addTestCase')[0]?.attrs.get('data-key'), row.attrs.get('data-key'));
   }
 });
 

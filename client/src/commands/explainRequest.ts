@@ -9,7 +9,8 @@ import { looksLikeEvent, parseGroups, readExplainArgs, validateRequestInput, typ
 import { revealRange } from '../revealRange.ts';
 import { toVsRange } from '../toVsRange.ts';
 import { uriName } from '../uriName.ts';
-import { EXPLAIN_ACTIONS, explainPage } from '../webview/explainPage.ts';
+import { addTestCase } from '../testing/addTestCase.ts';
+import { EXPLAIN_ACTIONS, explainPage, type ExplainPageOptions } from '../webview/explainPage.ts';
 import { ResultPanel } from '../webview/resultPanel.ts';
 
 const LAST_INPUT_KEY = 'kubeAuditPolicy.explain.lastInput';
@@ -42,7 +43,7 @@ export function explainRequest(ctx: ClientContext) {
       void window.showErrorMessage(`Explain Request: ${result.message}`);
       return;
     }
-    await show(ctx, editor, result);
+    await showExplanation(ctx, editor, result);
   };
 }
 
@@ -90,7 +91,8 @@ async function askInput(ctx: ClientContext, prefill: ExplainInput | undefined): 
   return { request: request.trim(), user: user.trim(), groups: parseGroups(groups) };
 }
 
-async function show(ctx: ClientContext, editor: TextEditor, result: ExplainSuccess): Promise<void> {
+/** Shows an explanation beside the policy's editor (`testCase`: the test case it explains, which has no "Add as test case"). */
+export async function showExplanation(ctx: ClientContext, editor: TextEditor, result: ExplainSuccess, options: ExplainPageOptions = {}): Promise<void> {
   const policy = editor.document.uri;
   const name = uriName(policy);
   const column = editor.viewColumn === ViewColumn.One || editor.viewColumn === undefined ? ViewColumn.Beside : ViewColumn.One;
@@ -99,8 +101,12 @@ async function show(ctx: ClientContext, editor: TextEditor, result: ExplainSucce
     `explain ${policy.toString()}`,
     {
       title: `Explain: ${name}`,
-      body: explainPage(result, name),
+      body: explainPage(result, name, options),
       onAction: async (action, data) => {
+        if (action === EXPLAIN_ACTIONS.addTestCase) {
+          await addTestCase(ctx, policy, result.attributes);
+          return;
+        }
         if (action === EXPLAIN_ACTIONS.markdown) {
           const doc = await workspace.openTextDocument(ctx.explainDocuments.set(policy, result.markdown));
           await window.showTextDocument(doc, { viewColumn: panel.panel.viewColumn ?? ViewColumn.Beside, preview: true });

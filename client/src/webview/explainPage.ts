@@ -7,22 +7,35 @@ import { breakable, h, type VNode } from './view/dom.ts';
 import { explainTrace, outcomeText } from './view/explainTrace.ts';
 
 /** Actions of the page's buttons (`data-action`); `reveal` carries `data-rule`. */
-export const EXPLAIN_ACTIONS = { reveal: 'reveal', markdown: 'markdown' } as const;
+export const EXPLAIN_ACTIONS = { reveal: 'reveal', markdown: 'markdown', addTestCase: 'addTestCase' } as const;
 
-export function explainPage(result: ExplainSuccess, policy: string): VNode {
+export interface ExplainPageOptions {
+  /** The name of the test case explained ("Debug: explain"); such a page offers no "Add as test case". */
+  readonly testCase?: string;
+}
+
+export function explainPage(result: ExplainSuccess, policy: string, options: ExplainPageOptions = {}): VNode {
   const e = result.evaluation;
   const matched = e.rule === null ? undefined : result.rules[e.rule];
   const notes = result.notes ?? [];
+  const against = `against ${policy} as typed (unsaved edits included)`;
   return h(
     'div',
     { class: 'panel explain-page' },
     h('h1', {}, ...breakable(describeRequest(result.attributes))),
-    h('p', { class: 'muted' }, `Explained against ${policy} as typed (unsaved edits included)${result.input === 'event' ? ', from the pasted audit Event' : ''}.`),
+    h(
+      'p',
+      { class: 'muted' },
+      options.testCase === undefined ? `Explained ${against}${result.input === 'event' ? ', from the pasted audit Event' : ''}.` : `The test case "${options.testCase}", explained ${against}.`,
+    ),
     h(
       'div',
       { class: e.rule === null ? 'outcome unmatched' : 'outcome', role: 'status' },
       h('strong', {}, outcomeText(e)),
       matched ? h('button', { type: 'button', 'data-action': EXPLAIN_ACTIONS.reveal, 'data-rule': matched.rule }, `Go to rule ${matched.rule}`) : null,
+      options.testCase === undefined
+        ? h('button', { type: 'button', class: 'secondary', 'data-action': EXPLAIN_ACTIONS.addTestCase, title: `Pin this outcome in ${policy.replace(/\.ya?ml$/, '')}.test.yaml` }, 'Add as test case')
+        : null,
     ),
     notes.length === 0 ? null : h('ul', { class: 'notes' }, ...notes.map((n) => h('li', { class: 'note' }, n))),
     h('section', { 'aria-labelledby': 'trace-h' }, h('h2', { id: 'trace-h' }, 'Rules tried in order'), explainTrace(result, { revealable: (r) => result.rules[r] !== undefined, summaries: true })),

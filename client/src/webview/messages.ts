@@ -3,7 +3,7 @@
 // No `vscode` import: the webview bundle uses these types too.
 import { LEVELS, type Level } from '../../../server/src/core/model.ts';
 import type { LevelChange, ShapeQuery, ShapeSort } from '../../../server/src/core/replay/queryShapes.ts';
-import type { ExplainRequestResult, ReplayView } from '../../../server/src/protocol.ts';
+import type { ExplainRequestResult, ReplayBaselineResult, ReplayView } from '../../../server/src/protocol.ts';
 
 /** Webview -> host. */
 export type ViewToHost =
@@ -18,14 +18,24 @@ export type ViewToHost =
   /** Run "Replay Audit Logs…": pick logs to add. */
   | { readonly type: 'pickLogs' }
   /** Stop replaying this log (as the view's totals.files lists it). */
-  | { readonly type: 'removeLog'; readonly file: string };
+  | { readonly type: 'removeLog'; readonly file: string }
+  /** Add this request shape (its ShapeRow.key) to the policy's test file with its current outcome. */
+  | { readonly type: 'addTestCase'; readonly key: number };
 
 /** Host -> webview. */
 export type HostToView =
   /** `focusRule`: scroll to this rule's rows and highlight them (a rule's "hits" code lens). */
   | { readonly type: 'view'; readonly policy: string; readonly query: ShapeQuery; readonly view: ReplayView; readonly focusRule?: number }
   | { readonly type: 'explained'; readonly key: number; readonly result: ExplainRequestResult }
-  | { readonly type: 'busy'; readonly message: string };
+  | { readonly type: 'busy'; readonly message: string }
+  /** The policy's Compare with… baseline for the shapes on screen ("vs baseline" column); null: none. */
+  | { readonly type: 'baseline'; readonly baseline: BaselineView | null };
+
+export interface BaselineView {
+  /** "the saved version", "git HEAD", a file. */
+  readonly label: string;
+  readonly result: ReplayBaselineResult;
+}
 
 /** What the webview persists (vscode.setState) and the serializer revives the panel from. */
 export interface PanelState {
@@ -68,6 +78,7 @@ export function isViewToHost(v: unknown): v is ViewToHost {
     case 'reveal':
       return isIndex(v['rule']);
     case 'explain':
+    case 'addTestCase':
       return isIndex(v['key']);
     case 'removeLog':
       return typeof v['file'] === 'string' && v['file'] !== '' && v['file'].length <= MAX_FILE_LENGTH;
@@ -85,6 +96,10 @@ export function isHostToView(v: unknown): v is HostToView {
       return isIndex(v['key']) && isRecord(v['result']) && typeof v['result']['ok'] === 'boolean';
     case 'busy':
       return typeof v['message'] === 'string';
+    case 'baseline': {
+      const b = v['baseline'];
+      return b === null || (isRecord(b) && typeof b['label'] === 'string' && isRecord(b['result']) && typeof b['result']['ok'] === 'boolean');
+    }
     default:
       return false;
   }

@@ -3,9 +3,10 @@
 // the webview posts a message, the host asks the server, the answer goes back to the webview.
 import { commands, Uri, ViewColumn, window, type Disposable, type WebviewPanel } from 'vscode';
 import type { ShapeQuery } from '../../../server/src/core/replay/queryShapes.ts';
-import { ReplayExplainRequest, ReplayViewRequest, type ReplayViewData } from '../../../server/src/protocol.ts';
+import { ReplayBaselineRequest, ReplayExplainRequest, ReplayViewRequest, type ReplayViewData } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
 import { revealRange } from '../revealRange.ts';
+import { addTestCase } from '../testing/addTestCase.ts';
 import { toVsRange } from '../toVsRange.ts';
 import { uriName } from '../uriName.ts';
 import { webviewHtml } from './html.ts';
@@ -96,6 +97,10 @@ export class ReplayPanel implements Disposable {
         const doc = editor?.document;
         if (doc && doc.languageId === 'yaml' && doc.uri.toString() !== this.policy.toString()) void this.follow(doc.uri);
       }),
+      // A Compare with… view opened or closed on this policy: the "vs baseline" column comes or goes.
+      ctx.baselines.onDidChange((uri) => {
+        if (uri.toString() === this.policy.toString()) void this.refresh();
+      }),
     );
   }
 
@@ -138,6 +143,8 @@ export class ReplayPanel implements Disposable {
       case 'removeLog':
         await removeLog(this.ctx, this.policy, m.file);
         return;
+      case 'addTestCase':
+        return this.addTestCase(m.key);
     }
   }
 
@@ -151,9 +158,32 @@ export class ReplayPanel implements Disposable {
       const focusRule = view.ok ? this.focusRule : undefined;
       if (focusRule !== undefined) this.focusRule = undefined;
       this.post({ type: 'view', policy: uriName(this.policy), query, view, ...(focusRule === undefined ? {} : { focusRule }) });
+      await this.compareWithBaseline(seq, view.ok ? view : undefined);
     } catch (e) {
       this.ctx.output.error(`Replay panel: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  /** The "vs baseline" column of the shapes on screen, when a Compare with… view has a baseline for this policy. */
+  private async compareWithBaseline(seq: number, view: ReplayViewData | undefined): Promise<void> {
+    const baseline = this.ctx.baselines.get(this.policy);
+    if (!baseline || !view) {
+      this.post({ type: 'baseline', baseline: null });
+      return;
+    }
+    const keys = view.shapes.rows.map((r) => r.key);
+    const result = await this.ctx.client.sendRequest(ReplayBaselineRequest, { textDocument: { uri: this.protocolUri() }, baseline: baseline.text, keys });
+    if (seq === this.requestSeq) this.post({ type: 'baseline', baseline: { label: baseline.label, result } });
+  }
+
+  /** The shape's request, read back by the server, pinned with its current outcome in the policy's test file. */
+  private async addTestCase(key: number): Promise<void> {
+    const explained = await this.ctx.client.sendRequest(ReplayExplainRequest, { textDocument: { uri: this.protocolUri() }, key });
+    if (!explained.ok) {
+      void window.showErrorMessage(`Add as test case: ${explained.message}`);
+      return;
+    }
+    await addTestCase(this.ctx, this.policy, explained.attributes);
   }
 
   private async reveal(rule: number): Promise<void> {

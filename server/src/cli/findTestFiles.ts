@@ -4,8 +4,9 @@
 // (A small discovery of its own; the CLI's shared file/glob expansion may take it over.)
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { TEST_FILE_NAME } from '../core/policyTest/isPolicyTestText.ts';
 
-export const TEST_FILE = /\.test\.ya?ml$/;
+export { TEST_FILE_NAME as TEST_FILE } from '../core/policyTest/isPolicyTestText.ts';
 
 export interface FoundTestFile {
   /** As shown: relative to the working directory when under it. */
@@ -47,7 +48,7 @@ async function walk(dir: string): Promise<string[]> {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (!e.name.startsWith('.') && e.name !== 'node_modules') out.push(...(await walk(p)));
-    } else if (e.isFile() && TEST_FILE.test(e.name)) out.push(p);
+    } else if (e.isFile() && TEST_FILE_NAME.test(e.name)) out.push(p);
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { readAuditLogs, type LogRecord, type ReadProgress } from '../io/readAudi
 import { formatOption, parseCommandArgs, versionOption } from './args.ts';
 import { readOnePolicy } from './inputs.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, tell, UsageError, type CliIO, type Command } from './io.ts';
+import { replayWithClickHouse } from './replayClickHouse.ts';
 import { formatBytes, formatReplaySummary } from './replaySummary.ts';
 
 const USAGE = `Usage: kube-audit-policy replay POLICY LOG... [options]
@@ -27,13 +28,15 @@ Options:
                                jsonl: one line per event, in input order
   --kubernetes-version 1.N     the kube-apiserver release (default: the config file's, else ${formatKubernetesVersion(LATEST_KUBERNETES_VERSION)})
   --top N                      request shapes listed in the summary (default: 20)
+  --engine builtin|clickhouse  clickhouse: the policy compiled to SQL (kube-audit-policy sql) and run
+                               in embedded ClickHouse, the optional chdb package (JSON-lines files only)
   -h, --help                   show this help
 
 Exit status: 0 every line was an audit Event, 1 some lines were not (each is reported),
 2 usage error or a policy or log that could not be read.`;
 
 export const replayCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { top: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(args, { top: { type: 'string' }, engine: { type: 'string' } });
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
@@ -45,6 +48,8 @@ export const replayCommand: Command = async (args, io) => {
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top '${values.top}' is not a whole number`);
   if (positionals.filter((p) => p === STDIN_NAME).length > 1) throw new UsageError('standard input ("-") can be given only once');
   const version = versionOption(values['kubernetes-version']);
+  const engine = values.engine ?? 'builtin';
+  if (engine !== 'builtin' && engine !== 'clickhouse') throw new UsageError(`unknown engine '${engine}' (expected builtin or clickhouse)`);
 
   const read = await readOnePolicy('replay', policyPath, io, version);
   if (!read) return EXIT_USAGE;
@@ -66,6 +71,8 @@ export const replayCommand: Command = async (args, io) => {
       return EXIT_USAGE;
     }
   }
+
+  if (engine === 'clickhouse') return replayWithClickHouse({ policy, policyName: policyPath, logs, format, top, kubernetesVersion: v }, io);
 
   const index = new ReplayIndex();
   // A reader that went away (`| head`) ends the replay quietly.

@@ -9,6 +9,7 @@ import { analyzePolicy } from '../core/analysis/analyzePolicy.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, type KubernetesVersion } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
 import type { Policy } from '../core/model.ts';
+import { isPolicyTestText } from '../core/policyTest/isPolicyTestText.ts';
 import { loadPolicyTest } from '../core/policyTest/loadPolicyTest.ts';
 import { runCase, type EventFileRead } from '../core/policyTest/runPolicyTest.ts';
 import { ruleCoverage } from '../core/policyTest/ruleCoverage.ts';
@@ -102,7 +103,7 @@ async function runFile(file: { name: string; path: string; discovered: boolean }
   if (!read.ok) return { file: file.name, ...none, problems: [{ line: 1, column: 1, message: read.error }] };
   const test = loadPolicyTest(read.text);
   // Other tools' *.test.yaml files are skipped; a PolicyTest too broken to read is not.
-  if (file.discovered && !test.isPolicyTest && !/^\s*kind:\s*["']?PolicyTest/m.test(read.text)) return undefined;
+  if (file.discovered && !test.isPolicyTest && !isPolicyTestText(read.text)) return undefined;
   const lines = new LineIndex(read.text);
   const position = (offset: number) => {
     const p = lines.position(offset);

@@ -6,6 +6,7 @@ import { EXPLAIN_COMMAND, SHOW_RULE_HITS_COMMAND, type ExplainCommandArgs } from
 import type { PolicyDocument } from './documentCache.ts';
 import type { Witness } from '../core/analysis/analyzePolicy.ts';
 import { typedRequest } from '../core/explain/typedRequest.ts';
+import { orPolicyTest, testCodeLenses } from './policyTest/testFileFeatures.ts';
 import type { RuleHitsStore } from './ruleHitsStore.ts';
 import { policyHandler, type Feature } from './serverContext.ts';
 import { toRange } from './toLsp.ts';
@@ -13,7 +14,7 @@ import { toRange } from './toLsp.ts';
 export const codeLensFeature: Feature = {
   capabilities: { codeLensProvider: { resolveProvider: false } },
   register(ctx) {
-    ctx.connection.onCodeLens(policyHandler(ctx, 'Code lenses', [], (doc, _params: CodeLensParams) => codeLenses(doc, ctx.ruleHits)));
+    ctx.connection.onCodeLens(orPolicyTest(ctx, 'Test file code lenses', [], testCodeLenses, policyHandler(ctx, 'Code lenses', [], (doc, _params: CodeLensParams) => codeLenses(doc, ctx.ruleHits))));
   },
 };
 

@@ -23,6 +23,7 @@ import type { KubernetesVersion } from '../core/kubernetesVersion.ts';
 import type { GroupResources, PolicyRule } from '../core/model.ts';
 import type { Span } from '../core/span.ts';
 import type { PolicyDocument } from './documentCache.ts';
+import { orPolicyTest, testHover } from './policyTest/testFileFeatures.ts';
 import { ruleAt } from './ruleAt.ts';
 import type { RuleHitsStore } from './ruleHitsStore.ts';
 import { policyHandler, type Feature } from './serverContext.ts';
@@ -32,7 +33,7 @@ import { tokenAt, type Token } from './tokenAt.ts';
 export const hoverFeature: Feature = {
   capabilities: { hoverProvider: true },
   register(ctx) {
-    ctx.connection.onHover(policyHandler(ctx, 'Hover', null, (doc, params: TextDocumentPositionParams) => hover(doc, params, ctx.ruleHits)));
+    ctx.connection.onHover(orPolicyTest(ctx, 'Test file hover', null, testHover, policyHandler(ctx, 'Hover', null, (doc, params: TextDocumentPositionParams) => hover(doc, params, ctx.ruleHits))));
   },
 };
 

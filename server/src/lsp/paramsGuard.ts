@@ -14,6 +14,7 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
+  DocumentDiagnosticRequest,
   DocumentSymbolRequest,
   FoldingRangeRequest,
   HoverRequest,
@@ -26,7 +27,21 @@ import {
   type ConnectionOptions,
   type MessageStrategy,
 } from 'vscode-languageserver';
-import { ExplainRequest, ReplayExplainRequest, ReplayLoadRequest, ReplayViewRequest } from '../protocol.ts';
+import {
+  AddTestCaseRequest,
+  ClickHouseSqlRequest,
+  ComparePoliciesRequest,
+  DocumentKindRequest,
+  ExplainRequest,
+  ExplainTestCaseRequest,
+  PolicyTestFileRequest,
+  ReplayBaselineRequest,
+  ReplayExplainRequest,
+  ReplayLoadRequest,
+  ReplayUnloadRequest,
+  ReplayViewRequest,
+  RunPolicyTestsRequest,
+} from '../protocol.ts';
 
 type Check = (v: unknown) => boolean;
 
@@ -58,6 +73,19 @@ const range = shaped({ start: position, end: position });
 const document = shaped({ textDocument: shaped({ uri: string }) });
 const atPosition = shaped({ textDocument: shaped({ uri: string }), position });
 
+const attributes = shaped({
+  user: either((v) => v === null, shaped({ name: string, groups: listOf(string) })),
+  verb: string,
+  isResourceRequest: (v) => typeof v === 'boolean',
+  namespace: string,
+  apiGroup: string,
+  apiVersion: string,
+  resource: string,
+  subresource: string,
+  name: string,
+  path: string,
+});
+
 const NOWHERE = { textDocument: { uri: '' } };
 const ORIGIN = { line: 0, character: 0 };
 
@@ -87,6 +115,7 @@ const GUARDS: ReadonlyMap<string, Guard> = new Map<string, Guard>([
   [CompletionRequest.method, { valid: atPosition, standIn: { ...NOWHERE, position: ORIGIN } }],
   [DefinitionRequest.method, { valid: atPosition, standIn: { ...NOWHERE, position: ORIGIN } }],
   [DocumentSymbolRequest.method, { valid: document, standIn: NOWHERE }],
+  [DocumentDiagnosticRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), previousResultId: optional(string) }), standIn: NOWHERE }],
   [FoldingRangeRequest.method, { valid: document, standIn: NOWHERE }],
   [CodeLensRequest.method, { valid: document, standIn: NOWHERE }],
   [
@@ -102,6 +131,7 @@ const GUARDS: ReadonlyMap<string, Guard> = new Map<string, Guard>([
   ],
   [ExplainRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), request: string, user: optional(string), groups: optional(listOf(string)) }), standIn: { ...NOWHERE, request: '' } }],
   [ReplayLoadRequest.method, { valid: shaped({ workspace: string, files: listOf(string), cwd: optional(string), loadId: number }), standIn: { workspace: '', files: [], loadId: 0 } }],
+  [ReplayUnloadRequest.method, { valid: shaped({ workspace: string }), standIn: { workspace: '' } }],
   [
     ReplayViewRequest.method,
     {
@@ -125,6 +155,20 @@ const GUARDS: ReadonlyMap<string, Guard> = new Map<string, Guard>([
     },
   ],
   [ReplayExplainRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), key: integer }), standIn: { ...NOWHERE, key: 0 } }],
+  [DocumentKindRequest.method, { valid: document, standIn: NOWHERE }],
+  [PolicyTestFileRequest.method, { valid: shaped({ uri: string }), standIn: { uri: '' } }],
+  [RunPolicyTestsRequest.method, { valid: shaped({ uri: string, cases: optional(listOf(unsigned)) }), standIn: { uri: '' } }],
+  [ExplainTestCaseRequest.method, { valid: shaped({ uri: string, index: unsigned }), standIn: { uri: '', index: 0 } }],
+  [
+    AddTestCaseRequest.method,
+    {
+      valid: shaped({ textDocument: shaped({ uri: string }), attributes }),
+      standIn: { ...NOWHERE, attributes: { user: null, verb: 'get', isResourceRequest: false, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', path: '/' } },
+    },
+  ],
+  [ClickHouseSqlRequest.method, { valid: document, standIn: NOWHERE }],
+  [ComparePoliciesRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), baseline: string }), standIn: { ...NOWHERE, baseline: '' } }],
+  [ReplayBaselineRequest.method, { valid: shaped({ textDocument: shaped({ uri: string }), baseline: string, keys: listOf(integer) }), standIn: { ...NOWHERE, baseline: '', keys: [] } }],
 ]);
 
 /** The methods whose params are checked (the protocol test sends garbage to each). */

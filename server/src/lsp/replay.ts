@@ -9,17 +9,20 @@ import { resolveIn, STDIN_NAME } from '../io/logChunks.ts';
 import { readAuditLogs } from '../io/readAuditLogs.ts';
 import {
   ReplayDidChangeNotification,
+  ReplayBaselineRequest,
   ReplayExplainRequest,
   ReplayLoadRequest,
   ReplayProgressNotification,
   ReplayUnloadRequest,
   ReplayViewRequest,
   type ExplainRequestResult,
+  type ReplayBaselineResult,
   type ReplayLoadParams,
   type ReplayLoadResult,
   type ReplayView,
 } from '../protocol.ts';
 import { explainRequest } from './explainRequest.ts';
+import { replayBaseline } from './replayBaseline.ts';
 import { replayView } from './replayView.ts';
 import { ReplayStore } from './replayStore.ts';
 import { errorText, runSafe, runSafeVoid } from './runSafe.ts';
@@ -115,6 +118,15 @@ export const replayFeature: Feature = {
         if (!doc || !attributes) return { ok: false, message: 'This request is no longer loaded; replay the logs again.' };
         // The recorded request as the audit Event kube-apiserver would write, through Explain Request's own path.
         return explainRequest(doc, { textDocument: params.textDocument, request: JSON.stringify(witnessEvent(attributes, 'Metadata', params.key)) });
+      }),
+    );
+
+    ctx.connection.onRequest(ReplayBaselineRequest, (params, token) =>
+      runSafe<ReplayBaselineResult>(ctx.log, 'Replay baseline', token, { ok: false, message: 'The comparison with the baseline failed; see the language server output.' }, async () => {
+        const doc = await ctx.policyDocument(params.textDocument.uri);
+        const logs = store.forDocument(params.textDocument.uri);
+        if (!doc || !logs) return { ok: false, message: 'No audit logs are replayed against this policy.' };
+        return replayBaseline(doc, logs.index, params);
       }),
     );
   },

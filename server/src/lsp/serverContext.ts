@@ -4,6 +4,7 @@ import type { CancellationToken, Connection, ResponseError, ServerCapabilities, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PolicyDocument } from './documentCache.ts';
 import type { RuleHitsStore } from './ruleHitsStore.ts';
+import type { ServerSettings } from './settings.ts';
 import { runSafe, type Log } from './runSafe.ts';
 
 export interface ServerContext {
@@ -15,6 +16,8 @@ export interface ServerContext {
   policyDocument(uri: string): Promise<PolicyDocument | null>;
   /** Reachability analyses running in the background (tests watch them end). */
   runningAnalyses(): number;
+  /** The settings that apply to a document (open or not): the editor's, over the repository config file. */
+  settings(uri: string): Promise<ServerSettings>;
 }
 
 export interface Feature {

@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { REPOSITORY_CONFIG_FILE } from '../core/workspace/repositoryConfig.ts';
 import { SETTINGS_SECTION } from '../protocol.ts';
+import { clickHouseSqlFeature } from './clickHouseSql.ts';
 import { codeActionsFeature } from './codeActions.ts';
 import { codeLensFeature } from './codeLens.ts';
 import { completionFeature } from './completion.ts';
@@ -25,6 +26,9 @@ import { documentSymbolsFeature } from './documentSymbols.ts';
 import { explainRequestFeature } from './explainRequest.ts';
 import { foldingRangesFeature } from './foldingRanges.ts';
 import { hoverFeature } from './hover.ts';
+import { comparePoliciesFeature } from './comparePolicies.ts';
+import { policyTestDiagnosticsFeature } from './policyTest/testDiagnostics.ts';
+import { policyTestRequestsFeature } from './policyTest/policyTestRequests.ts';
 import { replayFeature } from './replay.ts';
 import { RuleHitsStore } from './ruleHitsStore.ts';
 import { errorText, runSafeVoid } from './runSafe.ts';
@@ -44,6 +48,10 @@ const FEATURES: readonly Feature[] = [
   explainRequestFeature,
   replayFeature,
   codeActionsFeature,
+  policyTestDiagnosticsFeature,
+  policyTestRequestsFeature,
+  comparePoliciesFeature,
+  clickHouseSqlFeature,
 ];
 
 export interface StartServerOptions {
@@ -101,6 +109,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       return cache.get(document, await settings.get(uri));
     },
     runningAnalyses: () => analyses.running,
+    settings: (uri) => settings.get(uri),
   };
 
   const scheduler = new DiagnosticsScheduler(

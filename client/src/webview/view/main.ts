@@ -14,7 +14,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
-let model: PanelModel = { policy: '', query: {}, view: null, busy: null, explained: null, selectedRule: null };
+let model: PanelModel = { policy: '', query: {}, view: null, busy: null, explained: null, selectedRule: null, baseline: null };
 let uri = '';
 const FILTER_DELAY_MS = 200;
 /** Set while typed filter text waits for its query: a view arriving meanwhile must not wipe it. */
@@ -79,6 +79,7 @@ function act(target: HTMLElement): boolean {
     model = { ...model, selectedRule: rule };
     render();
   } else if (action === 'explain') vscode.postMessage({ type: 'explain', key: Number(el.dataset['key']) });
+  else if (action === 'addTestCase') vscode.postMessage({ type: 'addTestCase', key: Number(el.dataset['key']) });
   else if (action === 'pickLogs') vscode.postMessage({ type: 'pickLogs' });
   else if (action === 'removeLog') vscode.postMessage({ type: 'removeLog', file: el.dataset['file'] ?? '' });
   else if (action === 'page') query({ ...model.query, offset: Number(el.dataset['offset']) });
@@ -117,6 +118,8 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
     if (uri !== '') vscode.setState({ uri, query: m.query });
   } else if (m.type === 'explained') {
     model = { ...model, explained: { key: m.key, result: m.result } };
+  } else if (m.type === 'baseline') {
+    model = { ...model, baseline: m.baseline };
   } else {
     model = { ...model, busy: m.message };
   }

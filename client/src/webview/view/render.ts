@@ -6,6 +6,7 @@ import { LEVELS } from '../../../../server/src/core/model.ts';
 import { shapeTarget, type ShapeQuery } from '../../../../server/src/core/replay/queryShapes.ts';
 import type { ReplayCounts, RuleRow, ShapeRow } from '../../../../server/src/core/replay/replayAggregate.ts';
 import type { ExplainRequestResult, ReplayRuleView, ReplayView, ReplayViewData } from '../../../../server/src/protocol.ts';
+import type { BaselineView } from '../messages.ts';
 import { bar, breakable, h, type Child, type VNode } from './dom.ts';
 import { explainTrace, outcomeText } from './explainTrace.ts';
 
@@ -19,6 +20,8 @@ export interface PanelModel {
   readonly explained: { readonly key: number; readonly result: ExplainRequestResult } | null;
   /** The rule whose rows are highlighted (a rule's "hits" code lens, a click on its row). */
   readonly selectedRule: number | null;
+  /** The policy's Compare with… baseline: a "vs baseline" column and total (none when absent or null). */
+  readonly baseline?: BaselineView | null;
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -61,7 +64,7 @@ export function renderPanel(m: PanelModel): VNode {
     h('p', { class: 'muted' }, `The policy as typed (unsaved edits included) · Kubernetes ${v.kubernetesVersion}`),
     logsSection(v),
     m.busy === null ? null : h('p', { class: 'busy', role: 'status' }, m.busy),
-    totalsSection(v),
+    totalsSection(v, m.baseline ?? null),
     rulesSection(v, m.selectedRule),
     shapesSection(v, m),
     m.explained ? explainSection(m.explained.result, v) : null,
@@ -92,7 +95,14 @@ function logsSection(v: ReplayViewData): VNode {
   );
 }
 
-function totalsSection(v: ReplayViewData): VNode {
+/** "12 of 40 events (30.0%) get another outcome than under the saved version." */
+function baselineTotal(b: BaselineView): string | readonly Child[] {
+  if (!b.result.ok) return b.result.message;
+  const { differing, events } = b.result;
+  return [h('span', { class: 'nowrap' }, `${int(differing)} of ${int(events)} events (${pct(differing, events)})`), ` get another outcome than under ${b.label}`];
+}
+
+function totalsSection(v: ReplayViewData, baseline: BaselineView | null): VNode {
   const t = v.totals;
   const row = (label: string, id: string, value: string | readonly Child[], extra?: VNode | null): VNode =>
     h('tr', {}, h('th', { scope: 'row' }, label), h('td', { 'data-total': id }, ...(typeof value === 'string' ? [value] : value), extra ?? null));
@@ -124,6 +134,7 @@ function totalsSection(v: ReplayViewData): VNode {
           'change',
           unbroken([`${int(t.levelUp)} up`, `${int(t.levelDown)} down`, `${int(t.levelSame)} same`, ...(t.levelUnknown > 0 ? [`${int(t.levelUnknown)} without a recorded level`] : [])], ' · '),
         ),
+        baseline ? row('Vs baseline', 'baseline', baselineTotal(baseline)) : null,
       ),
     ),
     t.growthUnknownEvents > 0
@@ -194,7 +205,16 @@ function select(name: string, label: string, current: string, options: readonly 
   );
 }
 
-function shapeRow(s: ShapeRow, v: ReplayViewData): VNode {
+/** The row's outcome under the baseline, when it differs ("was Metadata, rule 1"). */
+function baselineCell(s: ShapeRow, b: BaselineView): VNode {
+  const row = b.result.ok ? b.result.rows.find((r) => r.key === s.key) : undefined;
+  if (!row) return h('td', { class: 'baseline', 'data-label': 'Vs baseline' }, '…');
+  if (!row.differs) return h('td', { class: 'baseline muted', 'data-label': 'Vs baseline' }, 'same');
+  const was = row.before.level === 'None' ? 'not logged' : row.before.level;
+  return h('td', { class: 'baseline changed', 'data-label': 'Vs baseline', 'data-differs': 'true' }, ...unbroken([`was ${was},`, row.before.rule === null ? 'no rule' : `rule ${row.before.rule}`], ' '));
+}
+
+function shapeRow(s: ShapeRow, v: ReplayViewData, baseline: BaselineView | null): VNode {
   const target = shapeTarget(s);
   const revealable = s.rule !== null && v.rules[s.rule] !== undefined;
   return h(
@@ -209,11 +229,17 @@ function shapeRow(s: ShapeRow, v: ReplayViewData): VNode {
     h('td', { class: 'level', 'data-label': 'Level' }, s.level),
     h('td', { class: 'bytes', 'data-label': 'Bytes' }, ...unbroken(bytesPieces(s), ' ')),
     h('td', { class: 'change', 'data-label': 'Vs recorded' }, ...unbroken(changePieces(s), ', ')),
+    baseline ? baselineCell(s, baseline) : null,
     h(
       'td',
       { class: 'actions' },
       h('button', { type: 'button', class: 'secondary small', 'data-action': 'explain', 'data-key': s.key, 'aria-label': `Explain ${s.verb} ${target} by ${s.user ?? 'no user'}` }, 'Explain'),
       revealable ? h('button', { type: 'button', class: 'secondary small', 'data-action': 'reveal', 'data-rule': s.rule ?? undefined }, `Go to rule ${s.rule}`) : null,
+      h(
+        'button',
+        { type: 'button', class: 'secondary small', 'data-action': 'addTestCase', 'data-key': s.key, title: "Add as test case: pin this request's current outcome in the policy's test file" },
+        'Add test case',
+      ),
     ),
   );
 }
@@ -256,8 +282,16 @@ function shapesSection(v: ReplayViewData, m: PanelModel): VNode {
       h(
         'table',
         { class: 'shapes cards' },
-        h('thead', {}, h('tr', {}, ...['Events', 'User', 'Verb', 'Resource or path', 'Namespace', 'Rule', 'Level', 'Bytes', 'Vs recorded', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, ...page.rows.map((s) => shapeRow(s, v))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['Events', 'User', 'Verb', 'Resource or path', 'Namespace', 'Rule', 'Level', 'Bytes', 'Vs recorded', ...(m.baseline ? ['Vs baseline'] : []), 'Actions'].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
+        h('tbody', {}, ...page.rows.map((s) => shapeRow(s, v, m.baseline ?? null))),
       ),
     ),
     h(

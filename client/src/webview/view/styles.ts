@@ -71,4 +71,14 @@ table.rules.stacked td.kept, table.rules.stacked td.bytes, table.rules.stacked t
 table.shapes.stacked td.wide { order: 1; }
 table.shapes.stacked td.bytes, table.shapes.stacked td.change { order: 2; }
 table.shapes.stacked td.actions { order: 3; }
+table.shapes.stacked td.baseline { order: 2; }
+td.baseline { white-space: nowrap; }
+td.baseline.changed, .compare-page .after { color: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); }
+.outcome.changed { border-left-color: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); }
+ol.changes { list-style: none; padding: 0; margin: 0; }
+li.change { margin: 8px 0; padding: 6px 10px; border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent)); border-left: 3px solid var(--vscode-charts-blue, var(--vscode-focusBorder)); overflow-wrap: break-word; }
+li.change.security { border-left-color: var(--vscode-editorWarning-foreground, var(--vscode-errorForeground)); }
+li.change p { margin: 4px 0; }
+li.change ul { margin: 2px 0; padding-left: 1.2em; }
+.change-actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 `;

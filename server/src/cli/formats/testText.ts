@@ -1,25 +1,13 @@
 // `test --format text`: one line per case (PASS / FAIL / ERROR with file:line and name), for a
 // failure the expected and actual outcome and the explain trace, problems with their location,
 // coverage when asked, and a summary line.
-import type { Outcome } from '../../core/diff/outcome.ts';
-import type { Expectation } from '../../core/policyTest/policyTestFile.ts';
+import { actualText, expectedText } from '../../core/policyTest/outcomeWords.ts';
 import type { CaseResult } from '../../core/policyTest/runPolicyTest.ts';
 import { explainText } from '../explainText.ts';
 import { painter } from '../terminalColor.ts';
 import { allProblems, counts, type TestFormatter, type TestFileRun } from './testReport.ts';
 
 const safe = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-export function expectedText(e: Expectation): string {
-  const parts = [`level ${e.level}`];
-  if (e.rule !== undefined) parts.push(e.rule === null ? 'no rule' : `rule ${e.rule}`);
-  if (e.omitStages !== undefined) parts.push(`omitStages [${e.omitStages.join(', ')}]`);
-  if (e.omitManagedFields !== undefined) parts.push(`omitManagedFields ${e.omitManagedFields}`);
-  return parts.join(', ');
-}
-
-export const actualText = (a: Outcome): string =>
-  `level ${a.level}, ${a.rule === null ? 'no rule' : `rule ${a.rule}`}, omitStages [${a.omitStages.join(', ')}], omitManagedFields ${a.omitManagedFields}`;
 
 /** The failure as a block of lines: expected, actual, what differs, the trace. */
 export function failureText(f: TestFileRun, r: Extract<CaseResult, { kind: 'ran' }>): string {

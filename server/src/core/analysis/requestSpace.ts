@@ -57,7 +57,7 @@ export interface RequestSpace {
   readonly universe: readonly Cube[];
   /** Every combination of classes (also impossible ones); rules narrow it. */
   readonly full: CubeSpec;
-  /** Classes matched by each nonResourceURLs entry (PATH) and resources group (API_GROUP), filled as rules are read (ruleRegion). */
+  /** Classes matched by each nonResourceURLs entry (PATH) and resources group for a release (API_GROUP), filled as rules are read (ruleRegion). */
   readonly matching: Readonly<Record<typeof PATH | typeof API_GROUP, Map<string, bigint>>>;
 }
 

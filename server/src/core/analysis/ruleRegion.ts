@@ -48,13 +48,16 @@ const applicable = (space: RequestSpace, d: number): bigint => (space.full.dims[
 /** String comparisons per work unit. */
 const COMPARISONS_PER_UNIT = 4;
 
+/** What a memo entry is for: a group's meaning depends on the release (`*` is every group from 1.36), and the diff reads two releases into one space. */
+const memoKey = (d: typeof PATH | typeof API_GROUP, s: string, v: KubernetesVersion): string => (d === PATH ? s : `${v.major}.${v.minor} ${s}`);
+
 /**
  * Charges, before any is compared, the comparisons of the rule's strings not seen before with every
  * class of their dimension (a rule of 30,000 paths is refused at once, not after most of the work).
  */
-function chargeNewStrings(space: RequestSpace, d: typeof PATH | typeof API_GROUP, strings: readonly string[], budget: Budget): boolean {
+function chargeNewStrings(space: RequestSpace, d: typeof PATH | typeof API_GROUP, strings: readonly string[], v: KubernetesVersion, budget: Budget): boolean {
   const memo = space.matching[d];
-  const fresh = new Set(strings.filter((s) => !memo.has(s))).size;
+  const fresh = new Set(strings.map((s) => memoKey(d, s, v)).filter((k) => !memo.has(k))).size;
   return budget.charge((fresh * (space.dims[d] as Dimension).values.length) / COMPARISONS_PER_UNIT);
 }
 
@@ -62,9 +65,10 @@ function chargeNewStrings(space: RequestSpace, d: typeof PATH | typeof API_GROUP
  * The classes of dimension d whose representative `matches` accepts; memoised per space and
  * string, as rules repeat specs and groups (charged by chargeNewStrings).
  */
-function matchingClasses(space: RequestSpace, d: typeof PATH | typeof API_GROUP, s: string, matches: (value: string) => boolean): bigint {
+function matchingClasses(space: RequestSpace, d: typeof PATH | typeof API_GROUP, s: string, v: KubernetesVersion, matches: (value: string) => boolean): bigint {
   const memo = space.matching[d];
-  const known = memo.get(s);
+  const key = memoKey(d, s, v);
+  const known = memo.get(key);
   if (known !== undefined) return known;
   const values = (space.dims[d] as Dimension).values;
   const classes: number[] = [];
@@ -72,7 +76,7 @@ function matchingClasses(space: RequestSpace, d: typeof PATH | typeof API_GROUP,
     if (value !== null && matches(value)) classes.push(i);
   });
   const set = classSet(classes);
-  memo.set(s, set);
+  memo.set(key, set);
   return set;
 }
 
@@ -80,7 +84,7 @@ function matchingClasses(space: RequestSpace, d: typeof PATH | typeof API_GROUP,
 export function ruleRegion(rule: PolicyRule, space: RequestSpace, v: KubernetesVersion, budget: Budget): Cube[] {
   if (rule.level === null) return [];
   const groupStrings = rule.resources.map((gr) => gr.group);
-  if (!chargeNewStrings(space, PATH, rule.nonResourceURLs, budget) || !chargeNewStrings(space, API_GROUP, groupStrings, budget)) return [];
+  if (!chargeNewStrings(space, PATH, rule.nonResourceURLs, v, budget) || !chargeNewStrings(space, API_GROUP, groupStrings, v, budget)) return [];
   const base = [...space.full.dims];
   if (rule.users.length > 0) base[USER] = namedClasses(space.dims[USER] as Dimension, rule.users);
   if (rule.verbs.length > 0) base[VERB] = namedClasses(space.dims[VERB] as Dimension, rule.verbs);
@@ -90,7 +94,7 @@ export function ruleRegion(rule: PolicyRule, space: RequestSpace, v: KubernetesV
     if (rule.namespaces.length > 0) base[NAMESPACE] = namedClasses(space.dims[NAMESPACE] as Dimension, rule.namespaces);
     if (rule.resources.length > 0) parts = rule.resources.flatMap((gr) => entryBoxes(gr, space, v));
   } else if (rule.nonResourceURLs.length > 0) {
-    base[PATH] = rule.nonResourceURLs.reduce((set, spec) => set | matchingClasses(space, PATH, spec, (p) => pathMatches(p, spec)), 0n);
+    base[PATH] = rule.nonResourceURLs.reduce((set, spec) => set | matchingClasses(space, PATH, spec, v, (p) => pathMatches(p, spec)), 0n);
   }
   if (base.some((d) => d === 0n)) return [];
   // Any of the groups: one cube per group, requiring it (none: no cube requires a group).
@@ -112,7 +116,7 @@ export function ruleRegion(rule: PolicyRule, space: RequestSpace, v: KubernetesV
 
 /** One `resources:` entry as boxes over (apiGroup, resource, subresource, name). */
 function entryBoxes(gr: GroupResources, space: RequestSpace, v: KubernetesVersion): Box[] {
-  const groups = matchingClasses(space, API_GROUP, gr.group, (g) => groupMatches(gr.group, g, v));
+  const groups = matchingClasses(space, API_GROUP, gr.group, v, (g) => groupMatches(gr.group, g, v));
   if (groups === 0n) return [];
   if (gr.resources.length === 0) return [{ [API_GROUP]: groups }];
   const names = gr.resourceNames.length > 0 ? namedClasses(space.dims[NAME] as Dimension, gr.resourceNames) : applicable(space, NAME);

@@ -126,7 +126,7 @@ function resourceCompletions(group: string, typed: string, v: KubernetesVersion)
 /** Group name patterns are the plural `system:serviceaccounts:<namespace>`; the others name users. */
 const isGroupPattern = (p: Identity): boolean => p.name.startsWith('system:serviceaccounts:');
 
-function identities(known: readonly Identity[], groups: boolean, value: (label: string, documentation?: string) => Completion): Completion[] {
+export function identities(known: readonly Identity[], groups: boolean, value: (label: string, documentation?: string) => Completion): Completion[] {
   const patterns = IDENTITY_PATTERNS.filter((p) => isGroupPattern(p) === groups);
   return [
     ...known.map((i) => value(i.name, i.description)),
@@ -135,4 +135,4 @@ function identities(known: readonly Identity[], groups: boolean, value: (label: 
 }
 
 /** A plain scalar when YAML reads it back unchanged (not `*`, an alias, or ""), else double-quoted. */
-const yamlScalar = (value: string): string => (value === '' || /^[*&!|>%@`'"#,[\]{}?:-]|: | #/.test(value) ? JSON.stringify(value) : value);
+export const yamlScalar = (value: string): string => (value === '' || /^[*&!|>%@`'"#,[\]{}?:-]|: | #/.test(value) ? JSON.stringify(value) : value);

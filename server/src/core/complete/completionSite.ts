@@ -5,17 +5,18 @@
 import type { KeyContext } from '../describe/schemaDocs.ts';
 import type { Span } from '../span.ts';
 
-export type CompletionSite =
+/** `C`: where a key sits (a policy's contexts by default; a policy test file has its own). */
+export type CompletionSite<C extends string = KeyContext> =
   | {
       readonly kind: 'key';
-      readonly context: KeyContext;
+      readonly context: C;
       /** Keys already present in the same mapping. */
       readonly present: readonly string[];
       readonly word: Span;
     }
   | {
       readonly kind: 'value';
-      readonly context: KeyContext;
+      readonly context: C;
       /** The field the value belongs to (for list items: the list's key). */
       readonly key: string;
       /** Scalar values of the other keys of the same mapping (e.g. `group` next to `resources`). */
@@ -58,21 +59,28 @@ function scalar(text: string): string {
   return quoted ? (quoted[2] ?? '') : text.replace(/(^|\s)#.*$/, '').trim();
 }
 
-const CONTEXTS: readonly [string, KeyContext][] = [
+/** Key paths ("rules/resources", "" for the top level) and the context of the mappings found there. */
+export type SiteContexts<C extends string> = readonly (readonly [string, C])[];
+
+const POLICY_CONTEXTS: SiteContexts<KeyContext> = [
   ['', 'policy'],
   ['rules', 'rule'],
   ['rules/resources', 'groupResources'],
 ];
-const contextOf = (keys: readonly string[]): KeyContext | undefined => CONTEXTS.find(([path]) => path === keys.join('/'))?.[1];
-
-/** `rules` and a rule's `resources` hold mappings: an item of them starts a mapping, not a value. */
-const holdsMappings = (path: readonly string[]): boolean => path.length > 0 && contextOf(path) !== undefined;
 
 /** Longer lines are not typed by hand; the line scans below stay cheap whatever the input. */
 const MAX_LINE = 4000;
 const WORD_STOP = /[\s,[\]{}"']/;
 
 export function completionSite(text: string, offset: number): CompletionSite | undefined {
+  return completionSiteIn(text, offset, POLICY_CONTEXTS);
+}
+
+/** The site in any YAML file whose mappings `contexts` names; a list named by a context holds mappings. */
+export function completionSiteIn<C extends string>(text: string, offset: number, contexts: SiteContexts<C>): CompletionSite<C> | undefined {
+  const contextOf = (keys: readonly string[]): C | undefined => contexts.find(([path]) => path === keys.join('/'))?.[1];
+  // `rules` and a rule's `resources` hold mappings: an item of them starts a mapping, not a value.
+  const holdsMappings = (path: readonly string[]): boolean => path.length > 0 && contextOf(path) !== undefined;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const prefix = text.slice(lineStart, offset);
   if (prefix.length > MAX_LINE || /(^|\s)#/.test(prefix)) return undefined;

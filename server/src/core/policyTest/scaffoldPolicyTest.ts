@@ -17,7 +17,7 @@ that say what you mean the policy to do, correct or delete the others, and add c
 requests you care about. A generated test pins behaviour; it does not prove the policy right.`;
 
 /** The case's input: a request line when it reads back to the witness, else the witness Event. */
-function caseInput(w: Witness, rule: number, policy: Policy, v: KubernetesVersion): Record<string, unknown> {
+export function caseInput(w: Witness, rule: number | null, policy: Policy, v: KubernetesVersion): Record<string, unknown> {
   const a = w.attributes;
   const method = httpMethod(a);
   if (method !== undefined && agreesWithURI(a)) {

@@ -1,7 +1,8 @@
 // Which YAML files are audit policies, for the editor and the CLI alike: any with an audit.k8s.io
 // apiVersion and kind Policy somewhere (any document of a multi-document file, any indentation, flow
 // or block style), or any whose path matches a `files` pattern, so a half-written file without a
-// header still gets help. Everything else is left alone.
+// header still gets help. Policy test files (kind PolicyTest) never are. Everything else is left alone.
+import { isPolicyTestFile } from '../policyTest/isPolicyTestText.ts';
 import { globPattern } from './globPattern.ts';
 import { REPOSITORY_CONFIG_FILE } from './repositoryConfig.ts';
 
@@ -22,7 +23,7 @@ export const hasPolicyHeader = (text: string): boolean => API_VERSION.test(text)
 const isRepositoryConfig = (path: string): boolean => path === REPOSITORY_CONFIG_FILE || path.endsWith(`/${REPOSITORY_CONFIG_FILE}`);
 
 export function isPolicyFile(path: string, text: string, files: readonly PathMatcher[]): boolean {
-  if (isRepositoryConfig(path)) return false;
+  if (isRepositoryConfig(path) || isPolicyTestFile(path, text)) return false;
   return hasPolicyHeader(text) || files.some((pattern) => pattern.test(path));
 }
 
