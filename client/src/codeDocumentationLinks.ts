@@ -5,6 +5,7 @@
 // hover Markdown is trusted for that one command). A code action on each finding does the same from
 // the light bulb and the hover.
 import { CodeAction, CodeActionKind, languages, MarkdownString, Uri, type CodeActionProvider, type Diagnostic, type Disposable, type Hover } from 'vscode';
+import type { Middleware } from 'vscode-languageclient';
 import { CODES, isCode, type Code } from '../../server/src/core/codes.ts';
 import { codeDocumentationUrl } from '../../server/src/core/describe/codeDocumentationUrl.ts';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/protocol.ts';
@@ -19,8 +20,8 @@ function codeOf(d: Diagnostic): Code | undefined {
 
 export const codeDocumentationUri = (code: Code): Uri => Uri.from({ scheme: 'command', path: SHOW_CODE_DOCUMENTATION_COMMAND, query: JSON.stringify([code]) });
 
-/** Language client middleware: the code link of each of our diagnostics points at the local page. */
-export function withLocalDocumentationLinks(diagnostics: Diagnostic[]): Diagnostic[] {
+/** The code link of each of our diagnostics points at the local page. */
+function withLocalDocumentationLinks(diagnostics: Diagnostic[]): Diagnostic[] {
   for (const d of diagnostics) {
     const code = codeOf(d);
     if (code !== undefined) d.code = { value: code, target: codeDocumentationUri(code) };
@@ -47,11 +48,16 @@ function withLocalLinks(markdown: MarkdownString): MarkdownString {
   return local;
 }
 
-/** Language client middleware for hovers. */
-export function withLocalDocumentationHover(hover: Hover | null | undefined): Hover | null | undefined {
+function withLocalDocumentationHover(hover: Hover | null | undefined): Hover | null | undefined {
   if (hover) hover.contents = hover.contents.map((c) => (c instanceof MarkdownString ? withLocalLinks(c) : c));
   return hover;
 }
+
+/** The language client middleware of both platforms (desktop and browser): diagnostics and hovers link the local pages. */
+export const documentationMiddleware: Middleware = {
+  handleDiagnostics: (uri, diagnostics, next) => next(uri, withLocalDocumentationLinks(diagnostics)),
+  provideHover: async (document, position, token, next) => withLocalDocumentationHover(await next(document, position, token)),
+};
 
 const documentationActions: CodeActionProvider = {
   provideCodeActions(_document, _range, context) {

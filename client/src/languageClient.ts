@@ -3,11 +3,8 @@
 // it publishes nothing, so the client never has to filter.
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/protocol.ts';
-import { withLocalDocumentationHover, withLocalDocumentationLinks } from './codeDocumentationLinks.ts';
-
-/** Also the prefix of the trace setting the client reads itself: `kubeAuditPolicy.trace.server`. */
-export const CLIENT_ID = SETTINGS_SECTION;
+import { CLIENT_ID, CLIENT_NAME } from './clientId.ts';
+import { documentationMiddleware } from './codeDocumentationLinks.ts';
 
 export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('out/server.js');
@@ -19,12 +16,11 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // GitHub Repositories (a virtual workspace in the desktop app): the server lints it as typed.
+      { scheme: 'vscode-vfs', language: 'yaml' },
     ],
     outputChannel: output,
-    middleware: {
-      handleDiagnostics: (uri, diagnostics, next) => next(uri, withLocalDocumentationLinks(diagnostics)),
-      provideHover: async (document, position, token, next) => withLocalDocumentationHover(await next(document, position, token)),
-    },
+    middleware: documentationMiddleware,
   };
-  return new LanguageClient(CLIENT_ID, 'Kubernetes Audit Policy', serverOptions, clientOptions);
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -8,7 +8,9 @@
 // waits; the CPU-time ratio is printed beside it (the machine is shared, and CPU time is what
 // other load disturbs less). `--repeat N` measures each task N times, interleaved, and prints
 // medians: of times, and of the ratios within each round (the machine's speed drifts over
-// minutes; runs next to each other share it).
+// minutes; runs next to each other share it). `--baseline DIR` also measures the ingest of
+// another checkout (a git worktree of the commit before a change), in the same rounds, and prints
+// ours against it: how a change of the reader is measured.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -31,6 +33,8 @@ export interface ReplayBenchOptions {
   readonly gigabyteList: boolean;
   /** Runs of each measurement; medians are printed. */
   readonly repeat: number;
+  /** A checkout whose ingest is measured beside ours, interleaved (ratios: ours against it). */
+  readonly baseline?: string | undefined;
 }
 
 const label = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
@@ -53,10 +57,10 @@ async function ensureLog(events: number, shape: LogShape): Promise<string> {
  * plain node, no TypeScript loader (worker threads inherit the loader flags, and under tsx each
  * worker would first spend ~100 ms registering it and compiling its sources).
  */
-async function bundleMeasurements(): Promise<string> {
-  const options = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' } as const;
-  await build({ ...options, entryPoints: ['server/src/io/ingestWorker.ts'], outfile: resolve(DIR, 'ingestWorker.js') });
-  const outfile = resolve(DIR, 'replayWorker.js');
+async function bundleMeasurements(root = '.', dir = DIR): Promise<string> {
+  const options = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', absWorkingDir: resolve(root) } as const;
+  await build({ ...options, entryPoints: ['server/src/io/ingestWorker.ts'], outfile: resolve(dir, 'ingestWorker.js') });
+  const outfile = resolve(dir, 'replayWorker.js');
   await build({ ...options, entryPoints: ['scripts/bench/replayWorker.ts'], outfile });
   return outfile;
 }
@@ -84,6 +88,15 @@ function pairedRatios(runs: readonly WorkerResult[], naive: readonly WorkerResul
   return { wall: paired((r) => r.wallMs, (r) => r.wallMs), cpu: paired((r) => r.cpuMs, (r) => r.cpuMs), firstAnswer: paired((r) => r.firstAnswerMs!, (r) => r.wallMs) };
 }
 
+/** Ours against the baseline's time, per round (runs next to each other): median and range, wall and CPU. */
+function againstBaseline(ours: readonly WorkerResult[], base: readonly WorkerResult[]): string {
+  const ratios = (time: (r: WorkerResult) => number): string => {
+    const xs = ours.map((r, i) => time(r) / time(base[i]!));
+    return `${median(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)}-${Math.max(...xs).toFixed(3)})`;
+  };
+  return `ours/baseline per round: wall ${ratios((r) => r.wallMs)}, CPU ${ratios((r) => r.cpuMs)}`;
+}
+
 function row(r: WorkerResult, bytes: number, ratio?: Ratios): string {
   const s = (ms: number): string => `${(ms / 1000).toFixed(2).padStart(6)} s`;
   const rate = `${((bytes / 1e6) / (r.wallMs / 1000)).toFixed(0).padStart(5)} MB/s ${Math.round(r.events / (r.wallMs / 1000)).toLocaleString('en-US').padStart(10)} ev/s`;
@@ -102,14 +115,22 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
   log(`  load average before: ${load()}`);
   mkdirSync(DIR, { recursive: true });
   const measurements = await bundleMeasurements();
+  const baseline = options.baseline === undefined ? undefined : await bundleMeasurements(options.baseline, join(DIR, 'baseline'));
+  if (options.baseline !== undefined) log(`  baseline: ${resolve(options.baseline)} (its ingest and single measured in the same rounds)`);
   for (const events of options.sizes) {
     const file = await ensureLog(events, 'jsonl');
     const bytes = statSync(file).size;
     log(`  ${label(events)} events, ${mb(bytes)} JSON lines, policy ${POLICY}`);
     const tasks = ['floor', 'naive', 'ingest', 'single'] as const;
     const runs: Record<(typeof tasks)[number], WorkerResult[]> = { floor: [], naive: [], ingest: [], single: [] };
+    const baseRuns: Record<'ingest' | 'single', WorkerResult[]> = { ingest: [], single: [] };
     // Interleaved, so a burst of other load does not fall on one task only.
-    for (let i = 0; i < options.repeat; i++) for (const task of tasks) runs[task].push(run(task, file, measurements));
+    for (let i = 0; i < options.repeat; i++) {
+      for (const task of tasks) {
+        runs[task].push(run(task, file, measurements));
+        if (baseline !== undefined && (task === 'ingest' || task === 'single')) baseRuns[task].push(run(task, file, baseline));
+      }
+    }
     const [floor, naive, ingest, single] = [medianRun(runs.floor), medianRun(runs.naive), medianRun(runs.ingest), medianRun(runs.single)];
     log(row(floor, bytes) + '  (floor: lines split, not parsed)');
     log(row(naive, bytes));
@@ -119,6 +140,9 @@ export async function runReplayBench(options: ReplayBenchOptions, log: (line: st
       `    re-aggregation after an edit: ${ingest.reaggregateMs!.toFixed(1)} ms (${ingest.loadAndReaggregateMs!.toFixed(1)} ms with re-loading the policy); ` +
         `${ingest.distinctRequests!.toLocaleString('en-US')} distinct requests, ${ingest.buckets!.toLocaleString('en-US')} buckets, heap ${ingest.heapUsedMB!.toFixed(0)} MB`,
     );
+    if (baseline !== undefined) {
+      for (const task of ['ingest', 'single'] as const) log(`${row(medianRun(baseRuns[task]), bytes)}  (baseline)  ${againstBaseline(runs[task], baseRuns[task])}`);
+    }
   }
   if (options.gigabyteList) {
     const events = 620_000;

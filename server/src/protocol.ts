@@ -446,3 +446,16 @@ export type ClickHouseSqlResult =
       readonly errors: number;
     }
   | { readonly ok: false; readonly message: string };
+
+// ---------------------------------------------------------------------------------------------
+// Files the server cannot read itself (issue 16, vscode.dev and github.dev): the browser server has
+// no file system, so the client reads a test file's policy or event file through `workspace.fs`.
+
+/** Server -> client (browser server only). The text of a file that is not open. */
+export const ReadTextFileRequest = new RequestType<ReadTextFileParams, ReadTextFileResult, void>('kubeAuditPolicy/readTextFile');
+
+export interface ReadTextFileParams {
+  readonly uri: string;
+}
+
+export type ReadTextFileResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };

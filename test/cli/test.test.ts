@@ -164,7 +164,7 @@ describe('test', () => {
     assert.match(run(['test', 'x.test.yaml'], bad).stdout, /ERROR x\.test\.yaml:\d+:\d+: YAML syntax error/);
   });
 
-  test('a directory: every *.test.yaml / *.test.yml holding a PolicyTest, others skipped', () => {
+  test('a directory: every *.test.yaml / *.test.yml holding a PolicyTest, others skipped; globs', () => {
     const dir = workspace();
     mkdirSync(join(dir, 'nested'));
     copyFileSync(join(dir, 'audit-policy.test.yaml'), join(dir, 'nested', 'copy.test.yml'));
@@ -174,6 +174,8 @@ describe('test', () => {
     writeFileSync(join(dir, 'node_modules', 'x.test.yaml'), 'kind: PolicyTest\n');
     const out = JSON.parse(run(['test', '--format', 'json'], dir).stdout) as TestJson;
     assert.deepEqual([...new Set(out.cases.map((c) => c.file))], ['audit-policy.test.yaml', join('nested', 'copy.test.yml')]);
+    const globbed = JSON.parse(run(['test', '--format', 'json', '**/*.yml'], dir).stdout) as TestJson;
+    assert.deepEqual([...new Set(globbed.cases.map((c) => c.file))], [join('nested', 'copy.test.yml')], 'a glob, as lint takes them');
     assert.equal(run(['test', 'other.test.yaml'], dir).status, 2, 'a named file that is no PolicyTest is an error');
     assert.equal(run(['test', 'nowhere'], dir).status, 2);
     const empty = tempDir();

@@ -46,7 +46,8 @@ test('npm run package builds a small .vsix holding what the extension runs and n
   assert.equal(ls.status, 0, ls.stderr);
   const files = ls.stdout.split('\n').filter((f) => f !== '');
   const needed = ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'NOTICE', 'CHANGELOG.md', 'out/extension.js', 'out/server.js', 'out/ingestWorker.js',
-    'out/webview/main.js', 'schemas/audit-policy.schema.json', 'images/icon.png', 'docs/codes/shadowed-rule.md', 'client/starters/cis-benchmark.yaml', 'client/walkthrough/open-policy.md'];
+    'out/browser/extension.js', 'out/browser/server.js', 'out/webview/main.js', 'schemas/audit-policy.schema.json', 'images/icon.png', 'docs/codes/shadowed-rule.md',
+    'client/starters/cis-benchmark.yaml', 'client/walkthrough/open-policy.md'];
   for (const f of needed) assert.ok(files.includes(f), `${f} is packaged: ${files.join(', ')}`);
   const unwanted = files.filter((f) => /^(node_modules|test|server\/src|client\/src|out\/test)\/|\.map$/.test(f));
   assert.deepEqual(unwanted, [], 'sources, tests, maps and node_modules stay out of the .vsix');

@@ -54,15 +54,16 @@ function filesUnder(dir) {
 }
 
 /**
- * @param {{ extensionPath?: string, vsix?: string, workspace?: string, port?: number, host?: string }} options
- *   extensionPath: symlinked into the extensions dir; vsix: installed with --install-extension first.
+ * @param {{ extensionPath?: string, vsix?: string, workspace?: string, port?: number, host?: string, settings?: object }} options
+ *   extensionPath: symlinked into the extensions dir; vsix: installed with --install-extension first;
+ *   settings: user settings over the quiet defaults.
  */
 export async function startCodeServer(options = {}) {
   ensureCodeServer();
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-'));
   const dirs = { ud: path.join(run, 'user-data'), ext: path.join(run, 'extensions') };
   for (const d of [path.join(dirs.ud, 'User'), path.join(dirs.ud, 'Machine'), dirs.ext]) fs.mkdirSync(d, { recursive: true });
-  const settings = JSON.stringify(baseSettings, null, 2);
+  const settings = JSON.stringify({ ...baseSettings, ...options.settings }, null, 2);
   fs.writeFileSync(path.join(dirs.ud, 'User/settings.json'), settings);
   fs.writeFileSync(path.join(dirs.ud, 'Machine/settings.json'), settings);
   const host = options.host || '127.0.0.1';

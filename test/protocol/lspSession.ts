@@ -33,6 +33,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { guardedConnection } from '../../server/src/lsp/paramsGuard.ts';
+import { nodePlatform } from '../../server/src/lsp/platform/nodePlatform.ts';
 import { startServer } from '../../server/src/lsp/startServer.ts';
 import type { ServerContext } from '../../server/src/lsp/serverContext.ts';
 
@@ -92,7 +93,7 @@ export async function startSession(transport: Transport, settings: unknown = {},
   if (transport === 'in-process') {
     // Reader/writer objects (not raw streams), so the library does not exit the process on close.
     const serverConnection = guardedConnection((options) => createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient), options));
-    server = startServer(serverConnection, { diagnosticsDelayMs: 20 });
+    server = startServer(serverConnection, nodePlatform(), { diagnosticsDelayMs: 20 });
     serverConnection.listen();
   } else if (transport === 'spawned') {
     child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });

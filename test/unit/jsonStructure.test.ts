@@ -1,4 +1,4 @@
-// The WebAssembly structure scanner: the embedded binary is the one jsonStructure.wat compiles to,
+// The WebAssembly structure scanner: the embedded binary is the one wasm/jsonStructure/ compiles to,
 // and its answers agree with JSON.parse on where values end, wherever a string, an escape or a
 // bracket falls relative to its 16-byte blocks.
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { generatedWasmSource, OUTPUT_PATH } from '../../scripts/wasm/generate.ts';
 import { JsonStructure } from '../../server/src/io/jsonStructure.ts';
 
-test('the embedded WebAssembly is jsonStructure.wat compiled', async () => {
+test('the embedded WebAssembly is wasm/jsonStructure/ compiled', async () => {
   assert.equal(readFileSync(OUTPUT_PATH, 'utf8'), await generatedWasmSource(), 'run: node --import tsx scripts/wasm/generate.ts');
 });
 
@@ -151,4 +151,95 @@ test('a walk never reads past the end it is given: every cut of an event held wi
     ),
     { numRuns: 300 },
   );
+});
+
+/** A structure that walks for verb and user (and its username): whether it takes `text` as one event. */
+function walker(): (text: string) => boolean {
+  const j = new JsonStructure(
+    [
+      [
+        { name: 'verb', slot: 0 },
+        { name: 'user', slot: 1, child: 1 },
+      ],
+      [{ name: 'username', slot: 2 }],
+    ],
+    [{ slot: 0 }],
+  );
+  return (text) => {
+    const b = Buffer.from(text);
+    const at = j.place(b, 0, b.length);
+    return j.scanEvent(at, at + b.length, 3) >= 0;
+  };
+}
+
+const parses = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('a walk takes what JSON.parse takes: every escape, number, literal and spacing JSON allows, at any depth', () => {
+  const takes = walker();
+  const values = [
+    '"\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\\uABcd"', '"\u007f\u00e9"', '0', '-0', '12', '-12.5', '0.5e10', '1E+2', '1e-0', '-0.0E-00', 'true', 'false', 'null',
+    '{}', '[]', '{ }', '[ \t\r ]', '{"a":{"b":[1,{"c":null}]},"d":[[],[{}]]}', '[ 1 , "x" , { "k" : [ true ] } ]', '{"\\u0061":1,"a\\"b":2}',
+  ];
+  for (const value of values) {
+    for (const text of [`{"verb":${value}}`, `{"x":${value},"verb":"get"}`, `{"user":{"username":${value},"u":${value}}}`, `{"x":[${value}]}`, ` {\t"x" :\r\n ${value} } `]) {
+      assert.ok(parses(text), text);
+      assert.ok(takes(text), text);
+    }
+  }
+  // 511 containers inside the event (the stack holds 512 levels); deeper, JSON.parse decides.
+  assert.ok(takes(`{"x":${'['.repeat(511)}${']'.repeat(511)}}`));
+  assert.ok(!takes(`{"x":${'['.repeat(512)}${']'.repeat(512)}}`));
+});
+
+test('a walk declines what JSON.parse rejects: escapes, numbers, literals, members and items', () => {
+  const takes = walker();
+  const bad = [
+    // The issue's reproduction: an escape JSON has not and a leading zero.
+    '{"verb":"get","requestURI":"/a","stage":"Resp\\onseComplete","x":01}',
+    // A backslash before a newline: no string runs on into the next line.
+    '{"verb":"get","auditID":"x\\\n"}',
+    '{"verb":"\\x"}', '{"verb":"\\U0041"}', '{"verb":"\\u00g1"}', '{"verb":"\\u12"}', '{"verb":"\\\'"}', '{"verb":"\\\u00e9"}', '{"x":"\\\t"}',
+    '{"x":01}', '{"x":-}', '{"x":-a}', '{"x":1.}', '{"x":.5}', '{"x":1.e5}', '{"x":1e}', '{"x":1e+}', '{"x":+1}', '{"x":1-2}', '{"x":0x10}', '{"x":NaN}', '{"x":Infinity}',
+    '{"x":tru}', '{"x":truee}', '{"x":nul}', '{"x":nulll}', '{"x":False}', '{"x":undefined}',
+    '{"x":[1,]}', '{"x":[,1]}', '{"x":[1 2]}', '{"x":{"a":1,}}', '{"x":{,}}', '{"x":{"a" 1}}', '{"x":{"a":}}', '{"x":{1:2}}', '{"x":{"a"}}', '{"x":[}', '{"x":{]}', '{"x":[1}}',
+    '{"x":{"a":"b" "c":1}}', '{"x":["a\u0001"]}', '{"x":{"a\\q":1}}', '{"x": xyz}', '{"x":[\u0001]}', '{"verb":"get",}', '{"verb":"get"', '{"user":{"username":01}}', '{"user":{"username":"\\a"}}',
+  ];
+  for (const text of bad) {
+    assert.ok(!parses(text), text);
+    assert.ok(!takes(text), text);
+  }
+});
+
+test('a walk takes nothing JSON.parse rejects: random objects with random bytes inserted, replaced or deleted', () => {
+  const takes = walker();
+  const bytes = ['\\', '"', '\n', '\r', '\t', ' ', '\u0001', '0', '1', '-', '+', '.', 'e', 'E', ',', ':', '{', '}', '[', ']', 'u', 'x', 't', 'n', 'f', '/'];
+  let taken = 0;
+  fc.assert(
+    fc.property(
+      fc.record({ verb: fc.string(), user: fc.record({ username: fc.string(), groups: fc.array(fc.string()) }), x: fc.jsonValue({ maxDepth: 4 }) }),
+      fc.boolean(),
+      fc.array(fc.tuple(fc.constantFrom('insert', 'replace', 'delete'), fc.nat(), fc.constantFrom(...bytes)), { minLength: 1, maxLength: 3 }),
+      (event, spaced, edits) => {
+        let text = JSON.stringify(event, null, spaced ? 1 : undefined);
+        for (const [op, at, byte] of edits) {
+          const i = at % (text.length + 1);
+          text = text.slice(0, i) + (op === 'delete' ? '' : byte) + text.slice(op === 'insert' ? i : i + 1);
+        }
+        if (takes(text)) {
+          taken++;
+          assert.ok(parses(text), text);
+        }
+      },
+    ),
+    { numRuns: 5000 },
+  );
+  // Some edits keep the text JSON (a digit, a space): those are taken, or the test tests nothing.
+  assert.ok(taken > 100, `${taken} taken`);
 });

@@ -12,7 +12,7 @@ import { eventToAttributes } from '../../server/src/core/request/auditEvent.ts';
 import { codeOf, ReplayIndex, UNKNOWN_CODE } from '../../server/src/core/replay/replayIndex.ts';
 import { readAuditLogs } from '../../server/src/io/readAuditLogs.ts';
 import { EventScanner } from '../../server/src/io/scanEvent.ts';
-import { bucketRows, readLogs, tempFile } from '../helpers/readLogs.ts';
+import { bucketRows, check, eventLine, type Expected, readLogs, tempFile } from '../helpers/readLogs.ts';
 
 const LOGS = join(__dirname, '..', 'fixtures', 'corpus', 'logs');
 
@@ -245,4 +245,32 @@ test('more distinct requests than the raw-key table keeps: it starts over, and e
   assert.equal(index.bucketEvents[0], 2);
   assert.equal(index.bucketEvents[999], 2);
   assert.equal(index.bucketEvents[1000], 1);
+});
+
+test('corrupt values and a backslash before a newline: every line is what JSON.parse makes of it alone, at its own line (issue 15)', async () => {
+  const get = eventLine('get');
+  // The same request as line 1 (its raw key known), so only the walk stands between these lines and the fast path.
+  const corrupt = (member: string): string => `${get.slice(0, -1)},${member}}`;
+  const lines = [
+    get,
+    corrupt('"stage":"Resp\\onseComplete","x":01'),
+    corrupt('"x":01'),
+    corrupt('"responseStatus":{"code":1.}'),
+    corrupt('"requestObject":{"items":[1,]}'),
+    corrupt('"annotations":{"a":"b" "c":"d"}'),
+    corrupt('"x":tru'),
+    // A backslash before the line's end: with the next line, one object JSON.parse rejects.
+    `${get.slice(0, -1)},"auditID":"x\\`,
+    '"}',
+    get,
+    corrupt('"auditID":"x\\\\","x":[-0.5e+3,null,{"y":"\\u00e9\\/"}]'),
+    eventLine('list'),
+  ];
+  const expected = lines.map((l, i): Expected => {
+    const r = reference(l);
+    return [i + 1, 'error' in r ? r.error : (r.attributes as { verb: string }).verb];
+  });
+  // The reference itself: lines 2 to 9 are not JSON, the others are events.
+  assert.deepEqual(expected.map(([, what]) => (what === 'get' || what === 'list' ? what : 'error')), ['get', ...Array<string>(8).fill('error'), 'get', 'get', 'list']);
+  await check('corrupt values', `${lines.join('\n')}\n`, expected);
 });

@@ -1,19 +1,16 @@
 // Every command the extension registers, by id. The ids are public (keybindings, tests, code lenses):
 // keep them stable. A new command is one file in this folder plus one line here and one entry in
-// package.json `contributes.commands`.
-import { EXPLAIN_TEST_CASE_COMMAND, SHOW_RULE_HITS_COMMAND } from '../../../server/src/protocol.ts';
+// package.json `contributes.commands`. The replay commands are the desktop's (replayCommands.ts).
+import { EXPLAIN_TEST_CASE_COMMAND } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
-import { REPLAY_AUDIT_LOGS_COMMAND } from '../webview/panel.ts';
 import { COMPARE_WITH_COMMAND, compareWith } from './compareWith.ts';
 import { copyClickHouseSql } from './copyClickHouseSql.ts';
 import { explainRequest } from './explainRequest.ts';
 import { explainTestCase } from './explainTestCase.ts';
 import { NEW_POLICY_COMMAND, newPolicy } from './newPolicy.ts';
-import { replayAuditLogs } from './replayAuditLogs.ts';
 import { restartServer } from './restartServer.ts';
 import { SHOW_CODE_DOCUMENTATION_COMMAND, showCodeDocumentation } from './showCodeDocumentation.ts';
 import { showOutput } from './showOutput.ts';
-import { showRuleHits } from './showRuleHits.ts';
 
 export type CommandFactory = (ctx: ClientContext) => (...args: unknown[]) => unknown;
 
@@ -21,8 +18,6 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'kubeAuditPolicy.explainRequest': explainRequest,
   'kubeAuditPolicy.restartServer': restartServer,
   'kubeAuditPolicy.showOutput': showOutput,
-  [REPLAY_AUDIT_LOGS_COMMAND]: replayAuditLogs,
-  [SHOW_RULE_HITS_COMMAND]: showRuleHits,
   [COMPARE_WITH_COMMAND]: compareWith,
   [EXPLAIN_TEST_CASE_COMMAND]: explainTestCase,
   'kubeAuditPolicy.copyClickHouseSql': copyClickHouseSql,

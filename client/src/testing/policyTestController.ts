@@ -5,7 +5,7 @@
 // carries expected vs actual as a diff and the explain trace. Saving a test file or the policy it
 // tests runs its cases again.
 import { CancellationTokenSource, Location, MarkdownString, TestMessage, TestRunProfileKind, TestRunRequest, tests, Uri, workspace, type CancellationToken, type Disposable, type TestController, type TestItem, type TestRun, type TextDocument } from 'vscode';
-import { State } from 'vscode-languageclient/node';
+import { State } from 'vscode-languageclient';
 import { DocumentKindRequest, PolicyTestFileRequest, RunPolicyTestsRequest, type PolicyTestCaseResult, type PolicyTestFileInfo } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
 import { toVsRange } from '../toVsRange.ts';

@@ -1,7 +1,6 @@
 // The page of every webview panel (the replay panel, result panels): a strict CSP (nothing but the
 // bundled script and the stylesheet carrying this render's nonce), a fresh random nonce per
 // render, and an empty body the script fills with DOM nodes. No data is ever written into this HTML.
-import { randomBytes } from 'node:crypto';
 import { PANEL_CSS } from './view/styles.ts';
 
 export interface WebviewResources {
@@ -11,7 +10,8 @@ export interface WebviewResources {
   readonly title: string;
 }
 
-export const newNonce = (): string => randomBytes(18).toString('base64');
+/** Web Crypto: the same in the desktop's extension host and in the browser's. */
+export const newNonce = (): string => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
 
 export function webviewHtml(r: WebviewResources, nonce: string = newNonce()): string {
   const csp = [

@@ -5,6 +5,7 @@ import { commands, Uri, ViewColumn, window, type Disposable, type WebviewPanel }
 import type { ShapeQuery } from '../../../server/src/core/replay/queryShapes.ts';
 import { ReplayBaselineRequest, ReplayExplainRequest, ReplayViewRequest, type ReplayViewData } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
+import { REPLAY_AUDIT_LOGS_COMMAND } from '../commands/replayCommandIds.ts';
 import { revealRange } from '../revealRange.ts';
 import { addTestCase } from '../testing/addTestCase.ts';
 import { toVsRange } from '../toVsRange.ts';
@@ -15,7 +16,6 @@ import { removeLog } from './replayLogs.ts';
 import { webviewFolder, webviewOptions } from './webviewOptions.ts';
 
 export const REPLAY_VIEW_TYPE = 'kubeAuditPolicy.replay';
-export const REPLAY_AUDIT_LOGS_COMMAND = 'kubeAuditPolicy.replayAuditLogs';
 
 export class ReplayPanel implements Disposable {
   private static current: ReplayPanel | undefined;

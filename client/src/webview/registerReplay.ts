@@ -2,7 +2,7 @@
 // reload), the server's replay notifications, and loading each folder's configured logs whenever
 // the server (re)starts or the setting changes.
 import { Disposable, window, workspace } from 'vscode';
-import { State } from 'vscode-languageclient/node';
+import { State } from 'vscode-languageclient';
 import { ReplayDidChangeNotification, ReplayProgressNotification, SETTINGS_SECTION } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
 import { ReplayPanel, REPLAY_VIEW_TYPE } from './panel.ts';

@@ -1,18 +1,19 @@
-// The test files `kube-audit-policy test` runs: each FILE as given, and under each DIR every
-// *.test.yaml / *.test.yml (recursively, in name order, skipping .git, node_modules and other
-// dot-directories). Whether a found file holds a PolicyTest is decided when it is read.
-// (A small discovery of its own; the CLI's shared file/glob expansion may take it over.)
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+// The test files `kube-audit-policy test` runs: each FILE as given; below each DIR every
+// *.test.yaml / *.test.yml (recursively, in name order, skipping node_modules and .git, as lint
+// does); through a glob every file it matches. Whether a found file holds a PolicyTest is decided
+// when it is read.
+import { stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
 import { TEST_FILE_NAME } from '../core/policyTest/isPolicyTestText.ts';
+import { argumentFiles } from './fileArguments.ts';
 
 export { TEST_FILE_NAME as TEST_FILE } from '../core/policyTest/isPolicyTestText.ts';
 
 export interface FoundTestFile {
-  /** As shown: relative to the working directory when under it. */
+  /** As shown: the argument, or the argument joined with the path found below it. */
   readonly name: string;
   readonly path: string;
-  /** Found in a directory (then a file that is no PolicyTest is skipped, not an error). */
+  /** Found in a directory or through a glob (then a file that is no PolicyTest is skipped, not an error). */
   readonly discovered: boolean;
 }
 
@@ -20,35 +21,17 @@ export type Found = { readonly ok: true; readonly files: readonly FoundTestFile[
 
 export async function findTestFiles(args: readonly string[], cwd: string): Promise<Found> {
   const files: FoundTestFile[] = [];
-  const shown = (p: string): string => {
-    const r = relative(cwd, p);
-    return r === '' || r.startsWith('..') ? p : r;
-  };
   for (const arg of args) {
-    const path = resolve(cwd, arg);
-    let info;
-    try {
-      info = await stat(path);
-    } catch {
-      return { ok: false, error: `${arg}: no such file or directory` };
-    }
-    if (!info.isDirectory()) {
-      files.push({ name: arg, path, discovered: false });
+    const named = await argumentFiles(arg, cwd);
+    if (named.kind === 'problem') return { ok: false, error: named.message };
+    if (named.kind === 'named') {
+      if (named.path === undefined) return { ok: false, error: 'test reads files; standard input ("-") is not one' };
+      if (!(await stat(named.path).then(() => true, () => false))) return { ok: false, error: `${arg}: no such file or directory` };
+      files.push({ name: arg, path: named.path, discovered: false });
       continue;
     }
-    for (const p of await walk(path)) files.push({ name: shown(p), path: p, discovered: true });
+    const wanted = named.from === 'directory' ? named.files.filter((f) => TEST_FILE_NAME.test(basename(f))) : named.files;
+    for (const p of wanted) files.push({ name: join(named.prefix, relative(named.base, p)), path: p, discovered: true });
   }
   return { ok: true, files };
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out: string[] = [];
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!e.name.startsWith('.') && e.name !== 'node_modules') out.push(...(await walk(p)));
-    } else if (e.isFile() && TEST_FILE_NAME.test(e.name)) out.push(p);
-  }
-  return out;
 }

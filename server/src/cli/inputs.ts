@@ -1,19 +1,17 @@
 // What the POLICY arguments of a command name, read with the settings each policy is checked with.
 // An argument is a file, "-" (standard input), a directory (every audit policy below it) or a glob
-// such as 'clusters/**/*.yaml' (quoted, so the shell leaves it to us). Below a directory or through
-// a glob, only audit policies are taken, decided as the editor decides (core/workspace/policyFiles:
+// (fileArguments.ts). Below a directory or through a glob, only audit policies are taken, decided as the editor decides (core/workspace/policyFiles:
 // the header, or a `files` pattern); a file named on its own is checked unless it is plainly
 // something else (an audit log, a Deployment), which gets one not-a-policy finding. Each policy's
 // settings: the defaults, then the nearest `.kube-audit-policy.yaml`, then the command's options.
-import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { KubernetesVersion } from '../core/kubernetesVersion.ts';
 import { LineIndex } from '../core/span.ts';
-import { globPattern } from '../core/workspace/globPattern.ts';
 import { hasPolicyHeader, isPolicyFile } from '../core/workspace/policyFiles.ts';
 import { configLayer, DEFAULT_LAYER, layerSettings, type PolicySettings, type SettingsLayer } from '../core/workspace/policySettings.ts';
 import { otherKind } from '../core/workspace/notAPolicy.ts';
 import { RepositoryConfigFinder, type FoundConfig } from '../io/repositoryConfigFile.ts';
+import { argumentFiles } from './fileArguments.ts';
 import { tell, type CliIO } from './io.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
 
@@ -36,10 +34,7 @@ export interface CollectedInputs {
   readonly problems: readonly string[];
 }
 
-/** Folders never searched: dependencies and version control. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
-const GLOB_CHARACTERS = /[*?[{]/;
 
 /** Every policy the arguments name. `overrides`: the command's options (--kubernetes-version, --severity), over any config file. */
 export async function collectPolicies(args: readonly string[], io: Pick<CliIO, 'stdin' | 'cwd'>, overrides: SettingsLayer): Promise<CollectedInputs> {
@@ -85,13 +80,10 @@ class Collector implements CollectedInputs {
   ) {}
 
   async argument(arg: string): Promise<void> {
-    if (arg === '-') return this.named(arg, undefined);
-    const path = resolve(this.io.cwd, arg);
-    const listing = await listDirectory(path);
-    if (typeof listing !== 'string') return this.found(arg, arg, (await walk(path, listing, Infinity)).filter((f) => YAML_FILE.test(f)), path);
-    if (listing !== NOT_A_DIRECTORY) this.problems.push(`${arg}: ${listing}`);
-    else if (GLOB_CHARACTERS.test(arg) && !(await exists(path))) await this.glob(arg);
-    else if (!this.seen.has(path)) await this.named(arg, path);
+    const named = await argumentFiles(arg, this.io.cwd);
+    if (named.kind === 'problem') this.problems.push(named.message);
+    else if (named.kind === 'found') await this.found(arg, named.prefix, named.from === 'directory' ? named.files.filter((f) => YAML_FILE.test(f)) : named.files, named.base);
+    else if (named.path === undefined || !this.seen.has(named.path)) await this.named(arg, named.path);
   }
 
   /** A file named on its own (`path` absolute), or standard input: checked unless plainly something else. */
@@ -132,30 +124,6 @@ class Collector implements CollectedInputs {
     if (taken === 0) this.problems.push(`${arg}: no audit policy found (a YAML file with apiVersion audit.k8s.io/… and kind Policy, or one a "files" pattern names)`);
   }
 
-  /** The files a glob names, searched from the folder before its first wildcard. */
-  private async glob(arg: string): Promise<void> {
-    const parts = arg.split('/');
-    const first = parts.findIndex((p) => GLOB_CHARACTERS.test(p));
-    const prefix = parts.slice(0, first).join('/');
-    const base = resolve(this.io.cwd, prefix === '' && arg.startsWith('/') ? '/' : prefix || '.');
-    const rest = parts.slice(first);
-    const pattern = globPattern(`/${rest.join('/')}`);
-    if (!pattern) {
-      this.problems.push(`${arg}: not a valid glob pattern`);
-      return;
-    }
-    const listing = await listDirectory(base);
-    if (typeof listing === 'string') {
-      this.problems.push(`${arg}: no such file or folder to search`);
-      return;
-    }
-    // Without `**` a glob reaches only as deep as its segments.
-    const depth = rest.some((p) => p.includes('**')) ? Infinity : rest.length;
-    const files = (await walk(base, listing, depth)).filter((f) => pattern.test(`/${relative(base, f).split(sep).join('/')}`));
-    if (files.length === 0) this.problems.push(`${arg}: no such file, and no file matches it as a glob`);
-    else await this.found(arg, prefix, files, base);
-  }
-
   private async settingsIn(directory: string): Promise<PolicySettings> {
     const found = await this.configs.find(directory);
     if (found && !this.reportedConfigs.has(found.path)) {
@@ -165,46 +133,6 @@ class Collector implements CollectedInputs {
     return layerSettings(DEFAULT_LAYER, ...(found ? [configLayer(found.parsed.config, found.directory)] : []), this.overrides);
   }
 }
-
-const NOT_A_DIRECTORY = 'not a directory';
-
-type Listing = readonly { readonly name: string; readonly kind: 'file' | 'directory' }[] | string;
-
-/** The entries of a directory; NOT_A_DIRECTORY for a file or nothing; a message when it cannot be listed. */
-async function listDirectory(path: string): Promise<Listing> {
-  try {
-    const entries = await readdir(path, { withFileTypes: true });
-    const out: { name: string; kind: 'file' | 'directory' }[] = [];
-    for (const e of entries) {
-      if (e.isDirectory()) out.push({ name: e.name, kind: 'directory' });
-      // A link to a file counts as the file; links to folders are not followed (no cycles).
-      else if (e.isFile() || (e.isSymbolicLink() && (await isFile(join(path, e.name))))) out.push({ name: e.name, kind: 'file' });
-    }
-    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch (e) {
-    const code = (e as { code?: unknown } | null)?.code;
-    if (code === 'ENOTDIR' || code === 'ENOENT') return NOT_A_DIRECTORY;
-    return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : e instanceof Error ? e.message : String(e);
-  }
-}
-
-/** Every file below `directory` down to `depth` levels, in name order. */
-async function walk(directory: string, listing: Exclude<Listing, string>, depth: number): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of listing) {
-    const path = join(directory, entry.name);
-    if (entry.kind === 'file') out.push(path);
-    else if (depth > 1 && !SKIPPED_DIRECTORIES.has(entry.name)) {
-      const below = await listDirectory(path);
-      if (typeof below !== 'string') out.push(...(await walk(path, below, depth - 1)));
-    }
-  }
-  return out;
-}
-
-const isFile = (path: string): Promise<boolean> => stat(path).then((s) => s.isFile(), () => false);
-
-const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
 /** A config file's problems, `file:line:col: message`, the file named relative to the working folder when below it. */
 function configProblems(found: FoundConfig, cwd: string): string[] {

@@ -3,16 +3,11 @@
 // files too large to be an audit policy.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { decodePolicyBytes, MAX_POLICY_BYTES, mib, tooLarge, type PolicyText } from '../io/policyBytes.ts';
 import type { CliIO } from './io.ts';
 
-/** Audit policies are a few kilobytes; a file this size is a mistake (a log, an archive), and parsing
- * it would take many seconds. */
-export const MAX_POLICY_BYTES = 4 * 1024 * 1024;
+export { MAX_POLICY_BYTES, type PolicyText };
 
-/** `bom`: the file began with a byte-order mark (not part of `text`; `lint --fix` writes it back).
- * `notText`: the bytes are no YAML text at all (binary, not UTF-8, too large), as opposed to a file
- * that could not be read. */
-export type PolicyText = { readonly ok: true; readonly text: string; readonly bom: boolean } | { readonly ok: false; readonly error: string; readonly notText: boolean };
 
 /** How a message names an input: "-" is standard input. */
 export const inputName = (path: string): string => (path === '-' ? 'standard input' : path);
@@ -21,7 +16,7 @@ export async function readPolicyText(path: string, io: Pick<CliIO, 'stdin' | 'cw
   try {
     const bytes = path === '-' ? await readStreamCapped(io.stdin, 'standard input') : await readFileCapped(resolvePath(io.cwd, path));
     if (typeof bytes === 'string') return { ok: false, error: bytes, notText: !bytes.startsWith(DIRECTORY) };
-    return decode(bytes);
+    return decodePolicyBytes(bytes);
   } catch (e) {
     return { ok: false, error: describeError(e), notText: false };
   }
@@ -36,7 +31,8 @@ async function readFileCapped(file: string): Promise<Buffer | string> {
   if (info.isDirectory()) return `${DIRECTORY}, not a policy file`;
   // Pipes and devices (process substitution, /dev/stdin) have no size: read them with the cap.
   if (!info.isFile()) return readStreamCapped(createReadStream(file), 'the input');
-  if (info.size > MAX_POLICY_BYTES) return `is ${mib(info.size)} MiB; an audit policy is at most a few kilobytes (limit ${mib(MAX_POLICY_BYTES)} MiB)`;
+  const large = tooLarge(info.size);
+  if (large !== undefined) return large;
   const handle = await open(file, 'r');
   try {
     return await handle.readFile();
@@ -57,18 +53,6 @@ async function readStreamCapped(stream: NodeJS.ReadableStream, what: string): Pr
   return Buffer.concat(chunks);
 }
 
-function decode(bytes: Buffer): PolicyText {
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'is a binary file, not a YAML policy', notText: true };
-  try {
-    // The decoder drops a byte-order mark: editors do not count it as a column; neither do reported positions.
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { ok: true, text, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
-  } catch {
-    return { ok: false, error: 'is not UTF-8 text (a binary file?)', notText: true };
-  }
-}
-
-const mib = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0);
 
 function describeError(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;

@@ -35,7 +35,7 @@ const USAGE = `Usage: kube-audit-policy test [FILE|DIR]... [options]
 Runs policy test files (apiVersion: kube-audit-policy/v1alpha1, kind: PolicyTest): each case's
 request or audit Event is evaluated against the file's policy and compared with its expect. A DIR
 is searched for *.test.yaml and *.test.yml files holding a PolicyTest (default: the current
-directory).
+directory); a quoted glob ('clusters/**/*.test.yaml') takes the PolicyTests it matches.
 
 Options:
   --format text|json|junit     output format (default: text)

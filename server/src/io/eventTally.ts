@@ -1,37 +1,22 @@
-// The module's tally of walked events (wasm/jsonStructure.wat, over JsonStructure's instance):
+// The module's tally of walked events (wasm/jsonStructure/, over JsonStructure's instance):
 // raw keys remembered with the ids the reader gave them, each event's stage and level read against
 // their serialized names and its bodies measured, records made (summed when nobody needs each
 // line) in the module's memory. Its `lines` counts the JSON lines of a held chunk without a call
 // per line, stopping only where JavaScript must decide.
 import { JsonStructure, type KeyPart, type KnownKey } from './jsonStructure.ts';
+import {
+  BODIES, BODY, BODY_COUNT, BODY_KEY_BYTES, BODY_SLOT, CODE_COUNT, CODE_SLOT, CODE_TABLE, CODE_TABLES, CODE_UNKNOWN, CODE_VALUE, CODE_VALUE_LENGTH, CODE_VALUES, CODES, FIELDS, LINES_DONE, MAX_CODE_BYTES,
+  MAX_CODE_VALUES, MAX_RECORDS, RECORD_COUNT, RECORDS, STOP_DONE, STOP_END, STOP_FULL, STOP_LINE, STOP_REASON, STOP_UNKNOWN, SUMMING, TALLY_INPUT,
+} from './wasm/layout.ts';
 
-/** The tally's memory layout (jsonStructure.wat). Its state, as i32 indices: records, whether to sum, the last `lines` stop's line, reason, event end. */
-const STATE = 3080;
-const RECORD_COUNT = STATE >> 2;
-const SUMMING = RECORD_COUNT + 1;
-const STOP_LINE = RECORD_COUNT + 5;
-const STOP_REASON = RECORD_COUNT + 6;
-const STOP_END = RECORD_COUNT + 7;
-const CODES = 3200;
-const CODE_TABLE = 304;
-const CODE_VALUE = 48;
-const MAX_CODE_VALUES = (CODE_TABLE - 16) / CODE_VALUE;
-const MAX_CODE_BYTES = 32;
-const BODIES = 3840;
-const RECORDS = 135168;
-/** The input goes after the tally's regions (the raw-key table, its scratch, the arena). */
-const INPUT = 28577792;
-/** Records held in the module's memory at once. */
-export const MAX_RECORDS = 4096;
-/** Int32 fields per record: code, position, stage, level, bytes, request body, response body, events. */
-export const FIELDS = 8;
+/** Records held in the module's memory at once; Int32 fields per record: code, position, stage, level, bytes, request body, response body, events. */
+export { FIELDS, MAX_RECORDS };
+/** A code table's answer for a string with an escape: JSON.parse must decide. */
+export { ESCAPED } from './wasm/layout.ts';
 
 /** Why `lines` stopped: at the end, with no room for a record, at an unknown raw key, at a line it leaves to the caller. */
-export const Stop = { Done: 0, Full: 1, Unknown: 2, Line: 3 } as const;
+export const Stop = { Done: STOP_DONE, Full: STOP_FULL, Unknown: STOP_UNKNOWN, Line: STOP_LINE } as const;
 export type Stop = (typeof Stop)[keyof typeof Stop];
-
-/** A code table's answer for a string with an escape: JSON.parse must decide. */
-export const ESCAPED = -2;
 
 /**
  * What the tally reads of a scanned event: per code table (stage, level) the slot and its values
@@ -44,27 +29,27 @@ export interface TallyRecipe {
 
 export class EventTally extends JsonStructure {
   constructor(contexts: readonly (readonly KnownKey[])[], rawKey: readonly KeyPart[], tally: TallyRecipe) {
-    super(contexts, rawKey, INPUT);
+    super(contexts, rawKey, TALLY_INPUT);
     const words = new DataView(this.bytes.buffer);
-    if (tally.codes.length > 2 || tally.bodies.length > 2) throw new RangeError('the tally reads two code tables and two bodies');
+    if (tally.codes.length > CODE_TABLES || tally.bodies.length > BODY_COUNT) throw new RangeError(`the tally reads ${CODE_TABLES} code tables and ${BODY_COUNT} bodies`);
     tally.codes.forEach(({ slot, values, unknown }, t) => {
       const table = CODES + CODE_TABLE * t;
       if (values.length > MAX_CODE_VALUES) throw new RangeError(`a code table holds at most ${MAX_CODE_VALUES} values`);
-      words.setInt32(table, slot, true);
-      words.setInt32(table + 4, unknown, true);
-      words.setInt32(table + 8, values.length, true);
+      words.setInt32(table + CODE_SLOT, slot, true);
+      words.setInt32(table + CODE_UNKNOWN, unknown, true);
+      words.setInt32(table + CODE_COUNT, values.length, true);
       values.forEach((value, v) => {
         const bytes = Buffer.from(value);
         if (bytes.length > MAX_CODE_BYTES) throw new RangeError(`code value ${value} is longer than ${MAX_CODE_BYTES} bytes`);
-        const at = table + 16 + CODE_VALUE * v;
+        const at = table + CODE_VALUES + CODE_VALUE * v;
         bytes.copy(this.bytes, at);
-        words.setInt32(at + MAX_CODE_BYTES, bytes.length, true);
+        words.setInt32(at + CODE_VALUE_LENGTH, bytes.length, true);
       });
     });
     tally.bodies.forEach(({ slot, key }, b) => {
-      words.setInt32(BODIES + 8 * b, slot, true);
+      words.setInt32(BODIES + BODY * b + BODY_SLOT, slot, true);
       // `,"key":` goes with the body when a lower level leaves it out.
-      words.setInt32(BODIES + 8 * b + 4, Buffer.byteLength(key) + 4, true);
+      words.setInt32(BODIES + BODY * b + BODY_KEY_BYTES, Buffer.byteLength(`,"${key}":`), true);
     });
   }
 
@@ -90,16 +75,16 @@ export class EventTally extends JsonStructure {
 
   /** Records held in the module's memory (at most MAX_RECORDS). */
   get recordCount(): number {
-    return this.words[RECORD_COUNT] as number;
+    return this.state(RECORD_COUNT);
   }
 
   /** Whether records of one raw-key id, stage and level are summed into one. */
   get summing(): boolean {
-    return this.words[SUMMING] === 1;
+    return this.state(SUMMING) === 1;
   }
 
   set summing(sum: boolean) {
-    this.words[SUMMING] = sum ? 1 : 0;
+    this.words[SUMMING >> 2] = sum ? 1 : 0;
   }
 
   /** A record (there must be room). */
@@ -122,7 +107,7 @@ export class EventTally extends JsonStructure {
 
   /**
    * Counts the JSON lines of the held chunk from s (a line's start) to e (after a newline), the
-   * first being line `line` + 1, while each is an event whose raw key is remembered: see the .wat.
+   * first being line `line` + 1, while each is an event whose raw key is remembered: see wasm/jsonStructure/lines.ts.
    * Returns where it stopped (a chunk offset); stopLine, stopReason and stopEnd say the rest.
    */
   lines(s: number, e: number, line: number, maxBytes: number, slots: number): number {
@@ -131,15 +116,20 @@ export class EventTally extends JsonStructure {
 
   /** The lines the last lines() call did. */
   get stopLine(): number {
-    return this.words[STOP_LINE] as number;
+    return this.state(LINES_DONE);
   }
 
   get stopReason(): Stop {
-    return this.words[STOP_REASON] as Stop;
+    return this.state(STOP_REASON) as Stop;
   }
 
   /** Where the event it stopped at ends (a chunk offset), for Stop.Unknown. */
   get stopEnd(): number {
-    return (this.words[STOP_END] as number) - this.input;
+    return this.state(STOP_END) - this.input;
+  }
+
+  /** An i32 of the tally's state. */
+  private state(address: number): number {
+    return this.words[address >> 2] as number;
   }
 }

@@ -1,44 +1,28 @@
-// The structure of serialized JSON, found by the WebAssembly module of wasm/jsonStructure.wat (16
+// The structure of serialized JSON, found by the WebAssembly module of wasm/jsonStructure/ (16
 // bytes at a time): where strings, values and containers end, and one object's walk for known
 // keys. Bytes are placed in the module's memory first (copied, or found in a held chunk);
 // positions are then in `bytes`. The module's tally of events by raw key is EventTally's
 // (eventTally.ts), over the same instance.
 //
 // Why WebAssembly: walking the bytes of events was the largest part of replay's ingest time, and
-// JavaScript has no vector compares. The module checks structure, not grammar (see the .wat).
+// JavaScript has no vector compares. The walk (scanEvent, and the tally's lines) takes only what
+// JSON.parse takes (the module's grammar.ts); stringEnd, valueEnd and containerEnd answer by
+// structure, not grammar (its values.ts).
+import {
+  ALL_KEYS, CONTEXT_BYTES, CONTEXTS, CUT_QUERY, KEY_AT, KEY_BYTES, KEY_CHILD, KEY_LENGTH, KEY_SIZE, KEY_SLOT, KEYS, MAX_CONTEXTS, MAX_KEY_BYTES, MAX_KEYS, MAX_RECIPE, MAX_SLOTS, PAIR,
+  PAIR_COUNT, RECIPE, RECIPE_ENTRY, RECIPE_FLAGS, RECIPE_SLOT, SLOT_ENDS, SLOT_STARTS, STRUCTURE_INPUT, VECTOR, WALKED,
+} from './wasm/layout.ts';
 import { JSON_STRUCTURE_WASM } from './wasm/jsonStructureWasm.ts';
 
-/** The memory layout of jsonStructure.wat. */
-const SLOT_STARTS = 0;
-const SLOT_ENDS = 128;
-const KEYS = 256;
-const KEY_BYTES = 32;
-const CONTEXTS = 1024;
-/** Per context: (first key, count) per key length 0-16, then for all its keys. */
-const CONTEXT_BYTES = 144;
-const ALL_KEYS = 136;
-const STACK = 2048;
-const RECIPE = 2560;
-const RECIPE_ENTRY = 8;
-const KEY_OUT = 3072;
-const MAX_RECIPE = Math.floor((KEY_OUT - RECIPE - 4) / RECIPE_ENTRY);
-const WALKED = 1;
-const CUT_QUERY = 2;
-/** Where input goes by default (a subclass that keeps more below it says where: see EventTally). */
-const INPUT = 4096;
-/** Vector loads read up to 16 bytes past the input; the raw key follows it. */
-const ROOM = 16;
-/** A raw key beyond the bytes of its values: under 5 per part (brackets, comma, a quote after a cut), padding (a 16-byte store) to 16 bytes. */
-const KEY_ROOM = 5 * MAX_RECIPE + 32;
+/** Vector loads read up to a vector past the input; the raw key follows it. */
+const ROOM = VECTOR;
+/** A raw key beyond the bytes of its values: under 5 per part (brackets, comma, a quote after a cut), padding (a vector store) to a vector. */
+const KEY_ROOM = 5 * MAX_RECIPE + 2 * VECTOR;
 /**
  * The largest chunk held: larger ones are placed a range at a time (the module's memory never
  * shrinks, and would keep room for twice the chunk).
  */
 const MAX_HELD = 8 << 20;
-const MAX_SLOTS = (SLOT_ENDS - SLOT_STARTS) / 4;
-const MAX_KEYS = (CONTEXTS - KEYS) / KEY_BYTES;
-const MAX_CONTEXTS = Math.floor((STACK - CONTEXTS) / CONTEXT_BYTES);
-const MAX_KEY_BYTES = 16;
 const PAGE = 1 << 16;
 
 /** The module's exports (the tally's are EventTally's to call). */
@@ -98,7 +82,7 @@ export class JsonStructure {
   constructor(
     contexts: readonly (readonly KnownKey[])[] = [[]],
     rawKey: readonly KeyPart[] = [],
-    protected readonly input = INPUT,
+    protected readonly input = STRUCTURE_INPUT,
   ) {
     if (typeof WebAssembly !== 'object') throw new Error('reading audit logs needs WebAssembly, which this Node.js runtime lacks (was it started with --jitless?)');
     compiled ??= new WebAssembly.Module(Buffer.from(JSON_STRUCTURE_WASM, 'base64'));
@@ -114,29 +98,29 @@ export class JsonStructure {
       const table = CONTEXTS + CONTEXT_BYTES * c;
       const pair = (at: number, first: number, count: number): void => {
         words.setInt32(table + at, first, true);
-        words.setInt32(table + at + 4, count, true);
+        words.setInt32(table + at + PAIR_COUNT, count, true);
       };
       pair(ALL_KEYS, k, keys.length);
       const encoded = keys.map((key) => ({ ...key, bytes: Buffer.from(key.name) })).sort((a, b) => a.bytes.length - b.bytes.length);
       for (let length = 0; length <= MAX_KEY_BYTES; length++) {
         const same = encoded.filter((key) => key.bytes.length === length);
-        pair(8 * length, k, same.length);
+        pair(PAIR * length, k, same.length);
         for (const { name, bytes, slot, child } of same) {
           if (k === MAX_KEYS || slot >= MAX_SLOTS) throw new RangeError(`known key ${name} does not fit`);
           const at = KEYS + KEY_BYTES * k++;
           bytes.copy(this.bytes, at);
-          words.setInt32(at + 16, bytes.length, true);
-          words.setInt32(at + 20, slot, true);
-          words.setInt32(at + 24, child ?? -1, true);
+          words.setInt32(at + KEY_LENGTH, bytes.length, true);
+          words.setInt32(at + KEY_SLOT, slot, true);
+          words.setInt32(at + KEY_CHILD, child ?? -1, true);
         }
       }
-      if (encoded.some((key) => key.bytes.length > MAX_KEY_BYTES)) throw new RangeError('known keys are at most 16 bytes');
+      if (encoded.some((key) => key.bytes.length > MAX_KEY_BYTES)) throw new RangeError(`known keys are at most ${MAX_KEY_BYTES} bytes`);
     });
     if (rawKey.length > MAX_RECIPE) throw new RangeError(`a raw key of ${rawKey.length} parts does not fit`);
     words.setInt32(RECIPE, rawKey.length, true);
     rawKey.forEach(({ slot, walked, cutQuery }, i) => {
-      words.setInt32(RECIPE + 4 + RECIPE_ENTRY * i, slot, true);
-      words.setInt32(RECIPE + 8 + RECIPE_ENTRY * i, (walked ? WALKED : 0) | (cutQuery ? CUT_QUERY : 0), true);
+      words.setInt32(RECIPE + RECIPE_ENTRY * i + RECIPE_SLOT, slot, true);
+      words.setInt32(RECIPE + RECIPE_ENTRY * i + RECIPE_FLAGS, (walked ? WALKED : 0) | (cutQuery ? CUT_QUERY : 0), true);
     });
   }
 
@@ -209,12 +193,12 @@ export class JsonStructure {
 
   /** Where the raw key of the last scanEvent starts in `words`. */
   get keyWord(): number {
-    return (this.words[KEY_OUT >> 2] as number) >> 2;
+    return (this.words[KEY_AT >> 2] as number) >> 2;
   }
 
   /** Its length in words. */
   get keyWords(): number {
-    return (this.words[(KEY_OUT >> 2) + 1] as number) >> 2;
+    return (this.words[KEY_SIZE >> 2] as number) >> 2;
   }
 
   /** Index after the string whose content starts at p (after its quote), or -1. */

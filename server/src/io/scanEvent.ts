@@ -1,7 +1,7 @@
 // Reads from one serialized audit Event only what the policy checker and the byte estimate need,
-// without building the object: top-level keys are walked, bodies are skipped by structure (matched
-// brackets, terminated strings). Whatever this scanner is unsure of (an escaped key, deep nesting,
-// broken structure) it declines, and the caller falls back to JSON.parse, which then decides.
+// without building the object: top-level keys are walked, bodies are checked (as JSON.parse checks
+// them) and skipped. Whatever this scanner is unsure of (an escaped key, deep nesting, anything
+// JSON.parse rejects) it declines, and the caller falls back to JSON.parse, which then decides.
 //
 // Why not JSON.parse every line: most of an event's bytes are bodies, annotations and timestamps
 // the checker never reads; the fields it does read repeat across millions of events, so they are
@@ -11,6 +11,7 @@ import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf, UNKNOWN_CODE } from '../core/replay/replayIndex.ts';
 import { ESCAPED, EventTally, type TallyRecipe } from './eventTally.ts';
 import type { KeyPart, KnownKey } from './jsonStructure.ts';
+import { RAW_KEY_ABSENT, RAW_KEY_WALKED } from './wasm/layout.ts';
 
 /** Value slots: every field eventToAttributes reads, plus what replay counts. */
 const KIND = 0;
@@ -84,9 +85,6 @@ const RAW_KEY: readonly (KeyPart & { readonly field: string; readonly parent?: s
   ...userKeys.map(([field, slot]) => ({ slot, field, parent: 'user' })),
   ...refKeys.map(([field, slot]) => ({ slot, field, parent: 'objectRef' })),
 ];
-/** Raw-key entries (jsonStructure.wat): an absent value, an object walked for its fields, else [value]. */
-const ABSENT = 0;
-const WALKED = 1;
 
 /** What the tally reads: stage and level (as serialized), the bodies' sizes. */
 const TALLY: TallyRecipe = {
@@ -138,10 +136,10 @@ export class EventScanner extends EventTally {
     const event: Record<string, unknown> = {};
     RAW_KEY.forEach(({ field, parent }, i) => {
       const entry = entries[i];
-      if (entry === ABSENT) return;
+      if (entry === RAW_KEY_ABSENT) return;
       // A field's parent was walked, so it is an object here.
       const target = (parent === undefined ? event : event[parent]) as Record<string, unknown>;
-      target[field] = entry === WALKED ? {} : (entry as readonly unknown[])[0];
+      target[field] = entry === RAW_KEY_WALKED ? {} : (entry as readonly unknown[])[0];
     });
     return event;
   }

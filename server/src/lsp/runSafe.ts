@@ -2,12 +2,13 @@
 // fallback instead of killing the server, and a cancelled request is answered as cancelled. The work
 // starts on the next macrotask so that a $/cancelRequest already in the pipe is seen first.
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { nextTurn } from './nextTurn.ts';
 
 export type Log = (message: string) => void;
 
 export function runSafe<T>(log: Log, what: string, token: CancellationToken, fallback: T, run: () => T | Promise<T>): Promise<T | ResponseError<void>> {
   return new Promise((resolve) => {
-    setImmediate(() => {
+    nextTurn(() => {
       if (token.isCancellationRequested) {
         resolve(cancelled());
         return;

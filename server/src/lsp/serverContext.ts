@@ -3,6 +3,7 @@
 import type { CancellationToken, Connection, ResponseError, ServerCapabilities, TextDocumentIdentifier, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PolicyDocument } from './documentCache.ts';
+import type { ServerFiles } from './platform/serverPlatform.ts';
 import type { RuleHitsStore } from './ruleHitsStore.ts';
 import type { ServerSettings } from './settings.ts';
 import { runSafe, type Log } from './runSafe.ts';
@@ -12,6 +13,8 @@ export interface ServerContext {
   readonly documents: TextDocuments<TextDocument>;
   readonly ruleHits: RuleHitsStore;
   readonly log: Log;
+  /** Files that are not open, as the platform reads them. */
+  readonly files: ServerFiles;
   /** The analysed policy of an open document; null when it is not open or not an audit policy. */
   policyDocument(uri: string): Promise<PolicyDocument | null>;
   /** Reachability analyses running in the background (tests watch them end). */

@@ -1,19 +1,19 @@
 // Settings per document (the client may scope them to a workspace folder). Asked once per document
 // through workspace/configuration and kept until didChangeConfiguration; a client that cannot be
 // asked pushes them with didChangeConfiguration instead. The repository config file above the
-// document is read once per folder and again after configFilesChanged(); its problems are logged once.
-import { fileURLToPath } from 'node:url';
+// document is read once per folder (by the platform) and again after configFilesChanged(); its
+// problems are logged once.
 import type { Connection, DidChangeConfigurationParams } from 'vscode-languageserver';
 import { LineIndex } from '../core/span.ts';
-import { RepositoryConfigFinder, type FoundConfig } from '../io/repositoryConfigFile.ts';
+import type { FoundConfig } from '../io/repositoryConfigFile.ts';
 import { SETTINGS_SECTION } from '../protocol.ts';
+import type { RepositoryConfigs } from './platform/serverPlatform.ts';
 import type { Log } from './runSafe.ts';
 import { errorText } from './runSafe.ts';
 import { resolveSettings, type ServerSettings } from './settings.ts';
 
 export class SettingsStore {
   private readonly byUri = new Map<string, Promise<ServerSettings>>();
-  private readonly configs = new RepositoryConfigFinder();
   private readonly reported = new Set<string>();
   private pushed: unknown = undefined;
 
@@ -21,6 +21,7 @@ export class SettingsStore {
     private readonly connection: Connection,
     private readonly canAsk: () => boolean,
     private readonly log: Log,
+    private readonly configs: RepositoryConfigs,
   ) {}
 
   get(uri: string): Promise<ServerSettings> {
@@ -59,11 +60,9 @@ export class SettingsStore {
     );
   }
 
-  /** Only documents on disk have folders to look in. */
   private async config(uri: string): Promise<FoundConfig | undefined> {
-    if (!uri.startsWith('file:')) return undefined;
     try {
-      const found = await this.configs.forFile(fileURLToPath(uri));
+      const found = await this.configs.forUri(uri);
       if (found) this.report(found);
       return found;
     } catch (e) {

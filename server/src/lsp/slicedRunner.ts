@@ -7,11 +7,10 @@
 // in a browser Web Worker, the analysis reads the policy the request handlers read (no copy across
 // threads), and its budget already bounds its time and memory, so it needs no thread to be killed.
 import type { Steps } from '../core/analysis/cubeSets.ts';
+import { nextTurn } from './nextTurn.ts';
 
 /** Steps taken before yielding; each step is itself a few milliseconds of work at most (budget.ts). */
 export const SLICE_MS = 5;
-
-const nextTurn: (run: () => void) => void = typeof setImmediate === 'function' ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
 
 interface Job {
   cancelled: boolean;

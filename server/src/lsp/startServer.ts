@@ -1,6 +1,7 @@
 // Wires the pure core to an LSP connection: document sync, settings, the document cache, debounced
-// diagnostics and one module per feature. Knows nothing about transports (server.ts picks one) and
-// nothing about audit semantics (the core does).
+// diagnostics and one module per feature. Knows nothing about transports (server.ts and
+// browserServer.ts pick one), what it runs on (the platform: Node or a browser Web Worker) or audit
+// semantics (the core).
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
@@ -29,7 +30,7 @@ import { hoverFeature } from './hover.ts';
 import { comparePoliciesFeature } from './comparePolicies.ts';
 import { policyTestDiagnosticsFeature } from './policyTest/testDiagnostics.ts';
 import { policyTestRequestsFeature } from './policyTest/policyTestRequests.ts';
-import { replayFeature } from './replay.ts';
+import type { ServerPlatform } from './platform/serverPlatform.ts';
 import { RuleHitsStore } from './ruleHitsStore.ts';
 import { errorText, runSafeVoid } from './runSafe.ts';
 import type { Feature, ServerContext } from './serverContext.ts';
@@ -37,7 +38,7 @@ import { SettingsStore } from './settingsStore.ts';
 import { SlicedRunner } from './slicedRunner.ts';
 import { internalErrorDiagnostic, toDiagnostics } from './toLsp.ts';
 
-/** Every request feature. Add a module here and its capabilities are announced automatically. */
+/** Every request feature of every platform (the platform adds its own). Add a module here and its capabilities are announced automatically. */
 const FEATURES: readonly Feature[] = [
   hoverFeature,
   completionFeature,
@@ -46,7 +47,6 @@ const FEATURES: readonly Feature[] = [
   definitionFeature,
   codeLensFeature,
   explainRequestFeature,
-  replayFeature,
   codeActionsFeature,
   policyTestDiagnosticsFeature,
   policyTestRequestsFeature,
@@ -59,7 +59,8 @@ export interface StartServerOptions {
   readonly diagnosticsDelayMs?: number;
 }
 
-export function startServer(connection: Connection, options: StartServerOptions = {}): ServerContext {
+export function startServer(connection: Connection, platform: ServerPlatform, options: StartServerOptions = {}): ServerContext {
+  const features = [...FEATURES, ...platform.features];
   const documents = new TextDocuments(TextDocument);
   const analyses = new SlicedRunner();
   const ruleHits = new RuleHitsStore();
@@ -68,7 +69,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   let canRefreshCodeLenses = false;
   let canRegisterSettingsChanges = false;
   let canWatchFiles = false;
-  const settings = new SettingsStore(connection, () => canAskSettings, log);
+  const settings = new SettingsStore(connection, () => canAskSettings, log, platform.repositoryConfigs);
 
   const refreshCodeLenses = (): void => {
     if (canRefreshCodeLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch((e: unknown) => log(`Code lens refresh failed: ${errorText(e)}`));
@@ -103,6 +104,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     documents,
     ruleHits,
     log,
+    files: platform.files,
     async policyDocument(uri) {
       const document = documents.get(uri);
       if (!document) return null;
@@ -140,7 +142,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     canRegisterSettingsChanges = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const capabilities: ServerCapabilities = { textDocumentSync: TextDocumentSyncKind.Incremental };
-    for (const feature of FEATURES) Object.assign(capabilities, feature.capabilities);
+    for (const feature of features) Object.assign(capabilities, feature.capabilities);
     return { capabilities, serverInfo: { name: 'kube-audit-policy' } };
   });
 
@@ -187,7 +189,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     analyses.dispose();
   });
 
-  for (const feature of FEATURES) feature.register(ctx);
+  for (const feature of features) feature.register(ctx);
   documents.listen(connection);
   return ctx;
 }

@@ -1,8 +1,6 @@
 // The policy-test requests of the client: what kind a document is, a test file's cases (for the
 // Test Explorer), running them, one case explained as Explain Request does it, and "Add as test
 // case" (the edit that appends a case with the policy's current outcome to `<policy>.test.yaml`).
-import { basename, dirname, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { lint } from '../../core/lint.ts';
 import { loadPolicy } from '../../core/load/loadPolicy.ts';
 import { appendTestCase, newTestFileText, testCaseFor } from '../../core/policyTest/addTestCase.ts';
@@ -25,7 +23,7 @@ import {
 import { explainRequest } from '../explainRequest.ts';
 import { runSafe } from '../runSafe.ts';
 import type { Feature, ServerContext } from '../serverContext.ts';
-import { policyPath, policyTestsOf, uriPath, type PolicyTests } from './testFiles.ts';
+import { policyTestsOf, type PolicyTests } from './testFiles.ts';
 import { caseResult } from './testResults.ts';
 
 const FAILED = 'The language server failed; see its output.';
@@ -56,10 +54,10 @@ async function testFile(tests: PolicyTests, uri: string): Promise<PolicyTestFile
   if ('error' in file) return { isPolicyTest: false, message: file.error };
   const test = loadPolicyTest(file.text);
   if (!test.isPolicyTest) return { isPolicyTest: false, message: 'is not a policy test file (kind: PolicyTest)' };
-  const path = test.policy ? policyPath(file.uri, test.policy.value) : undefined;
+  const path = test.policy ? tests.policyPath(file.uri, test.policy.value) : undefined;
   return {
     isPolicyTest: true,
-    policyUri: path === undefined ? null : pathToFileURL(path).toString(),
+    policyUri: path === undefined ? null : tests.files.uri(path),
     cases: test.cases.map((c) => ({ index: c.index, name: c.name, range: file.lines.range(c.span) })),
     problems: test.problems.map((p) => ({ message: p.message, range: file.lines.range(p.span) })),
   };
@@ -90,8 +88,9 @@ async function explainTestCase(ctx: ServerContext, tests: PolicyTests, params: E
   if (c.input.kind === 'request') request = { request: c.input.line, ...(c.input.user === undefined ? {} : { user: c.input.user }), groups: c.input.groups };
   else if (c.input.kind === 'event') request = { request: JSON.stringify(c.input.event) };
   else {
-    const path = uriPath(params.uri);
-    const read = path === undefined ? { error: 'the test file is not saved' } : await tests.read(pathToFileURL(resolve(dirname(path), c.input.path)).toString());
+    const { files } = tests;
+    const path = files.path(params.uri);
+    const read = path === undefined ? { error: 'the test file is not saved' } : await tests.read(files.uri(files.resolve(files.dirname(path), c.input.path)));
     if ('error' in read) return { ok: false, message: `eventFile ${JSON.stringify(c.input.path)}: ${read.error}` };
     request = { request: read.text };
   }
@@ -106,30 +105,31 @@ async function explainTestCase(ctx: ServerContext, tests: PolicyTests, params: E
 async function testFileFor(tests: PolicyTests, policyFile: string): Promise<string> {
   const stem = policyFile.replace(/\.ya?ml$/, '');
   const yml = `${stem}.test.yml`;
-  if (policyFile.endsWith('.yml') && !('error' in (await tests.read(pathToFileURL(yml).toString())))) return yml;
+  if (policyFile.endsWith('.yml') && !('error' in (await tests.read(tests.files.uri(yml))))) return yml;
   return `${stem}.test.yaml`;
 }
 
 async function addTestCase(ctx: ServerContext, tests: PolicyTests, params: AddTestCaseParams): Promise<AddTestCaseResult> {
   const policyUri = params.textDocument.uri;
-  const policyFile = uriPath(policyUri);
+  const { files } = tests;
+  const policyFile = files.path(policyUri);
   if (policyFile === undefined) return { ok: false, message: 'Save the policy first: its test file goes beside it.' };
   const testFile = await testFileFor(tests, policyFile);
-  const testUri = pathToFileURL(testFile).toString();
+  const testUri = files.uri(testFile);
   const policyText = await tests.read(policyUri);
   if ('error' in policyText) return { ok: false, message: `The policy ${policyText.error}.` };
   const existing = await tests.read(testUri);
-  const name = basename(testFile);
+  const name = files.basename(testFile);
   if ('error' in existing) {
     const v = (await ctx.settings(policyUri)).kubernetesVersion;
     const c = testCaseFor(loadPolicy(policyText.text, v).policy, v, params.attributes);
     const zero = { line: 0, character: 0 };
-    return { ok: true, testUri, create: true, text: newTestFileText(basename(policyFile), v, c), range: { start: zero, end: zero }, caseName: c.name };
+    return { ok: true, testUri, create: true, text: newTestFileText(files.basename(policyFile), v, c), range: { start: zero, end: zero }, caseName: c.name };
   }
   const test = loadPolicyTest(existing.text);
   const ref = test.policy?.value;
-  if (ref !== undefined && policyPath(existing.uri, ref) !== policyFile) {
-    return { ok: false, message: `${name} tests ${ref}, not ${relative(dirname(testFile), policyFile)}: add the case to a test file of this policy by hand.` };
+  if (ref !== undefined && tests.policyPath(existing.uri, ref) !== policyFile) {
+    return { ok: false, message: `${name} tests ${ref}, not ${files.relative(files.dirname(testFile), policyFile)}: add the case to a test file of this policy by hand.` };
   }
   const v = test.kubernetesVersion?.value ?? (await ctx.settings(existing.uri)).kubernetesVersion;
   const added = appendTestCase(existing.text, testCaseFor(loadPolicy(policyText.text, v).policy, v, params.attributes));

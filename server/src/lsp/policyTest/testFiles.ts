@@ -1,11 +1,8 @@
 // Policy test files in the language server: a test file's text (the open document as typed, else
-// the file on disk), its policy (likewise: an open policy is tested as typed, unsaved edits
+// the file as the platform reads it), its policy (likewise: an open policy is tested as typed, unsaved edits
 // included), the release (the file's `kubernetesVersion`, else the settings'), and its cases run
 // with the core, as `kube-audit-policy test` runs them. One run per test text, policy text and
 // release, shared by diagnostics, hovers, code lenses and the Test Explorer.
-import { Readable } from 'node:stream';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cachedAnalysis } from '../../core/analysis/cachedAnalysis.ts';
 import type { PolicyAnalysis } from '../../core/analysis/analyzePolicy.ts';
 import type { KubernetesVersion } from '../../core/kubernetesVersion.ts';
@@ -19,7 +16,7 @@ import type { PolicyTestFile } from '../../core/policyTest/policyTestFile.ts';
 import { runCase, type CaseResult, type EventFileRead } from '../../core/policyTest/runPolicyTest.ts';
 import { LineIndex, type Span } from '../../core/span.ts';
 import { parseEventJson } from '../../cli/parseEventJson.ts';
-import { readPolicyText } from '../../cli/readPolicyText.ts';
+import type { ServerFiles } from '../platform/serverPlatform.ts';
 import type { ServerContext } from '../serverContext.ts';
 
 /** A text the server read: an open document's, or a file's on disk. */
@@ -46,32 +43,24 @@ export interface TestRun {
   readonly impossible: ReadonlyMap<number, ImpossibleExpectation>;
 }
 
-/** Where a URI points on disk; undefined for other schemes (an unsaved untitled file). */
-export function uriPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-const noStdin = (): Readable => Readable.from([]);
-
 export class PolicyTests {
   private readonly runs = new Map<string, { readonly key: string; readonly run: TestRun }>();
   private readonly policies = new Map<string, { readonly key: string; readonly policy: PolicyUnderTest }>();
   private readonly refs = new Map<string, { readonly text: string; readonly ref: string | undefined }>();
 
-  constructor(private readonly ctx: ServerContext) {}
+  readonly files: ServerFiles;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.files = ctx.files;
+  }
 
   /** The open document for this path, whatever spelling of its URI the client used. */
   private openDocument(uri: string): { uri: string; text: string } | undefined {
     const direct = this.ctx.documents.get(uri);
     if (direct) return { uri, text: direct.getText() };
-    const path = uriPath(uri);
+    const path = this.files.path(uri);
     if (path === undefined) return undefined;
-    const doc = this.ctx.documents.all().find((d) => uriPath(d.uri) === path);
+    const doc = this.ctx.documents.all().find((d) => this.files.path(d.uri) === path);
     return doc && { uri: doc.uri, text: doc.getText() };
   }
 
@@ -79,29 +68,29 @@ export class PolicyTests {
   async read(uri: string): Promise<SourceText | { readonly error: string }> {
     const open = this.openDocument(uri);
     if (open) return { uri: open.uri, text: open.text, lines: new LineIndex(open.text) };
-    const path = uriPath(uri);
-    if (path === undefined) return { error: 'is not a file on disk' };
-    const read = await readPolicyText(path, { cwd: dirname(path), stdin: noStdin() });
+    const path = this.files.path(uri);
+    if (path === undefined) return { error: 'is not a saved file' };
+    const read = await this.files.read(path);
     return read.ok ? { uri, text: read.text, lines: new LineIndex(read.text) } : { error: read.error };
   }
 
   /** Whether an open document is a policy test (by its text, or by its name while still empty). */
   isTestDocument(uri: string): boolean {
     const doc = this.ctx.documents.get(uri);
-    const path = uriPath(uri) ?? uri;
+    const path = this.files.path(uri) ?? uri;
     return doc !== undefined && isPolicyTestFile(path, doc.getText());
   }
 
   /** The open test documents whose policy is at `policyUri`'s path. */
   testsOf(policyUri: string): string[] {
-    const path = uriPath(policyUri);
+    const path = this.files.path(policyUri);
     if (path === undefined) return [];
     return this.ctx.documents
       .all()
       .filter((d) => this.isTestDocument(d.uri))
       .filter((d) => {
         const ref = this.policyRef(d.uri, d.getText());
-        return ref !== undefined && policyPath(d.uri, ref) === path;
+        return ref !== undefined && this.policyPath(d.uri, ref) === path;
       })
       .map((d) => d.uri);
   }
@@ -120,7 +109,7 @@ export class PolicyTests {
     const file = await this.read(uri);
     if ('error' in file) return file;
     const test = loadPolicyTest(file.text);
-    if (!test.isPolicyTest && !isPolicyTestFile(uriPath(uri) ?? uri, file.text)) return { error: 'is not a policy test file (kind: PolicyTest)' };
+    if (!test.isPolicyTest && !isPolicyTestFile(this.files.path(uri) ?? uri, file.text)) return { error: 'is not a policy test file (kind: PolicyTest)' };
     const kubernetesVersion = test.kubernetesVersion?.value ?? (await this.ctx.settings(uri)).kubernetesVersion;
     const policy = test.policy ? await this.policyOf(file.uri, test.policy.value, test.policy.span, kubernetesVersion) : undefined;
     const key = [file.text, policy && 'text' in policy ? policy.text : JSON.stringify(policy ?? null), formatKubernetesVersion(kubernetesVersion)].join('\u0000');
@@ -131,15 +120,21 @@ export class PolicyTests {
     return run;
   }
 
+  /** The policy's path: `ref` relative to the test file's folder. */
+  policyPath(testUri: string, ref: string): string | undefined {
+    const path = this.files.path(testUri);
+    return path === undefined ? undefined : this.files.resolve(this.files.dirname(path), ref);
+  }
+
   forget(uri: string): void {
     this.runs.delete(uri);
     this.refs.delete(uri);
   }
 
   private async policyOf(testUri: string, ref: string, span: Span, v: KubernetesVersion): Promise<PolicyUnderTest | { error: string; span: Span }> {
-    const path = uriPath(testUri) === undefined ? undefined : policyPath(testUri, ref);
+    const path = this.policyPath(testUri, ref);
     if (path === undefined) return { error: `${JSON.stringify(ref)} cannot be found until the test file is saved (the path is relative to it)`, span };
-    const read = await this.read(pathToFileURL(path).toString());
+    const read = await this.read(this.files.uri(path));
     if ('error' in read) return { error: `${JSON.stringify(ref)} cannot be read (${path}): ${read.error}`, span };
     const key = `${read.text}\u0000${formatKubernetesVersion(v)}`;
     const cached = this.policies.get(path);
@@ -154,10 +149,10 @@ export class PolicyTests {
     const base = { file, test, kubernetesVersion: v, policy };
     if (policy === undefined || 'error' in policy) return { ...base, results: [], impossible: new Map() };
     const events = new Map<string, EventFileRead>();
-    const dir = uriPath(file.uri);
+    const path = this.files.path(file.uri);
     for (const c of test.cases) {
       if (c.input.kind !== 'eventFile' || events.has(c.input.path)) continue;
-      events.set(c.input.path, dir === undefined ? { ok: false, error: 'save the test file first (the path is relative to it)' } : await readEventFile(resolve(dirname(dir), c.input.path)));
+      events.set(c.input.path, path === undefined ? { ok: false, error: 'save the test file first (the path is relative to it)' } : await this.readEventFile(this.files.resolve(this.files.dirname(path), c.input.path)));
     }
     const results = test.cases.map((c) => runCase(policy.policy, v, c, (p) => events.get(p) ?? { ok: false, error: 'not read' }));
     const impossible = new Map<number, ImpossibleExpectation>();
@@ -167,19 +162,13 @@ export class PolicyTests {
     }
     return { ...base, results, impossible };
   }
-}
 
-/** The policy's path: `ref` relative to the test file's folder. */
-export function policyPath(testUri: string, ref: string): string | undefined {
-  const path = uriPath(testUri);
-  return path === undefined ? undefined : resolve(dirname(path), ref);
-}
-
-async function readEventFile(path: string): Promise<EventFileRead> {
-  const read = await readPolicyText(path, { cwd: dirname(path), stdin: noStdin() });
-  if (!read.ok) return { ok: false, error: read.error };
-  const json = parseEventJson(read.text);
-  return json.ok ? json : { ok: false, error: json.error };
+  private async readEventFile(path: string): Promise<EventFileRead> {
+    const read = await this.files.read(path);
+    if (!read.ok) return { ok: false, error: read.error };
+    const json = parseEventJson(read.text);
+    return json.ok ? json : { ok: false, error: json.error };
+  }
 }
 
 const stores = new WeakMap<ServerContext, PolicyTests>();
