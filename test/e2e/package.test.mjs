@@ -31,9 +31,10 @@ afterEach(async (t) => {
   if (browser) await shot(browser.page, `package-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
 });
 
-// The .vsix stays small: today about 0.8 MiB, most of it the bundles. The bound catches what would
-// slip in by mistake (node_modules, source maps, fixtures, screenshots are megabytes).
-const VSIX_LIMIT = 1.5 * 1024 * 1024;
+// The .vsix stays small: today about 1.4 MiB, nearly all of it the desktop and browser bundles (not
+// minified: stack traces in bug reports stay readable). The bound catches what would slip in by
+// mistake (node_modules, source maps, fixtures, screenshots are megabytes).
+const VSIX_LIMIT = 2 * 1024 * 1024;
 
 test('npm run package builds a small .vsix holding what the extension runs and no sources or node_modules', (t) => {
   fs.rmSync(vsix, { force: true });
