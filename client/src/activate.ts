@@ -5,6 +5,7 @@
 import { commands, window, workspace, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { ClientContext } from './clientContext.ts';
+import { registerDocumentationActions } from './codeDocumentationLinks.ts';
 import { COMMANDS, type CommandFactory } from './commands/index.ts';
 import { Baselines } from './compare/baselines.ts';
 import { watchDocumentKind } from './documentKindContext.ts';
@@ -31,7 +32,7 @@ export async function activateOn(platform: ClientPlatform, extension: ExtensionC
   const ctx: ClientContext = { extension, client, output, explainDocuments, highlighter, baselines };
   extension.subscriptions.push(output, explainDocuments, highlighter, baselines, workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explainDocuments));
   for (const [id, factory] of Object.entries({ ...COMMANDS, ...platform.commands })) extension.subscriptions.push(commands.registerCommand(id, factory(ctx)));
-  extension.subscriptions.push(platform.register(ctx), registerPolicyTests(ctx), watchDocumentKind(ctx), disposeResultPanels);
+  extension.subscriptions.push(platform.register(ctx), registerPolicyTests(ctx), watchDocumentKind(ctx), disposeResultPanels, registerDocumentationActions());
   try {
     await client.start();
   } catch (e) {

@@ -4,6 +4,7 @@
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME } from './clientId.ts';
+import { documentationMiddleware } from './codeDocumentationLinks.ts';
 
 export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('out/server.js');
@@ -19,6 +20,7 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
       { scheme: 'vscode-vfs', language: 'yaml' },
     ],
     outputChannel: output,
+    middleware: documentationMiddleware,
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -37,6 +37,9 @@ export interface KubeAuditPolicySettings {
 /** The default of `files` (one declaration, in the core: the CLI uses it too). */
 export { DEFAULT_FILE_PATTERNS } from './core/workspace/policyFiles.ts';
 
+/** The `source` of every diagnostic the server publishes; the client recognises its own by it. */
+export const DIAGNOSTIC_SOURCE = 'kube-audit-policy';
+
 // ---------------------------------------------------------------------------------------------
 // Explain a request: which rule matches it and why each earlier rule did not.
 

@@ -10,7 +10,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import semver from 'semver';
 import { parse } from 'yaml';
+import { engines, name as packageName } from '../../package.json';
 
 const ROOT = join(__dirname, '..', '..');
 const EXAMPLES = join(ROOT, 'examples', 'ci');
@@ -19,9 +21,11 @@ const CLI = join(ROOT, 'out', 'cli.js');
 interface Step {
   readonly id?: string;
   readonly run?: string;
+  readonly uses?: string;
+  readonly with?: Record<string, unknown>;
 }
 const workflow = parse(readFileSync(join(EXAMPLES, 'github-actions.yml'), 'utf8')) as { env: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
-const gitlab = parse(readFileSync(join(EXAMPLES, 'gitlab-ci.yml'), 'utf8')) as Record<string, { variables: Record<string, string>; script: string[] }>;
+const gitlab = parse(readFileSync(join(EXAMPLES, 'gitlab-ci.yml'), 'utf8')) as Record<string, { image: string; variables: Record<string, string>; before_script: string[]; script: string[] }>;
 
 const temps: string[] = [];
 after(() => {
@@ -79,6 +83,18 @@ describe('examples/ci', () => {
       else assert.match(markdown, /\*\*1 change \\\(1 newly dropped\\\)\*\*/);
     });
   }
+
+  test('both install the npm package this repository packs, on a Node.js release engines accepts', () => {
+    const install = `npm install --global ${packageName}`;
+    const allSteps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    assert.ok(allSteps.some((s) => s.run?.startsWith(install)), 'GitHub Actions installs the package');
+    const node = allSteps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version'];
+    assert.ok(semver.satisfies(`${String(node)}.0.0`, engines.node), `GitHub Actions' Node.js ${String(node)}`);
+    const job = Object.values(gitlab)[0]!;
+    assert.ok(job.before_script.some((c) => c.startsWith(install)), 'GitLab CI installs the package');
+    const image = /^node:(\d+)$/.exec(job.image)?.[1];
+    assert.ok(semver.satisfies(`${String(image)}.0.0`, engines.node), `GitLab CI's image ${job.image}`);
+  });
 
   test('GitLab CI: the job script, with the JUnit report and the Markdown artifact', () => {
     const job = Object.values(gitlab)[0]!;

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CODES } from '../../server/src/core/codes.ts';
+import { CODES, type Code } from '../../server/src/core/codes.ts';
+import { codeDocumentationUrl } from '../../server/src/core/describe/codeDocumentationUrl.ts';
 import { runWithReaderGoingAway } from '../helpers/readerGoesAway.ts';
 
 const ROOT = join(__dirname, '..', '..');
@@ -148,7 +149,7 @@ test('sarif: a valid 2.1.0 log with every code as a rule and 1-based regions', (
   assert.ok(runRecord);
   const rules = runRecord.tool.driver.rules;
   assert.deepEqual(rules.map((x) => x.id), Object.keys(CODES));
-  for (const rule of rules) assert.ok(rule.helpUri.endsWith(`#${rule.id}`));
+  for (const rule of rules) assert.equal(rule.helpUri, codeDocumentationUrl(rule.id as Code));
   assert.equal(rules.find((x) => x.id === 'yaml-syntax')?.defaultConfiguration.level, 'error');
   const typo = runRecord.results.find((x) => x.ruleId === 'unknown-field');
   assert.ok(typo);

@@ -27,6 +27,7 @@ import {
   type MarkupContent,
   type Position,
 } from 'vscode-languageserver-protocol/node';
+import { codeDocumentationUrl } from '../../server/src/core/describe/codeDocumentationUrl.ts';
 import type { ReportEntry } from '../../server/src/core/report.ts';
 import { ExplainRequest, type ExplainCommandArgs, type ExplainRequestResult, type ExplainSuccess } from '../../server/src/protocol.ts';
 import { checkGolden, withoutRequests } from '../helpers/golden.ts';
@@ -131,11 +132,11 @@ for (const transport of TRANSPORTS) {
       }
     });
 
-    it('links each diagnostic to its README section, with related rules and the unnecessary tag', async () => {
+    it('links each diagnostic to its code\'s page, with related rules and the unnecessary tag', async () => {
       const { diagnostics } = await open(FIXTURE_TEXT);
       const shadowed = diagnostics.find((d) => d.code === 'shadowed-rule');
       assert.ok(shadowed, 'shadowed-rule reported');
-      assert.equal(shadowed.codeDescription?.href, 'https://github.com/kube-audit-policy/kube-audit-policy#shadowed-rule');
+      assert.equal(shadowed.codeDescription?.href, codeDocumentationUrl('shadowed-rule'));
       assert.equal(shadowed.source, 'kube-audit-policy');
       assert.deepEqual(shadowed.tags, [DiagnosticTag.Unnecessary]);
       assert.equal(shadowed.relatedInformation?.[0]?.location.range.start.line, positionOf(FIXTURE_TEXT, '- level: Metadata').line);
@@ -197,7 +198,8 @@ for (const transport of TRANSPORTS) {
       assert.equal(wrong.message, 'The core group ("") has no resource "deployments" (it is in "apps"): this entry never matches it.');
       const value = hoverText(await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: wrong.range.start }));
       const [detail, meaning] = value.split('\n\n---\n\n');
-      assert.match(detail ?? '', /^\[resource-in-wrong-group\]\(https:\/\/\S+#resource-in-wrong-group\): kube-apiserver compares the request's group with the entry's exactly: move "deployments" to an entry with group: "apps"\./);
+      assert.ok(detail?.startsWith(`[resource-in-wrong-group](${codeDocumentationUrl('resource-in-wrong-group')}): `), detail);
+      assert.match(detail ?? '', /\): kube-apiserver compares the request's group with the entry's exactly: move "deployments" to an entry with group: "apps"\./);
       assert.match(meaning ?? '', /Not a resource of core/);
       // Off the diagnostic's range no detail; the rule's example request says it never happens.
       const level = hoverText(await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'level: Metadata', 8) }));

@@ -29,7 +29,17 @@ interface Manifest {
   };
 }
 const root = join(__dirname, '../..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const manifestText = readFileSync(join(root, 'package.json'), 'utf8');
+const manifest = JSON.parse(manifestText) as Manifest;
+// Contributed titles and descriptions are `%key%` placeholders VS Code reads from package.nls.json.
+const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const localized = (s: string | undefined): string | undefined => s?.replace(/^%([^%]+)%$/, (whole, key: string) => nls[key] ?? whole);
+
+test('every %placeholder% in package.json has its text in package.nls.json, and every text is used', () => {
+  const used = [...manifestText.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1] as string);
+  assert.deepEqual(used.filter((k) => !(k in nls)), []);
+  assert.deepEqual(Object.keys(nls).filter((k) => !used.includes(k)), []);
+});
 
 test('commands are kubeAuditPolicy.* in the "Kubernetes Audit Policy" category, the code-lens command among them', () => {
   const ids = manifest.contributes.commands.map((c) => c.command);
@@ -37,10 +47,10 @@ test('commands are kubeAuditPolicy.* in the "Kubernetes Audit Policy" category, 
   assert.ok(ids.includes('kubeAuditPolicy.restartServer'));
   for (const c of manifest.contributes.commands) {
     assert.match(c.command, /^kubeAuditPolicy\.[a-zA-Z]+$/);
-    assert.equal(c.category, 'Kubernetes Audit Policy');
+    assert.equal(localized(c.category), 'Kubernetes Audit Policy');
   }
   const explain = manifest.contributes.commands.find((c) => c.command === EXPLAIN_COMMAND);
-  assert.equal(`${explain?.category}: ${explain?.title}`, 'Kubernetes Audit Policy: Explain Request…');
+  assert.equal(`${localized(explain?.category)}: ${localized(explain?.title)}`, 'Kubernetes Audit Policy: Explain Request…');
 });
 
 test('every setting the server reads is declared with a description; files defaults agree', () => {
@@ -48,7 +58,7 @@ test('every setting the server reads is declared with a description; files defau
   for (const key of ['kubernetesVersion', 'severity', 'files', 'trace.server']) {
     const p = props[`${SETTINGS_SECTION}.${key}`];
     assert.ok(p, key);
-    assert.ok((p.description ?? p.markdownDescription ?? '').length > 20, `${key} has a description`);
+    assert.ok((localized(p.description ?? p.markdownDescription) ?? '').length > 20, `${key} has a description`);
   }
   assert.deepEqual(props[`${SETTINGS_SECTION}.files`]?.default, DEFAULT_FILE_PATTERNS);
 });
@@ -59,7 +69,7 @@ test('the severity setting lists every finding code with its summary and default
   for (const [code, info] of Object.entries(CODES)) {
     const p = severity?.properties?.[code];
     assert.deepEqual(p?.enum, ['error', 'warning', 'information', 'hint', 'off'], code);
-    assert.equal(p?.markdownDescription, `${info.summary} Default: \`${info.severity}\`.`, code);
+    assert.equal(localized(p?.markdownDescription), `${info.summary} Default: \`${info.severity}\`.`, code);
   }
 });
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cachedAnalysis } from '../../server/src/core/analysis/cachedAnalysis.ts';
+import { codeDocumentationUrl } from '../../server/src/core/describe/codeDocumentationUrl.ts';
 import { explainMarkdown } from '../../server/src/core/describe/explainMarkdown.ts';
 import { keyHover } from '../../server/src/core/describe/keyHover.ts';
 import { ruleHover } from '../../server/src/core/describe/ruleHover.ts';
@@ -148,7 +149,8 @@ test('rule hover: the summary first, the order in one line however many rules ta
     assert.match(lines[0] ?? '', new RegExp(`^\\*\\*Rule ${a.rule}\\*\\* \\(\`\\w+\`\\): (Logs|Does not log)`), 'the summary is the first line');
     const order = lines.filter((l) => l.includes('Order matters'));
     assert.equal(order.length, 1, hover);
-    assert.match(order[0] ?? '', /\(https:\/\/[^)]+#partial-overlap\) with rules \d[^:]*, which take some of its requests first.*Go to Definition lists them\.$/);
+    assert.ok(order[0]?.startsWith(`[**Order matters**](${codeDocumentationUrl('partial-overlap')}) with rules `), order[0]);
+    assert.match(order[0] ?? '', / with rules \d[^:]*, which take some of its requests first.*Go to Definition lists them\.$/);
     assert.ok(!/^- rule/m.test(hover), `no line per rule:\n${hover}`);
     assert.equal(lines.length, 3, hover);
   }

@@ -4,6 +4,7 @@
 import { Uri, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { CLIENT_ID, CLIENT_NAME } from '../clientId.ts';
+import { documentationMiddleware } from '../codeDocumentationLinks.ts';
 
 /**
  * A worker from the script's bytes (read through workspace.fs), not from its URI: where the
@@ -31,5 +32,5 @@ export function createBrowserLanguageClient(context: ExtensionContext, output: L
     worker = await startWorker(script);
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
-  return new LanguageClient(CLIENT_ID, CLIENT_NAME, transports, { documentSelector: [{ language: 'yaml' }], outputChannel: output });
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, transports, { documentSelector: [{ language: 'yaml' }], outputChannel: output, middleware: documentationMiddleware });
 }

@@ -7,7 +7,9 @@ import { COMPARE_WITH_COMMAND, compareWith } from './compareWith.ts';
 import { copyClickHouseSql } from './copyClickHouseSql.ts';
 import { explainRequest } from './explainRequest.ts';
 import { explainTestCase } from './explainTestCase.ts';
+import { NEW_POLICY_COMMAND, newPolicy } from './newPolicy.ts';
 import { restartServer } from './restartServer.ts';
+import { SHOW_CODE_DOCUMENTATION_COMMAND, showCodeDocumentation } from './showCodeDocumentation.ts';
 import { showOutput } from './showOutput.ts';
 
 export type CommandFactory = (ctx: ClientContext) => (...args: unknown[]) => unknown;
@@ -19,4 +21,6 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   [COMPARE_WITH_COMMAND]: compareWith,
   [EXPLAIN_TEST_CASE_COMMAND]: explainTestCase,
   'kubeAuditPolicy.copyClickHouseSql': copyClickHouseSql,
+  [SHOW_CODE_DOCUMENTATION_COMMAND]: showCodeDocumentation,
+  [NEW_POLICY_COMMAND]: newPolicy,
 };

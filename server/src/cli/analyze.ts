@@ -3,27 +3,19 @@
 // (shadowed by earlier rules, or unsatisfiable). POLICY is read as lint reads it (files, directories,
 // globs). Exit 0 when analysed, 2 for bad arguments or input, and 2 when even the CLI's budget runs
 // out: the contract has no status for an undecided rule.
-import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET, type PolicyAnalysis, type RuleAnalysis, type RuleStatus, type Witness } from '../core/analysis/analyzePolicy.ts';
+import { analyzePolicy, type PolicyAnalysis, type RuleAnalysis, type RuleStatus, type Witness } from '../core/analysis/analyzePolicy.ts';
 import { catchAllNotLast } from '../core/analysis/reachabilityFindings.ts';
 import { requestCaveat } from '../core/checks/catalog/requestCaveat.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, type KubernetesVersion } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
 import type { AuditEvent } from '../core/request/auditEvent.ts';
 import { formatOption, parseCommandArgs, versionOption } from './args.ts';
+import { CLI_BUDGET } from './cliBudget.ts';
 import { collectPolicies, type PolicyInput } from './inputs.ts';
 import { EXIT_OK, EXIT_USAGE, tell, UsageError, type CliIO, type Command } from './io.ts';
 import { printable } from './printable.ts';
 import { inputName } from './readPolicyText.ts';
 import { warnIfRefused } from './warnIfRefused.ts';
-
-/**
- * The CLI is not bound to a keystroke: it may work far longer than the editor before giving up.
- * Measured (work units, unlimited budget): the corpus at most 11k; generated policies of 500 rules
- * (scripts/bench/analysis.ts, 10 seeds) at most 2.6M; the bench's adversarial ones of 500 rules
- * 1.3M (30 prefixes a rule) and 15.5M (40 userGroups a rule, about 1 s). 120M leaves a wide margin;
- * a policy that spends it all stops after 5-30 s of work on this project's shared 2-core machine.
- */
-const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 120;
 
 const USAGE = `Usage: kube-audit-policy analyze POLICY... [options]
 

@@ -4,7 +4,6 @@
 // Exit: without --fail-on 0 equivalent, 1 different; with --fail-on 1 when a gate holds, else 0;
 // 2 for usage errors, unreadable input, or a diff beyond the budget.
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_ANALYSIS_BUDGET } from '../core/analysis/analyzePolicy.ts';
 import { diffPolicies, type PolicyChange, type PolicySide } from '../core/diff/diffPolicies.ts';
 import { diffTraffic, type DiffTraffic } from '../core/diff/diffTraffic.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, type KubernetesVersion } from '../core/kubernetesVersion.ts';
@@ -14,6 +13,7 @@ import { checkLogInput, LogInputError, resolveIn, STDIN_NAME } from '../io/logCh
 import { readAuditLogs } from '../io/readAuditLogs.ts';
 import type { InputFormat } from '../core/envelope/inputFormats.ts';
 import { formatOption, INPUT_FORMAT_OPTION, INPUT_FORMAT_USAGE, inputFormatOption, parseCommandArgs, versionOption } from './args.ts';
+import { CLI_BUDGET } from './cliBudget.ts';
 import { releaseFor } from './inputs.ts';
 import { diffJson } from './formats/diffJson.ts';
 import { diffMarkdown } from './formats/diffMarkdown.ts';
@@ -25,9 +25,6 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Comman
 import { inputName, readPolicyText, type PolicyText } from './readPolicyText.ts';
 import { terminalColor } from './terminalColor.ts';
 import { warnIfRefused } from './warnIfRefused.ts';
-
-/** As analyze's: the command line is not bound to a keystroke. */
-const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 200;
 
 const GATES = ['less-logging', 'more-logging', 'security', 'any'] as const;
 type Gate = (typeof GATES)[number];

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { isCode } from '../core/codes.ts';
 import type { Finding, Severity } from '../core/findings.ts';
+import { repositoryFileUrl } from '../core/describe/codeDocumentationUrl.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION } from '../core/kubernetesVersion.ts';
 import { lint, withSeverity, type SeverityOverrides, type SuppressedFinding } from '../core/lint.ts';
 import { notAPolicyFinding } from '../core/workspace/notAPolicy.ts';
@@ -177,7 +178,7 @@ function severityOverrides(specs: readonly string[]): SeverityOverrides {
     const m = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(spec);
     if (!m) throw new UsageError(`--severity '${spec}' must be CODE=LEVEL, e.g. unknown-field=error`);
     const [, code = '', level = ''] = m;
-    if (!isCode(code)) throw new UsageError(`--severity: unknown code '${code}' (see the README's "Diagnostic codes")`);
+    if (!isCode(code)) throw new UsageError(`--severity: unknown code '${code}' (the codes: ${repositoryFileUrl('docs/codes.md')})`);
     if (!(LEVELS as readonly string[]).includes(level)) throw new UsageError(`--severity ${code}: unknown level '${level}' (expected ${LEVELS.join(', ')})`);
     out[code] = level as Severity | 'off';
   }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { analyzePolicy, DEFAULT_ANALYSIS_BUDGET } from '../core/analysis/analyzePolicy.ts';
+import { analyzePolicy } from '../core/analysis/analyzePolicy.ts';
 import { formatKubernetesVersion, LATEST_KUBERNETES_VERSION, type KubernetesVersion } from '../core/kubernetesVersion.ts';
 import { loadPolicy } from '../core/load/loadPolicy.ts';
 import type { Policy } from '../core/model.ts';
@@ -16,6 +16,7 @@ import { ruleCoverage } from '../core/policyTest/ruleCoverage.ts';
 import { scaffoldPolicyTest } from '../core/policyTest/scaffoldPolicyTest.ts';
 import { LineIndex } from '../core/span.ts';
 import { formatOption, parseCommandArgs, versionOption } from './args.ts';
+import { CLI_BUDGET } from './cliBudget.ts';
 import { releaseFor } from './inputs.ts';
 import { findTestFiles, TEST_FILE } from './findTestFiles.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.ts';
@@ -27,9 +28,6 @@ import { testJunit } from './formats/testJunit.ts';
 import type { CoverageRun, LocatedProblem, PolicyUnderTest, TestFileRun, TestFormatter } from './formats/testReport.ts';
 import { counts } from './formats/testReport.ts';
 import { testText } from './formats/testText.ts';
-
-/** As analyze's: coverage and --init need every rule decided. */
-const CLI_BUDGET = DEFAULT_ANALYSIS_BUDGET * 200;
 
 const USAGE = `Usage: kube-audit-policy test [FILE|DIR]... [options]
        kube-audit-policy test --init POLICY [--output FILE]

@@ -1,6 +1,6 @@
 // Every finding code, its default severity and a one-line summary. Stable: codes are part of the CLI
 // contract and of users' severity settings. `error` is reserved for what makes kube-apiserver refuse
-// the file for the target version; each code has a section in the README (anchor = the code).
+// the file for the target version. Each code has its page, docs/codes/CODE.md (test/unit/codeDocs.test.ts).
 
 /** How serious a finding is; each code has a default one, which the user can override. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../core/findings.ts';
 import { relatedInformation, reportEntry } from '../core/report.ts';
 import type { Span } from '../core/span.ts';
 import { codeDocumentationUrl } from '../core/describe/codeDocumentationUrl.ts';
+import { DIAGNOSTIC_SOURCE } from '../protocol.ts';
 import type { PolicyDocument } from './documentCache.ts';
 
 export const toRange = (doc: PolicyDocument, s: Span): Range => doc.lines.range(s);
@@ -31,7 +32,7 @@ function toDiagnostic(doc: PolicyDocument, f: Finding): Diagnostic {
     severity: SEVERITIES[entry.severity],
     code: entry.code,
     codeDescription: { href: codeDocumentationUrl(entry.code) },
-    source: 'kube-audit-policy',
+    source: DIAGNOSTIC_SOURCE,
     message: entry.message,
   };
   const related = relatedInformation(f, doc.lines);
@@ -48,7 +49,7 @@ export function internalErrorDiagnostic(error: string): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Error,
-    source: 'kube-audit-policy',
+    source: DIAGNOSTIC_SOURCE,
     message: `kube-audit-policy could not check this file (an internal error; please report it): ${error}`,
   };
 }

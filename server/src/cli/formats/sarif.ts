@@ -1,5 +1,5 @@
 // `--format sarif`: a SARIF 2.1.0 log for code-scanning tools. Every code is a reporting rule with
-// its summary, default level and a help link to its README section; columns are 1-based UTF-16.
+// its summary, default level and a help link to its page (docs/codes/CODE.md); columns are 1-based UTF-16.
 // Findings a suppression comment silenced are results with an in-source suppression (SARIF 3.35).
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { CODES, type Code } from '../../core/codes.ts';

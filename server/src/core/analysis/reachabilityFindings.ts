@@ -105,7 +105,7 @@ function overlapFinding(policy: Policy, r: RuleAnalysis): Finding {
 }
 
 /**
- * Says which field makes the rule impossible under the request model (see README). Users, groups
+ * Says which field makes the rule impossible under the request model (docs/analysis.md). Users, groups
  * and verbs accept any string, so only these fields can: a resource rule's namespaces or resources
  * entries, or a non-resource rule's paths.
  */

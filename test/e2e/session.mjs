@@ -1,0 +1,50 @@
+// One code-server and one Chromium for a whole test file, on a fresh copy of the example workspace:
+// the node:test hooks a UI test file needs, a screenshot after every test (plus the README picture a
+// test asks for with `session.readmeShot = { readme, panel }`, see workbench.mjs `shot`), and
+// `session.withLogs`, which adds code-server's and the extension's log tails to a failure.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, afterEach, before } from 'node:test';
+import { exampleWorkspace, repoRoot } from './paths.mjs';
+import { startCodeServer } from './server.mjs';
+import { launchBrowser, openWorkbench, shot } from './workbench.mjs';
+
+export function workbenchSession(prefix) {
+  let browser;
+  let step = 0;
+  const session = {
+    server: undefined,
+    page: undefined,
+    workspace: undefined,
+    readmeShot: undefined,
+    async withLogs(fn) {
+      try {
+        return await fn();
+      } catch (e) {
+        e.message += `\n${session.server?.logTail() ?? ''}`;
+        throw e;
+      }
+    },
+  };
+  before(async () => {
+    session.workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
+    fs.cpSync(exampleWorkspace, session.workspace, { recursive: true });
+    session.server = await startCodeServer({ extensionPath: repoRoot, workspace: session.workspace });
+    browser = await launchBrowser();
+    session.page = browser.page;
+    await openWorkbench(session.page, session.server.url, session.workspace, 'broken-audit-policy.yaml');
+  });
+  after(async () => {
+    await browser?.close();
+    await session.server?.stop();
+    if (session.workspace) fs.rmSync(session.workspace, { recursive: true, force: true });
+  });
+  afterEach(async (t) => {
+    step += 1;
+    const options = session.readmeShot;
+    session.readmeShot = undefined;
+    if (session.page) await shot(session.page, `${prefix}-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, options);
+  });
+  return session;
+}
