@@ -185,10 +185,19 @@ export async function waitForProblem(page, re, { filter = '', timeoutMs = 20_000
 
 /** Runs a command from the palette by its label as shown (`Category: Title`). */
 export async function runCommand(page, label) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${label}`);
+  // A layout change just before (the side bar toggled, a webview taking focus) can close the
+  // palette as it opens: open it again rather than wait on a hidden input.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`>${label}`, { timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 }
