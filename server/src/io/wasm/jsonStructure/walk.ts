@@ -1,10 +1,11 @@
 // One object's walk for known keys: the value range of each key of a context is recorded in its
 // slot (a repeated key: the last one, as JSON.parse keeps), and an object value of a key with a
 // child context is walked for that context's keys. Every value is checked as JSON.parse checks it
-// (grammar.ts). The keys of a walked object with an escape are declined (-1), and so is whatever
-// JSON.parse rejects: the caller leaves those bytes to JSON.parse.
+// (grammar.ts, containerGrammar.ts). The keys of a walked object with an escape are declined (-1),
+// and so is whatever JSON.parse rejects: the caller leaves those bytes to JSON.parse.
 import { ALL_KEYS, CONTEXT_BYTES, CONTEXTS, KEY_BYTES, KEY_CHILD, KEY_SLOT, KEYS, MAX_DEPTH, MAX_KEY_BYTES, PAIR, PAIR_COUNT, SLOT_ENDS, SLOT_STARTS } from '../layout';
-import { checkedContainerEnd, scalarEnd, skipString } from './grammar';
+import { checkedContainerEnd } from './containerGrammar';
+import { scalarEnd, skipString } from './grammar';
 import { BRACKET_FOLD, CLOSE_BRACE, COLON, COMMA, lanesBelow, OPEN_BRACE, QUOTE, skipSpace, spaceAfter, stringStop } from './text';
 
 /** The known key of a context that the key at ks (length bytes, no escapes) is, or -1. */
