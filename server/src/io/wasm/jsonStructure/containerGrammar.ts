@@ -3,22 +3,17 @@
 // checks them, at most MAX_DEPTH deep. One loop over the tokens, the open brackets on a stack
 // (STACK): no call per container.
 import { MAX_DEPTH, STACK, VECTOR } from '../layout';
-import { escapeEnd, scalarEnd } from './grammar';
-import { BRACKET_FOLD, COMMA, COLON, OPEN_BRACE, QUOTE, SPACE, skipSpace, spaceAfter, stringStopLanes } from './text';
+import { scalarEnd, stringEndIn } from './grammar';
+import { BRACKET_FOLD, COMMA, COLON, OPEN_BRACE, QUOTE, SPACE, skipSpace, spaceAfter, stopBits } from './text';
 
 /**
  * Index after the object or array at p (its bracket, before e), checked, or -1; `depth`
  * containers hold it (its brackets go on the stack from there). Spaces are looked for where a
  * token is not found (compact JSON has none).
- *
- * A string's end is found from the stops (quotes, backslashes, control characters) of the 16-byte
- * block that holds it, kept for the strings after it in the same block: the short strings of
- * compact JSON share a block, and a token's end then does not wait for a load and compare of its
- * own (a third less time on the bench logs' bodies than a search per string).
  */
 export function checkedContainerEnd(p: i32, e: i32, depth: i32): i32 {
   const outer = depth;
-  // The stops of the 16 bytes at `block`, as bits.
+  // The string stops of the 16 bytes at `block`, as bits (see stringEndIn).
   let block = -VECTOR;
   let stops = 0;
   // The next token is a key (in an object, after "{" or ",").
@@ -27,29 +22,10 @@ export function checkedContainerEnd(p: i32, e: i32, depth: i32): i32 {
   while (p < e) {
     const c: i32 = load<u8>(p);
     if (c == QUOTE) {
-      let q = p + 1;
-      for (;;) {
-        let offset = q - block;
-        if (offset >= VECTOR) {
-          block = q;
-          offset = 0;
-          stops = i8x16.bitmask(stringStopLanes(v128.load(q)));
-        }
-        const rest = stops >> offset;
-        if (rest == 0) {
-          q = block + VECTOR;
-          if (q >= e) return -1;
-          continue;
-        }
-        q += ctz(rest);
-        if (q >= e) return -1;
-        const s: i32 = load<u8>(q);
-        if (s == QUOTE) break;
-        if (s < SPACE) return -1;
-        q = escapeEnd(q);
-        if (q < 0 || q >= e) return -1;
-      }
-      p = q + 1;
+      // The block read for a string is kept for the strings after it.
+      if (++p - block >= VECTOR) stops = stopBits((block = p));
+      p = stringEndIn(p, e, block, stops, true);
+      if (p < 0) return -1;
       if (key) {
         key = false;
         if (<i32>load<u8>(p) != COLON) {

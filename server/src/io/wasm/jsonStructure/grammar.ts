@@ -3,7 +3,8 @@
 // hold only JSON's escapes, numbers and literals follow JSON's grammar. Whatever fails gives -1,
 // and JSON.parse decides (and says why). values.ts answers the splitters' looser question: where
 // a value ends by its structure.
-import { QUOTE, SPACE, stringStop } from './text';
+import { VECTOR } from '../layout';
+import { QUOTE, SPACE, stopBits } from './text';
 
 /** The bytes that may follow a backslash, "u" aside, as bits: of bytes 0-63, then of bytes 64-127. */
 const ESCAPES_LOW: u64 =
@@ -49,16 +50,32 @@ export function escapeEnd(p: i32): i32 {
 
 /**
  * Index after the string whose content starts at p (after its opening quote), or -1: it ends
- * before e and holds no raw control character. `checked`: only JSON's escapes; else a backslash
- * escapes the byte after it, whatever it is (the structure, as the splitters read it).
+ * before e and holds no raw control character, and only JSON's escapes (`escapes`) or none.
+ * `stops` are the stop bits (stopBits) of the 16 bytes at `block`, which the caller has read at
+ * the start of this string or an earlier one: the walk keeps them for the strings after (the short
+ * strings of compact JSON share a block, and their ends are then found without a load and compare
+ * of their own, and without waiting for one). Past the block, the blocks after it are read.
  */
 @inline
-export function skipString(p: i32, e: i32, checked: bool): i32 {
-  while ((p = stringStop(p, e)) >= 0) {
+export function stringEndIn(p: i32, e: i32, block: i32, stops: i32, escapes: bool): i32 {
+  while (p < e) {
+    let offset = p - block;
+    if (offset >= VECTOR) {
+      block = p;
+      offset = 0;
+      stops = stopBits(p);
+    }
+    const rest = stops >> offset;
+    if (rest == 0) {
+      p = block + VECTOR;
+      continue;
+    }
+    p += ctz(rest);
+    if (p >= e) return -1;
     const c: i32 = load<u8>(p);
     if (c == QUOTE) return p + 1;
-    if (c < SPACE) return -1;
-    p = checked ? escapeEnd(p) : p + 2;
+    if (c < SPACE || !escapes) return -1;
+    p = escapeEnd(p);
     if (p < 0) return -1;
   }
   return -1;
