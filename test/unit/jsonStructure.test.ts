@@ -243,3 +243,21 @@ test('a walk takes nothing JSON.parse rejects: random objects with random bytes 
   // Some edits keep the text JSON (a digit, a space): those are taken, or the test tests nothing.
   assert.ok(taken > 100, `${taken} taken`);
 });
+
+test('a walk reads strings inside containers wherever they fall in a block: escapes, quotes and long strings', () => {
+  const takes = walker();
+  for (let n = 0; n < 40; n++) {
+    const filler = 'x'.repeat(n);
+    for (const inner of ['\\"', '\\\\', '\\\\\\"', '\\u0041', '\\/', '\\n', ':', ',', '{', ']', 'é']) {
+      const text = `{"x":{"a${filler}":"${filler}${inner}","b":["${inner}${filler}",{"${inner}":"${filler}"}],"c":"${filler}${filler}${inner}${filler}"},"verb":"get"}`;
+      assert.ok(parses(text), text);
+      assert.ok(takes(text), text);
+      // Each string cut open by a raw control character or a wrong escape, at the same place.
+      for (const bad of ['\u0001', '\\x', '\\u00G0', '\\\n']) {
+        const broken = text.replace(`${filler}${inner}`, `${filler}${bad}`);
+        assert.ok(!parses(broken), broken);
+        assert.ok(!takes(broken), broken);
+      }
+    }
+  }
+});

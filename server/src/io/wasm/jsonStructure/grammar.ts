@@ -1,10 +1,10 @@
-// Values checked as JSON.parse checks them, for the walk (walk.ts): an event taken without
-// JSON.parse must be one JSON.parse takes. Strings hold only JSON's escapes, numbers and literals
-// follow JSON's grammar, objects and arrays are read token by token (keys, colons, commas, spaces),
-// at most MAX_DEPTH deep. Whatever fails gives -1, and JSON.parse decides (and says why).
-// values.ts answers the splitters' looser question: where a value ends by its structure.
-import { MAX_DEPTH, STACK } from '../layout';
-import { BRACKET_FOLD, COLON, COMMA, OPEN_BRACE, QUOTE, SPACE, skipSpace, spaceAfter, stringStop } from './text';
+// Strings, numbers and literals checked as JSON.parse checks them, for the walk (walk.ts and
+// containerGrammar.ts): an event taken without JSON.parse must be one JSON.parse takes. Strings
+// hold only JSON's escapes, numbers and literals follow JSON's grammar. Whatever fails gives -1,
+// and JSON.parse decides (and says why). values.ts answers the splitters' looser question: where
+// a value ends by its structure.
+import { VECTOR } from '../layout';
+import { QUOTE, SPACE, stopBits } from './text';
 
 /** The bytes that may follow a backslash, "u" aside, as bits: of bytes 0-63, then of bytes 64-127. */
 const ESCAPES_LOW: u64 =
@@ -41,7 +41,7 @@ function unicodeEscapeEnd(p: i32): i32 {
  * search for the string's end from there finds none.
  */
 @inline
-function escapeEnd(p: i32): i32 {
+export function escapeEnd(p: i32): i32 {
   const c: i32 = load<u8>(p, 1);
   if (c == U) return unicodeEscapeEnd(p);
   const escapes = c < 64 ? ESCAPES_LOW : ESCAPES_HIGH;
@@ -50,16 +50,32 @@ function escapeEnd(p: i32): i32 {
 
 /**
  * Index after the string whose content starts at p (after its opening quote), or -1: it ends
- * before e and holds no raw control character. `checked`: only JSON's escapes; else a backslash
- * escapes the byte after it, whatever it is (the structure, as the splitters read it).
+ * before e and holds no raw control character, and only JSON's escapes (`escapes`) or none.
+ * `stops` are the stop bits (stopBits) of the 16 bytes at `block`, which the caller has read at
+ * the start of this string or an earlier one: the walk keeps them for the strings after (the short
+ * strings of compact JSON share a block, and their ends are then found without a load and compare
+ * of their own, and without waiting for one). Past the block, the blocks after it are read.
  */
 @inline
-export function skipString(p: i32, e: i32, checked: bool): i32 {
-  while ((p = stringStop(p, e)) >= 0) {
+export function stringEndIn(p: i32, e: i32, block: i32, stops: i32, escapes: bool): i32 {
+  while (p < e) {
+    let offset = p - block;
+    if (offset >= VECTOR) {
+      block = p;
+      offset = 0;
+      stops = stopBits(p);
+    }
+    const rest = stops >> offset;
+    if (rest == 0) {
+      p = block + VECTOR;
+      continue;
+    }
+    p += ctz(rest);
+    if (p >= e) return -1;
     const c: i32 = load<u8>(p);
     if (c == QUOTE) return p + 1;
-    if (c < SPACE) return -1;
-    p = checked ? escapeEnd(p) : p + 2;
+    if (c < SPACE || !escapes) return -1;
+    p = escapeEnd(p);
     if (p < 0) return -1;
   }
   return -1;
@@ -121,79 +137,4 @@ function numberEnd(p: i32, e: i32): i32 {
 export function scalarEnd(p: i32, e: i32): i32 {
   const l = literalEnd(p, e);
   return l >= 0 ? l : numberEnd(p, e);
-}
-
-/** At a member's key (p before e): the index of its value (after the key, ":" and spaces), or -1. */
-@inline
-function memberValue(p: i32, e: i32): i32 {
-  if (<i32>load<u8>(p) != QUOTE) return -1;
-  p = skipString(p + 1, e, true);
-  if (p < 0) return -1;
-  // Spaces are rare: asked for once the byte is not the colon.
-  if (<i32>load<u8>(p) != COLON) {
-    p = skipSpace(p, e);
-    if (p >= e || <i32>load<u8>(p) != COLON) return -1;
-  }
-  return p + 1;
-}
-
-/**
- * Index after the object or array at p (its bracket, before e), checked, or -1; `depth`
- * containers hold it. One loop over the tokens, the open brackets on a stack (STACK from `depth`
- * on): no call per container, and no depth but MAX_DEPTH. Spaces are looked for where a token is
- * not found (compact JSON has none).
- */
-export function checkedContainerEnd(p: i32, e: i32, depth: i32): i32 {
-  const outer = depth;
-  // At p: a value, or spaces before it.
-  while (p < e) {
-    const c: i32 = load<u8>(p);
-    if (c == QUOTE) {
-      p = skipString(p + 1, e, true);
-    } else if ((c | BRACKET_FOLD) == OPEN_BRACE) {
-      if (depth == MAX_DEPTH) return -1;
-      store<u8>(STACK + depth++, c);
-      p = spaceAfter(p + 1, e);
-      if (p >= e) return -1;
-      // Not empty (its closing bracket is 2 above it): at its first member or item.
-      if (<i32>load<u8>(p) != c + 2) {
-        if (c == OPEN_BRACE && (p = memberValue(p, e)) < 0) return -1;
-        continue;
-      }
-      p++;
-      depth--;
-    } else if (c <= SPACE) {
-      p = skipSpace(p, e);
-      // A control character that is not a space (or, within a line, a newline).
-      if (p >= e || <i32>load<u8>(p) <= SPACE) return -1;
-      continue;
-    } else {
-      p = scalarEnd(p, e);
-    }
-    if (p < 0) return -1;
-    // A value ended at p: containers close, or a "," leads to the next value.
-    for (;;) {
-      if (depth == outer) return p;
-      if (p >= e) return -1;
-      let d: i32 = load<u8>(p);
-      if (d <= SPACE) {
-        p = skipSpace(p, e);
-        if (p >= e) return -1;
-        d = load<u8>(p);
-      }
-      const open: i32 = load<u8>(STACK + depth - 1);
-      if (d == COMMA) {
-        p++;
-        if (open == OPEN_BRACE) {
-          p = spaceAfter(p, e);
-          if (p >= e || (p = memberValue(p, e)) < 0) return -1;
-        }
-        break;
-      }
-      if (d != open + 2) return -1;
-      p++;
-      depth--;
-    }
-  }
-  return -1;
 }

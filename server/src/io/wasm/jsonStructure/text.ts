@@ -71,10 +71,16 @@ export function stringStopLanes(v: v128): v128 {
   return v128.or(v128.or(i8x16.eq(v, splat(QUOTE)), i8x16.eq(v, splat(BACKSLASH))), i8x16.lt_u(v, splat(SPACE)));
 }
 
+/** The string stops of the 16 bytes at p, as bits. */
+@inline
+export function stopBits(p: i32): i32 {
+  return i8x16.bitmask(stringStopLanes(v128.load(p)));
+}
+
 /** Index of the first byte in [p, e) that ends or interrupts a string (a quote, a backslash, a control character), or -1. */
 export function stringStop(p: i32, e: i32): i32 {
   for (; p < e; p += VECTOR) {
-    const stops = i8x16.bitmask(stringStopLanes(v128.load(p)));
+    const stops = stopBits(p);
     if (stops != 0) {
       // Bits past e are of bytes that are not the input's.
       p += ctz(stops);

@@ -1,14 +1,21 @@
 // Where a JSON string, container or value ends, as the splitters read it: by structure, not
-// grammar. Strings are terminated and hold no raw control character (a backslash escapes the byte
-// after it, whatever it is), brackets match (up to MAX_DEPTH deep). Whatever fails gives -1.
-// grammar.ts checks values as JSON.parse does, for the walk.
+// grammar. Strings are terminated and hold no raw control character, brackets match (up to
+// MAX_DEPTH deep). Whatever fails gives -1. grammar.ts checks values as JSON.parse does, for the
+// walk.
 import { MAX_DEPTH, STACK, VECTOR } from '../layout';
-import { literalEnd, skipString } from './grammar';
-import { BACKSLASH, BRACKET_FOLD, CLOSE_BRACE, OPEN_BRACE, QUOTE, SPACE, splat, stringStopLanes } from './text';
+import { literalEnd } from './grammar';
+import { BACKSLASH, BRACKET_FOLD, CLOSE_BRACE, OPEN_BRACE, QUOTE, SPACE, splat, stringStop, stringStopLanes } from './text';
 
 /** Index after the string whose content starts at p (after its opening quote), or -1. */
 export function stringEnd(p: i32, e: i32): i32 {
-  return skipString(p, e, false);
+  while ((p = stringStop(p, e)) >= 0) {
+    const c: i32 = load<u8>(p);
+    if (c == QUOTE) return p + 1;
+    if (c < SPACE) return -1;
+    // A backslash: the byte after it is escaped, whatever it is.
+    p += 2;
+  }
+  return -1;
 }
 
 /**

@@ -1,11 +1,12 @@
 // One object's walk for known keys: the value range of each key of a context is recorded in its
 // slot (a repeated key: the last one, as JSON.parse keeps), and an object value of a key with a
 // child context is walked for that context's keys. Every value is checked as JSON.parse checks it
-// (grammar.ts). The keys of a walked object with an escape are declined (-1), and so is whatever
-// JSON.parse rejects: the caller leaves those bytes to JSON.parse.
-import { ALL_KEYS, CONTEXT_BYTES, CONTEXTS, KEY_BYTES, KEY_CHILD, KEY_SLOT, KEYS, MAX_DEPTH, MAX_KEY_BYTES, PAIR, PAIR_COUNT, SLOT_ENDS, SLOT_STARTS } from '../layout';
-import { checkedContainerEnd, scalarEnd, skipString } from './grammar';
-import { BRACKET_FOLD, CLOSE_BRACE, COLON, COMMA, lanesBelow, OPEN_BRACE, QUOTE, skipSpace, spaceAfter, stringStop } from './text';
+// (grammar.ts, containerGrammar.ts). The keys of a walked object with an escape are declined (-1),
+// and so is whatever JSON.parse rejects: the caller leaves those bytes to JSON.parse.
+import { ALL_KEYS, CONTEXT_BYTES, CONTEXTS, KEY_BYTES, KEY_CHILD, KEY_SLOT, KEYS, MAX_DEPTH, MAX_KEY_BYTES, PAIR, PAIR_COUNT, SLOT_ENDS, SLOT_STARTS, VECTOR } from '../layout';
+import { checkedContainerEnd } from './containerGrammar';
+import { scalarEnd, stringEndIn } from './grammar';
+import { BRACKET_FOLD, CLOSE_BRACE, COLON, COMMA, lanesBelow, OPEN_BRACE, QUOTE, skipSpace, spaceAfter, stopBits } from './text';
 
 /** The known key of a context that the key at ks (length bytes, no escapes) is, or -1. */
 function knownKey(context: i32, ks: i32, length: i32): i32 {
@@ -38,14 +39,6 @@ function record(slot: i32, s: i32, e: i32): void {
   }
 }
 
-/** Index of the quote that closes the key whose bytes start at p, or -1 when an escape, a control character or e comes first. */
-@inline
-function keyEnd(p: i32, e: i32): i32 {
-  p = stringStop(p, e);
-  if (p < 0) return -1;
-  return <i32>load<u8>(p) == QUOTE ? p : -1;
-}
-
 /**
  * Walks the object at p (after spaces) for the context's keys: the index after its "}", or -1.
  * `depth` containers are open, this one included.
@@ -62,11 +55,17 @@ function object(context: i32, p: i32, e: i32, depth: i32): i32 {
   p = spaceAfter(p + 1, e);
   if (p >= e) return -1;
   if (<i32>load<u8>(p) == CLOSE_BRACE) return p + 1;
+  // The string stops of the 16 bytes at `block`, as bits (see stringEndIn).
+  let block = -VECTOR;
+  let stops = 0;
   do {
-    // At p (before e): a key's opening quote.
+    // At p (before e): a key's opening quote. A key with an escape is declined: JSON.parse must
+    // say which key it is.
     if (<i32>load<u8>(p) != QUOTE) return -1;
     const ks = p + 1;
-    p = keyEnd(ks, e);
+    // The block read for a string is kept for the strings after it.
+    if (ks - block >= VECTOR) stops = stopBits((block = ks));
+    p = stringEndIn(ks, e, block, stops, false) - 1;
     if (p < 0) return -1;
     const k = knownKey(context, ks, p - ks);
     let slot = -1;
@@ -83,8 +82,10 @@ function object(context: i32, p: i32, e: i32, depth: i32): i32 {
     // then walked for if it is an object.
     if (child >= 0) clearSlots(child);
     const c: i32 = load<u8>(vs);
-    if (c == QUOTE) p = skipString(vs + 1, e, true);
-    else if (child >= 0 && c == OPEN_BRACE) p = object(child, vs, e, depth + 1);
+    if (c == QUOTE) {
+      if (vs + 1 - block >= VECTOR) stops = stopBits((block = vs + 1));
+      p = stringEndIn(vs + 1, e, block, stops, true);
+    } else if (child >= 0 && c == OPEN_BRACE) p = object(child, vs, e, depth + 1);
     else if ((c | BRACKET_FOLD) == OPEN_BRACE) p = checkedContainerEnd(vs, e, depth);
     else p = scalarEnd(vs, e);
     if (p < 0) return -1;
