@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { generatedPolicy } from './analysis.ts';
+import { bundle } from './bundle.ts';
+import { generatedPolicy } from './generatedPolicies.ts';
 import { aliasedUsersAndGroups, flowRules, manyUsersAndGroups, nestedAliases, undefinedAliases, unknownKeys } from './hostilePolicies.ts';
 import { median } from './median.ts';
 
@@ -23,8 +23,7 @@ interface Run {
 /** The CLI as it ships, and a preload that reports the process's CPU time and peak RSS when it exits. */
 async function prepare(): Promise<{ cli: string; preload: string }> {
   mkdirSync(DIR, { recursive: true });
-  const cli = resolve(DIR, 'cli.js');
-  await build({ entryPoints: ['server/src/cli.ts'], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  const cli = await bundle('server/src/cli.ts', join(DIR, 'cli.js'));
   const preload = resolve(DIR, 'usage.cjs');
   writeFileSync(preload, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nusage ${(u.userCPUTime + u.systemCPUTime) / 1000} ${u.maxRSS}\\n`); });\n");
   return { cli, preload };

@@ -19,7 +19,7 @@ function option(name: string): string | undefined {
 const benches: (() => Promise<void> | void)[] = [
   runLintBench,
   runAnalysisBench,
-  runDiffBench,
+  () => runDiffBench(),
   () => runHostileBench(console.log, Number(option('--repeat') ?? 3)),
   () => runHoverBench(),
   () =>

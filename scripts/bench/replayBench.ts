@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundle } from './bundle.ts';
 import { generateAuditLog, type LogShape } from './generateAuditLog.ts';
 import { median } from './median.ts';
 import { defaultWorkers } from '../../server/src/io/ingestPool.ts';
@@ -58,11 +58,8 @@ async function ensureLog(events: number, shape: LogShape): Promise<string> {
  * worker would first spend ~100 ms registering it and compiling its sources).
  */
 async function bundleMeasurements(root = '.', dir = DIR): Promise<string> {
-  const options = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', absWorkingDir: resolve(root) } as const;
-  await build({ ...options, entryPoints: ['server/src/io/ingestWorker.ts'], outfile: resolve(dir, 'ingestWorker.js') });
-  const outfile = resolve(dir, 'replayWorker.js');
-  await build({ ...options, entryPoints: ['scripts/bench/replayWorker.ts'], outfile });
-  return outfile;
+  await bundle('server/src/io/ingestWorker.ts', join(dir, 'ingestWorker.js'), root);
+  return bundle('scripts/bench/replayWorker.ts', join(dir, 'replayWorker.js'), root);
 }
 
 function run(task: string, log: string, measurements: string, nodeFlags: readonly string[] = []): WorkerResult {

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundle } from './bundle.ts';
 import { loadChdb } from '../../server/src/cli/loadChdb.ts';
 import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
@@ -67,12 +67,10 @@ async function ensureLog(events: number): Promise<string> {
 
 /** The CLI with its ingest worker beside it, and the naive script (replayWorker.ts naive), as plain node bundles. */
 async function bundles(): Promise<{ cli: string; worker: string }> {
-  const options = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' } as const;
   const out = join(DIR, 'sql-bench');
-  await build({ ...options, entryPoints: ['server/src/cli.ts'], outfile: join(out, 'cli.js') });
-  await build({ ...options, entryPoints: ['server/src/io/ingestWorker.ts'], outfile: join(out, 'ingestWorker.js') });
-  await build({ ...options, entryPoints: ['scripts/bench/replayWorker.ts'], outfile: join(out, 'replayWorker.js') });
-  return { cli: join(out, 'cli.js'), worker: join(out, 'replayWorker.js') };
+  const cli = await bundle('server/src/cli.ts', join(out, 'cli.js'));
+  await bundle('server/src/io/ingestWorker.ts', join(out, 'ingestWorker.js'));
+  return { cli, worker: await bundle('scripts/bench/replayWorker.ts', join(out, 'replayWorker.js')) };
 }
 
 /** Wall time of one process, start to exit. */

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { adversarialPolicy, generatedPolicy } from '../../scripts/bench/analysis.ts';
+import { adversarialPolicy, generatedPolicy } from '../../scripts/bench/generatedPolicies.ts';
 import { runWithReaderGoingAway } from '../helpers/readerGoesAway.ts';
 
 const ROOT = join(__dirname, '..', '..');

@@ -13,7 +13,7 @@ import { firstIntersection, restrict, runSteps, subtractAll } from '../../server
 import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
 import { loadPolicy } from '../../server/src/core/load/loadPolicy.ts';
 import type { Policy } from '../../server/src/core/model.ts';
-import { adversarialPolicy, generatedPolicy } from '../../scripts/bench/analysis.ts';
+import { adversarialPolicy, generatedPolicy } from '../../scripts/bench/generatedPolicies.ts';
 import { aliasedUsersAndGroups, flowRules, manyUsersAndGroups } from '../../scripts/bench/hostilePolicies.ts';
 
 const V = LATEST_KUBERNETES_VERSION;

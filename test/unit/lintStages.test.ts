@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { analyzePolicy } from '../../server/src/core/analysis/analyzePolicy.ts';
 import { LATEST_KUBERNETES_VERSION } from '../../server/src/core/kubernetesVersion.ts';
 import { lint, lintBeforeAnalysis, type LintOptions } from '../../server/src/core/lint.ts';
-import { generatedPolicy } from '../../scripts/bench/analysis.ts';
+import { generatedPolicy } from '../../scripts/bench/generatedPolicies.ts';
 
 const CORPUS = join(__dirname, '..', 'fixtures', 'corpus', 'policies');
 const REACHABILITY = new Set(['unsatisfiable-rule', 'shadowed-rule', 'redundant-rule', 'catch-all-not-last', 'partial-overlap', 'analysis-incomplete']);

@@ -13,7 +13,7 @@ import { formatOption, parseCommandArgs, singlePolicyPath, versionOption } from 
 import { explainText } from './explainText.ts';
 import { readOnePolicy } from './inputs.ts';
 import { EXIT_OK, EXIT_USAGE, tell, UsageError, type CliIO, type Command } from './io.ts';
-import { parseEventJson } from './parseEventJson.ts';
+import { parseEventJson } from '../io/parseEventJson.ts';
 import { inputName, readPolicyText } from './readPolicyText.ts';
 import { terminalColor } from './terminalColor.ts';
 import { warnIfRefused } from './warnIfRefused.ts';

@@ -36,11 +36,15 @@ interface Allowed {
 
 function allowed(space: RequestSpace, c: Cube, d: number, special: readonly number[]): Allowed {
   const dim = space.dims[d] as Dimension;
-  const classes = space.algebra.firstClasses(c, d, Infinity).filter((x) => !special.includes(x));
-  const named = (xs: readonly number[]): string[] => xs.map((x) => dim.values[x] ?? '');
-  if (!classes.includes(dim.other)) return { any: false, names: named(classes) };
-  const excluded = [...dim.named.values()].filter((x) => !special.includes(x) && !classes.includes(x));
-  return { any: true, names: named(excluded) };
+  const algebra = space.algebra;
+  const name = (x: number): string => dim.values[x] ?? '';
+  // Bit tests, not searches of the class list: a dimension may hold hundreds of named strings.
+  if (dim.other < 0 || special.includes(dim.other) || !algebra.allows(c, d, dim.other)) {
+    return { any: false, names: algebra.firstClasses(c, d, Infinity).filter((x) => !special.includes(x)).map(name) };
+  }
+  const excluded: string[] = [];
+  for (const x of dim.named.values()) if (!special.includes(x) && !algebra.allows(c, d, x)) excluded.push(name(x));
+  return { any: true, names: excluded };
 }
 
 const q = (s: string): string => (s === '' ? '""' : /^[\w.:/*-]+$/.test(s) ? s : JSON.stringify(s));

@@ -15,7 +15,7 @@ import { loadPolicyTest } from '../../core/policyTest/loadPolicyTest.ts';
 import type { PolicyTestFile } from '../../core/policyTest/policyTestFile.ts';
 import { runCase, type CaseResult, type EventFileRead } from '../../core/policyTest/runPolicyTest.ts';
 import { LineIndex, type Span } from '../../core/span.ts';
-import { parseEventJson } from '../../cli/parseEventJson.ts';
+import { parseEventJson } from '../../io/parseEventJson.ts';
 import type { ServerFiles } from '../platform/serverPlatform.ts';
 import type { ServerContext } from '../serverContext.ts';
 
