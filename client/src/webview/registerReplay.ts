@@ -6,7 +6,7 @@ import { State } from 'vscode-languageclient';
 import { ReplayDidChangeNotification, ReplayProgressNotification, SETTINGS_SECTION } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
 import { ReplayPanel, REPLAY_VIEW_TYPE } from './panel.ts';
-import { LOG_FILES_KEY, loadConfiguredLogs, onReplayProgress } from './replayLogs.ts';
+import { LOG_FILES_KEY, loadConfiguredLogs, onLogsChanged, onLogsReading, onReplayProgress } from './replayLogs.ts';
 
 export function registerReplay(ctx: ClientContext): Disposable {
   const run = (onlyChanged: boolean): void => {
@@ -18,6 +18,8 @@ export function registerReplay(ctx: ClientContext): Disposable {
     }),
     ctx.client.onNotification(ReplayDidChangeNotification, (c) => ReplayPanel.changed(c.uri)),
     ctx.client.onNotification(ReplayProgressNotification, onReplayProgress),
+    onLogsReading((message) => ReplayPanel.busy(message)),
+    onLogsChanged(() => ReplayPanel.refreshAll()),
     // A new server process has no index: load the configured logs again.
     ctx.client.onDidChangeState((e) => {
       if (e.newState === State.Running) run(false);

@@ -3,10 +3,9 @@
 // folder, so replay comes back with the workspace (and after a server restart). The setting is the
 // list of a folder's logs; outside any folder the list lives here. Progress (log n/m, events, MB)
 // shows in VS Code's progress notification, which cancels the load.
-import { ConfigurationTarget, ProgressLocation, window, workspace, type Uri, type WorkspaceFolder } from 'vscode';
+import { ConfigurationTarget, EventEmitter, ProgressLocation, window, workspace, type Uri, type WorkspaceFolder } from 'vscode';
 import { SETTINGS_SECTION, ReplayLoadRequest, ReplayUnloadRequest, type ReplayLoadResult, type ReplayProgress } from '../../../server/src/protocol.ts';
 import type { ClientContext } from '../clientContext.ts';
-import { ReplayPanel } from './panel.ts';
 
 /** `kubeAuditPolicy.replay.logFiles`: paths relative to the workspace folder, or absolute. */
 export const LOG_FILES_KEY = 'replay.logFiles';
@@ -25,6 +24,14 @@ const progressListeners = new Map<number, (p: ReplayProgress) => void>();
 let nextLoadId = 1;
 
 export const onReplayProgress = (p: ReplayProgress): void => progressListeners.get(p.loadId)?.(p);
+
+// Told to the replay panel through events (registerReplay subscribes it): the panel imports this module.
+const reading = new EventEmitter<string>();
+const changed = new EventEmitter<void>();
+/** Logs start loading: what the panel shows meanwhile. */
+export const onLogsReading = reading.event;
+/** The loaded logs changed, or a load ended: the panel asks again. */
+export const onLogsChanged = changed.event;
 
 const mb = (n: number): string => (n / (1 << 20)).toFixed(n < 10 << 20 ? 1 : 0);
 const sameList = (a: readonly string[], b: readonly string[] | undefined): boolean => b !== undefined && a.length === b.length && a.every((f, i) => f === b[i]);
@@ -91,7 +98,7 @@ async function unload(ctx: ClientContext, folder: string): Promise<void> {
   } catch (e) {
     void window.showErrorMessage(`Replay: removing the logs failed: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
-    ReplayPanel.refreshAll();
+    changed.fire();
   }
 }
 
@@ -117,7 +124,7 @@ export function loadLogs(ctx: ClientContext, target: LogTarget): Thenable<Replay
       });
       done = percent;
     });
-    ReplayPanel.busy(`Reading ${count}…`);
+    reading.fire(`Reading ${count}…`);
     try {
       const result = await ctx.client.sendRequest(ReplayLoadRequest, { ...target, loadId }, token);
       if (!result.ok) restore();
@@ -133,7 +140,7 @@ export function loadLogs(ctx: ClientContext, target: LogTarget): Thenable<Replay
       return undefined;
     } finally {
       progressListeners.delete(loadId);
-      ReplayPanel.refreshAll();
+      changed.fire();
     }
   });
 }
