@@ -65,6 +65,34 @@ test('a billion laughs is refused for excessive aliasing, the rest of the file s
   }
 });
 
+test('an alias read as null after a syntax error about it gets that error only, not findings about a null', () => {
+  const ten = (x: string): string => `[${Array(10).fill(x).join(',')}]`;
+  const bomb = [
+    'apiVersion: audit.k8s.io/v1',
+    'kind: Policy',
+    `a: &a ${ten('"x"')}`,
+    ...['b', 'c', 'd', 'e', 'f'].map((k, i) => `${k}: &${k} ${ten(`*${'abcde'[i]}`)}`),
+    'rules: [*f]',
+    '',
+  ].join('\n');
+  const cases: [string, string][] = [
+    [bomb, 'excessive aliasing'],
+    ['apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- *nowhere\n- level: Metadata\n', 'unknown anchor'],
+    ['apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: *nope\n  verbs: ["get"]\n- level: Metadata\n', 'unknown anchor'],
+  ];
+  for (const [text, error] of cases) {
+    const { findings } = loadPolicy(text, V);
+    const syntax = findings.filter((f) => f.code === 'yaml-syntax');
+    assert.ok(syntax.some((f) => f.message.includes(error)), text);
+    const aliasAt = syntax.find((f) => f.message.includes(error))!.span;
+    const about = findings.filter((f) => f.code !== 'yaml-syntax' && f.span.start >= text.lastIndexOf('*') && f.span.start < text.indexOf('\n', text.lastIndexOf('*')));
+    assert.deepEqual(about.map((f) => `${f.code}: ${f.message}`), [], `${text}\n(error at ${aliasAt.start})`);
+  }
+  // What is read around them is still checked: an unknown field beside the unread level.
+  const beside = loadPolicy('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: *nope\n  verb: ["get"]\n', V).findings;
+  assert.ok(beside.some((f) => f.code === 'unknown-field'));
+});
+
 // yaml.v2 decode.go, written out independently of the loader: every node decoded counts, and those
 // decoded while an alias is expanded count as aliased; after each, too many aliased ones fail.
 function allowedAliasRatio(decoded: number): number {

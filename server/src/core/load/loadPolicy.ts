@@ -11,6 +11,7 @@ import { checkShape } from './checkShape.ts';
 import { checkTypeMeta } from './checkTypeMeta.ts';
 import { firstLineSpan, nonEmptySpan } from './firstLineSpan.ts';
 import { parseFirstDocument } from './parseFirstDocument.ts';
+import type { Span } from '../span.ts';
 
 export interface LoadResult {
   readonly policy: Policy;
@@ -25,11 +26,31 @@ export function loadPolicy(text: string, kubernetesVersion: KubernetesVersion): 
   const typeMeta = checkTypeMeta(doc.value, missingAt, kubernetesVersion);
   const built = buildPolicy(doc.value, doc.span);
   const withRule = ruleOf(built.policy.rules);
-  const findings = [...doc.findings, ...shape, ...typeMeta, ...built.findings].map((f) => {
+  const read = outside(doc.unread);
+  const findings = [...doc.findings, ...[...shape, ...typeMeta, ...built.findings].filter(read)].map((f) => {
     const located = f.span.end > f.span.start ? f : { ...f, span: nonEmptySpan(text, f.span) };
     return located.rule === null ? withRule(located) : located;
   });
   return { policy: built.policy, findings };
+}
+
+/**
+ * Whether a finding lies outside every unread alias (sorted, none inside another): an alias read as
+ * null after a syntax error about it is no rule without a level, no field of the wrong type.
+ */
+function outside(unread: readonly Span[]): (f: Finding) => boolean {
+  if (unread.length === 0) return () => true;
+  return (f) => {
+    let lo = 0;
+    let hi = unread.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((unread[mid] as Span).start <= f.span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const alias = unread[lo - 1];
+    return !(alias && f.span.end <= alias.end);
+  };
 }
 
 /** Loader findings inside a rule belong to that rule (for suppression comments and reports). */

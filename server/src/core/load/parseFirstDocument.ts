@@ -17,6 +17,8 @@ export interface ParsedDocument {
   readonly value: YValue | null;
   readonly span: Span;
   readonly findings: readonly Finding[];
+  /** Aliases read as null because of a syntax error about them, in document order (see toYamlValue). */
+  readonly unread: readonly Span[];
 }
 
 const REFUSED = 'kube-apiserver cannot read the file and refuses to start.';
@@ -27,7 +29,7 @@ export function parseFirstDocument(text: string): ParsedDocument {
   const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, schema: 'failsafe' });
   const docs = Array.isArray(parsed) ? parsed : [];
   const first = docs[0];
-  if (!first) return { value: null, span: span(0, text.length), findings };
+  if (!first) return { value: null, span: span(0, text.length), findings, unread: [] };
 
   const docSpan = span(first.range[0], first.range[1]);
   for (const problem of [jsonOnlyProblem(text), controlCharacterProblem(text)]) {
@@ -46,7 +48,7 @@ export function parseFirstDocument(text: string): ParsedDocument {
     break;
   }
 
-  if (isEmpty(first)) return { value: null, span: docSpan, findings };
+  if (isEmpty(first)) return { value: null, span: docSpan, findings, unread: [] };
   const converted = toYamlValue(first, docSpan);
   for (const p of converted.problems) findings.push(syntaxFinding({ ...p, message: sentence(p.message) }));
   for (const d of converted.duplicates) {
@@ -58,7 +60,7 @@ export function parseFirstDocument(text: string): ParsedDocument {
       }),
     );
   }
-  return { value: converted.value, span: docSpan, findings };
+  return { value: converted.value, span: docSpan, findings, unread: converted.unread };
 }
 
 /** A syntax error in the first document: kube-apiserver refuses the file. */

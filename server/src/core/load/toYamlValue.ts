@@ -27,6 +27,12 @@ export interface Converted {
   readonly value: YValue;
   readonly duplicates: readonly DuplicateKey[];
   readonly problems: readonly TextProblem[];
+  /**
+   * Where an alias is read as null because of a problem above (an unknown or self-referring
+   * anchor, or any alias after the refusal for excessive aliasing), in document order: kube-apiserver
+   * refuses the file, so nothing is to be said about what the alias stands for.
+   */
+  readonly unread: readonly Span[];
 }
 
 const STR_TAG = 'tag:yaml.org,2002:str';
@@ -68,6 +74,7 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, Node | undefined> {
 export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
   const duplicates: DuplicateKey[] = [];
   const problems: TextProblem[] = [];
+  const unread: Span[] = [];
   const targets = aliasTargets(doc);
   // yaml.v2's counts: nodes decoded (the document node first), and those decoded inside an alias.
   let decoded = 1;
@@ -108,11 +115,16 @@ export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
     const aliasSpan = nodeSpan(node, at);
     if (!target) {
       problems.push({ message: `unknown anchor '${node.source}' referenced`, span: aliasSpan });
+      unread.push(aliasSpan);
       return { kind: 'null', span: aliasSpan };
     }
-    if (refused) return { kind: 'null', span: aliasSpan };
+    if (refused) {
+      unread.push(aliasSpan);
+      return { kind: 'null', span: aliasSpan };
+    }
     if (expanding.has(target)) {
       problems.push({ message: `anchor '${node.source}' refers to itself`, span: aliasSpan });
+      unread.push(aliasSpan);
       return { kind: 'null', span: aliasSpan };
     }
     aliasDepth++;
@@ -193,11 +205,13 @@ export function toYamlValue(doc: Document.Parsed, whole: Span): Converted {
   }
 
   try {
-    return { value: convert(doc.contents, whole), duplicates, problems };
+    const value = convert(doc.contents, whole);
+    // A << merge reads its sources after the keys around it: back to document order.
+    return { value, duplicates, problems, unread: unread.sort((a, b) => a.start - b.start) };
   } catch (e) {
     // Only a stack overflow can escape convert (nesting deeper than the call stack).
     if (!(e instanceof RangeError)) throw e;
-    return { value: { kind: 'null', span: whole }, duplicates, problems: [...problems, { message: 'the document nests too deeply to be read', span: whole }] };
+    return { value: { kind: 'null', span: whole }, duplicates, problems: [...problems, { message: 'the document nests too deeply to be read', span: whole }], unread: [] };
   }
 }
 
