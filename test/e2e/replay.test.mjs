@@ -233,6 +233,25 @@ test('the keyboard reaches rule rows and Enter reveals the rule', () => withLogs
   await waitUntil(`the cursor on rule 1 (line ${ruleLine})`, async () => (await cursorLine(page)) === ruleLine);
 }));
 
+test('after Enter reveals a rule, typing stays in the editor while the panel refreshes', () => withLogs(async () => {
+  const row = frame().locator('tr.rule[data-rule="1"]');
+  await row.focus();
+  await row.press('Enter');
+  const ruleLine = EDITED.split('\n').findIndex((l) => l === '- level: Metadata') + 1;
+  await waitUntil(`the cursor on rule 1 (line ${ruleLine})`, async () => (await cursorLine(page)) === ruleLine);
+  await page.keyboard.press('End');
+  // Each keystroke edits the policy, and the panel refreshes with it: the row it remembers must
+  // not take the keyboard back.
+  const comment = ' # keyboard stays here';
+  for (const ch of comment) {
+    await page.keyboard.type(ch);
+    await page.waitForTimeout(120);
+  }
+  await waitUntil('the whole comment in the editor', async () => (await editorText(page)).includes(`- level: Metadata${comment}`));
+  for (let i = 0; i < comment.length; i++) await page.keyboard.press('Backspace');
+  await waitUntil('the comment removed', async () => !(await editorText(page)).includes('# keyboard'));
+}));
+
 /** Selects rule `r` in the shapes' rule filter and waits until every listed shape is one of that rule. */
 async function filterByRule(r) {
   await frame().locator('select[data-filter="rule"]').selectOption(String(r));

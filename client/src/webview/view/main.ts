@@ -22,6 +22,9 @@ let filterTimer: ReturnType<typeof setTimeout> | undefined;
 
 function render(): void {
   // Keep the keyboard focus (and caret) across re-renders: a filter box keeps working while typing.
+  // Only while the panel has the keyboard: its document remembers the row a reveal left, and
+  // focusing that again would pull the keyboard out of the editor the row revealed.
+  const hasKeyboard = document.hasFocus();
   const active = document.activeElement as HTMLElement | null;
   const focusId = active?.dataset['focusId'] ?? (active?.closest('[data-rule]') as HTMLElement | null)?.dataset['rule'];
   const caret = active instanceof HTMLInputElement ? active.selectionStart : null;
@@ -30,10 +33,10 @@ function render(): void {
   fitTables();
   if (focusId === undefined) return;
   const again = root.querySelector<HTMLElement>(`[data-focus-id="${CSS.escape(focusId)}"]`) ?? root.querySelector<HTMLElement>(`tr[data-rule="${CSS.escape(focusId)}"]`);
-  again?.focus();
+  if (hasKeyboard) again?.focus();
   if (!(again instanceof HTMLInputElement)) return;
   if (typed !== null) again.value = typed;
-  if (caret !== null) again.setSelectionRange(caret, caret);
+  if (hasKeyboard && caret !== null) again.setSelectionRange(caret, caret);
 }
 
 /** Below this width a table's columns get too narrow to read (a rule summary of five lines). */
