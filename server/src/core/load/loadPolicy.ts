@@ -40,17 +40,20 @@ export function loadPolicy(text: string, kubernetesVersion: KubernetesVersion): 
  */
 function outside(unread: readonly Span[]): (f: Finding) => boolean {
   if (unread.length === 0) return () => true;
-  return (f) => {
-    let lo = 0;
-    let hi = unread.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((unread[mid] as Span).start <= f.span.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const alias = unread[lo - 1];
-    return !(alias && f.span.end <= alias.end);
-  };
+  return (f) => holding(unread, (s) => s, f.span) === undefined;
+}
+
+/** The item of `sorted` (by start; none inside another) whose span holds `s`: a binary search. */
+function holding<T>(sorted: readonly T[], spanOf: (t: T) => Span, s: Span): T | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spanOf(sorted[mid] as T).start <= s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const item = sorted[lo - 1];
+  return item !== undefined && s.end <= spanOf(item).end ? item : undefined;
 }
 
 /** Loader findings inside a rule belong to that rule (for suppression comments and reports). */
@@ -61,15 +64,5 @@ function ruleOf(rules: readonly PolicyRule[]): (f: Finding) => Finding {
   // rules). Aliases can repeat or nest rules' text; then the first rule containing the finding.
   const ordered = rules.every((r, i) => i === 0 || (rules[i - 1] as PolicyRule).source.span.end <= r.source.span.start);
   if (!ordered) return (f) => owner(rules.find((r) => contains(r, f)), f);
-  return (f) => {
-    let lo = 0;
-    let hi = rules.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((rules[mid] as PolicyRule).source.span.start <= f.span.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const rule = rules[lo - 1];
-    return owner(rule && contains(rule, f) ? rule : undefined, f);
-  };
+  return (f) => owner(holding(rules, (r) => r.source.span, f.span), f);
 }
