@@ -8,10 +8,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before, test } from 'node:test';
-import { exampleWorkspace, repoRoot } from './paths.mjs';
-import { startCodeServer } from './server.mjs';
-import { activeEditor, cursorLine, editorText, goToLine, launchBrowser, openFile, openWorkbench, runCommand, shot, waitUntil, webview } from './workbench.mjs';
+import { before, test } from 'node:test';
+import { repoRoot } from './paths.mjs';
+import { workbenchSession } from './session.mjs';
+import { activeEditor, cursorLine, editorText, goToLine, openFile, runCommand, shot, waitUntil, webview } from './workbench.mjs';
 
 const POLICY_FILE = 'policies/replay-audit-policy.yaml';
 const POLICY = `apiVersion: audit.k8s.io/v1
@@ -63,46 +63,24 @@ const longEvent = (i, verb) => JSON.stringify({
 });
 const LONG_NAMES_LOG = `${[longEvent(1, 'list'), longEvent(2, 'list'), longEvent(3, 'watch'), longEvent(4, 'create')].join('\n')}\n`;
 
-let server;
-let browser;
+const session = workbenchSession('replay', {
+  prepare(ws) {
+    fs.writeFileSync(path.join(ws, POLICY_FILE), POLICY);
+    fs.writeFileSync(path.join(ws, 'logs/hostile.jsonl'), HOSTILE_LOG);
+    fs.writeFileSync(path.join(ws, LONG_LOG), LONG_NAMES_LOG);
+    fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'kubeAuditPolicy.replay.logFiles': LOGS, 'files.autoSave': 'off' }, null, 2));
+  },
+  failureContext: async () => {
+    const frames = await session.page.locator('iframe.webview').evaluateAll((els) => els.map((el) => `${el.className} visible=${el.checkVisibility()}`)).catch(() => []);
+    return `webview iframes: ${JSON.stringify(frames)}`;
+  },
+});
+const withLogs = (fn) => session.withLogs(fn);
 let page;
 let workspace;
-
-before(async () => {
-  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
-  fs.cpSync(exampleWorkspace, workspace, { recursive: true });
-  fs.writeFileSync(path.join(workspace, POLICY_FILE), POLICY);
-  fs.writeFileSync(path.join(workspace, 'logs/hostile.jsonl'), HOSTILE_LOG);
-  fs.writeFileSync(path.join(workspace, LONG_LOG), LONG_NAMES_LOG);
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'kubeAuditPolicy.replay.logFiles': LOGS, 'files.autoSave': 'off' }, null, 2));
-  server = await startCodeServer({ extensionPath: repoRoot, workspace });
-  browser = await launchBrowser();
-  page = browser.page;
-  await openWorkbench(page, server.url, workspace, 'broken-audit-policy.yaml');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-});
-
-let step = 0;
-afterEach(async (t) => {
-  step += 1;
-  if (page) await shot(page, `replay-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
-});
-
-async function withLogs(fn) {
-  try {
-    return await fn();
-  } catch (e) {
-    const frames = await page.locator('iframe.webview').evaluateAll((els) => els.map((el) => `${el.className} visible=${el.checkVisibility()}`)).catch(() => []);
-    e.message += `\nwebview iframes: ${JSON.stringify(frames)}\n${server.logTail()}`;
-    throw e;
-  }
-}
+// The tests below use these names, set once the session is ready.
+before(async () => ({ page, workspace } = await session.ready));
 
 /** Events per rule (index; -1 for no rule) and totals, from the CLI's jsonl output for `policyText`. */
 function expected(policyText, logs = LOGS) {

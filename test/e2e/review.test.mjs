@@ -6,12 +6,10 @@
 // test-explorer.png and compare-with.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before, test } from 'node:test';
-import { exampleWorkspace, repoRoot } from './paths.mjs';
-import { startCodeServer } from './server.mjs';
-import { activeEditor, answerInput, goToLine, launchBrowser, openFile, openWorkbench, runCommand, shot, waitUntil } from './workbench.mjs';
+import { before, test } from 'node:test';
+import { workbenchSession } from './session.mjs';
+import { activeEditor, answerInput, goToLine, openFile, runCommand, shot, waitUntil } from './workbench.mjs';
 
 const POLICY_FILE = 'policies/review-audit-policy.yaml';
 const TEST_FILE = 'policies/review-audit-policy.test.yaml';
@@ -64,45 +62,21 @@ cases:
   expect: {level: Request, rule: 3}
 `;
 
+const session = workbenchSession('review', {
+  prepare(ws) {
+    fs.writeFileSync(path.join(ws, POLICY_FILE), POLICY);
+    fs.writeFileSync(path.join(ws, TEST_FILE), TESTS);
+    // The example workspace replays its log (for the replay panel's "vs baseline" column); edits stay unsaved.
+    const settingsFile = path.join(ws, '.vscode/settings.json');
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'files.autoSave': 'off' }, null, 2));
+  },
+});
+const withLogs = (fn) => session.withLogs(fn);
 let server;
-let browser;
 let page;
 let workspace;
-
-before(async () => {
-  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
-  fs.cpSync(exampleWorkspace, workspace, { recursive: true });
-  fs.writeFileSync(path.join(workspace, POLICY_FILE), POLICY);
-  fs.writeFileSync(path.join(workspace, TEST_FILE), TESTS);
-  // The example workspace replays its log (for the replay panel's "vs baseline" column); edits stay unsaved.
-  const settingsFile = path.join(workspace, '.vscode/settings.json');
-  fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'files.autoSave': 'off' }, null, 2));
-  server = await startCodeServer({ extensionPath: repoRoot, workspace });
-  browser = await launchBrowser();
-  page = browser.page;
-  await openWorkbench(page, server.url, workspace, 'broken-audit-policy.yaml');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-});
-
-let step = 0;
-afterEach(async (t) => {
-  step += 1;
-  if (page) await shot(page, `review-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
-});
-
-async function withLogs(fn) {
-  try {
-    return await fn();
-  } catch (e) {
-    e.message += `\n${server.logTail()}`;
-    throw e;
-  }
-}
+// The tests below use these names, set once the session is ready.
+before(async () => ({ server, page, workspace } = await session.ready));
 
 const readFile = (rel) => fs.readFileSync(path.join(workspace, rel), 'utf8');
 

@@ -2,6 +2,10 @@
 // the node:test hooks a UI test file needs, a screenshot after every test (plus the README picture a
 // test asks for with `session.readmeShot = { readme, panel }`, see workbench.mjs `shot`), and
 // `session.withLogs`, which adds code-server's and the extension's log tails to a failure.
+//
+// Options: `prepare(workspace)` writes files before code-server starts, `settings` are code-server's
+// user settings, `onPage(page)` runs before the workbench opens (to listen to the browser console),
+// and `failureContext()` returns more text for a failure's message.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +14,7 @@ import { exampleWorkspace, repoRoot } from './paths.mjs';
 import { startCodeServer } from './server.mjs';
 import { launchBrowser, openWorkbench, shot } from './workbench.mjs';
 
-export function workbenchSession(prefix) {
+export function workbenchSession(prefix, { prepare, settings, onPage, failureContext } = {}) {
   let browser;
   let step = 0;
   const session = {
@@ -22,18 +26,35 @@ export function workbenchSession(prefix) {
       try {
         return await fn();
       } catch (e) {
-        e.message += `\n${session.server?.logTail() ?? ''}`;
+        // What the context adds must not hide the failure itself.
+        const more = failureContext ? await Promise.resolve().then(failureContext).catch((c) => `(no more context: ${c})`) : '';
+        e.message += `${more ? `\n${more}` : ''}\n${session.server?.logTail() ?? ''}`;
         throw e;
       }
     },
   };
+  let settle;
+  // Node 20 starts a file's next root `before` hook without waiting for this one: a hook that needs
+  // the session awaits `session.ready`, which fails when the set-up does.
+  session.ready = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  session.ready.catch(() => undefined);
   before(async () => {
-    session.workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
-    fs.cpSync(exampleWorkspace, session.workspace, { recursive: true });
-    session.server = await startCodeServer({ extensionPath: repoRoot, workspace: session.workspace });
-    browser = await launchBrowser();
-    session.page = browser.page;
-    await openWorkbench(session.page, session.server.url, session.workspace, 'broken-audit-policy.yaml');
+    try {
+      session.workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
+      fs.cpSync(exampleWorkspace, session.workspace, { recursive: true });
+      await prepare?.(session.workspace);
+      session.server = await startCodeServer({ extensionPath: repoRoot, workspace: session.workspace, settings });
+      browser = await launchBrowser();
+      session.page = browser.page;
+      onPage?.(session.page);
+      await openWorkbench(session.page, session.server.url, session.workspace, 'broken-audit-policy.yaml');
+      settle.resolve(session);
+    } catch (e) {
+      settle.reject(e);
+      throw e;
+    }
   });
   after(async () => {
     await browser?.close();

@@ -3,55 +3,21 @@
 // One server and one browser for the whole file (setup ~10 s); the tests run in order and share it.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before, test } from 'node:test';
-import { exampleWorkspace, repoRoot } from './paths.mjs';
-import { startCodeServer } from './server.mjs';
+import { before, test } from 'node:test';
+import { workbenchSession } from './session.mjs';
 import {
-  activeEditor, answerInput, chooseAction, editorText, goToLine, hover, launchBrowser, openFile, openWorkbench, problems, runCommand,
+  activeEditor, answerInput, chooseAction, editorText, goToLine, hover, openFile, problems, runCommand,
   shot, visibleLines, waitForProblem, waitUntil, webview,
 } from './workbench.mjs';
 
+const session = workbenchSession('ui');
+const withLogs = (fn) => session.withLogs(fn);
 let server;
-let browser;
 let page;
 let workspace;
-
-before(async () => {
-  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
-  fs.cpSync(exampleWorkspace, workspace, { recursive: true });
-  server = await startCodeServer({ extensionPath: repoRoot, workspace });
-  browser = await launchBrowser();
-  page = browser.page;
-  await openWorkbench(page, server.url, workspace, 'broken-audit-policy.yaml');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-});
-
-let step = 0;
-/** Set by a test whose closing screen belongs in the README's feature tour: { readme, panel } (see `shot`). */
-let readmeShot;
-afterEach(async (t) => {
-  step += 1;
-  const options = readmeShot;
-  readmeShot = undefined;
-  if (page) await shot(page, `ui-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, options);
-});
-
-/** Wraps an assertion so a failure carries code-server's and the extension's log tails. */
-async function withLogs(fn) {
-  try {
-    return await fn();
-  } catch (e) {
-    e.message += `\n${server.logTail()}`;
-    throw e;
-  }
-}
+// The tests below use these names, set once the session is ready.
+before(async () => ({ server, page, workspace } = await session.ready));
 
 const readFile = (rel) => fs.readFileSync(path.join(workspace, rel), 'utf8');
 /** The Explain page (the only webview these tests open). Short probes: the polls around re-resolve the frames. */
@@ -66,7 +32,7 @@ test('a v1beta1 policy gets an unsupported-api-version error in the Problems pan
   assert.match(row, /kube-audit-policy/);
   assert.match(row, /\[Ln 1, Col \d+\]/);
   await problems(page); // clears the filter: the screenshot shows every finding of the file
-  readmeShot = { readme: 'diagnostics' };
+  session.readmeShot = { readme: 'diagnostics' };
 }));
 
 test('an OpenShift policy gets unknown-field on its `resource:` typo', () => withLogs(async () => {
@@ -91,7 +57,7 @@ test('a hover on a rule shows its plain-English summary', () => withLogs(async (
   assert.match(text, /Rule 0/);
   assert.match(text, /Logs metadata, request and response bodies of/);
   assert.match(text, /pods/);
-  readmeShot = { readme: 'hover', panel: false };
+  session.readmeShot = { readme: 'hover', panel: false };
 }));
 
 test('Go to Symbol lists one entry per rule with its level, and jumps to a rule', () => withLogs(async () => {
@@ -150,7 +116,7 @@ test('Explain Request… from the palette highlights the matching rule', () => w
   assert.match(await explainFrame().locator('table.attributes').innerText(PROBE), /namespace\s+kube-system/);
   const body = await explainFrame().locator('body').innerText(PROBE);
   assert.doesNotMatch(body, /\*\*|\| --- \||^#|`/m, 'no Markdown syntax on screen');
-  readmeShot = { readme: 'explain-request', panel: false };
+  session.readmeShot = { readme: 'explain-request', panel: false };
 }));
 
 test('the Explain page\'s rule buttons go to the rule; Open as Markdown gives the source', () => withLogs(async () => {

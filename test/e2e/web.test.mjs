@@ -5,12 +5,11 @@
 // through workspace.fs) come from the worker; replay says that it needs the desktop app.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before, test } from 'node:test';
-import { exampleWorkspace, repoRoot } from './paths.mjs';
-import { startCodeServer } from './server.mjs';
-import { activeEditor, hover, launchBrowser, openFile, openWorkbench, runCommand, shot, waitForProblem } from './workbench.mjs';
+import { before, test } from 'node:test';
+import { repoRoot } from './paths.mjs';
+import { workbenchSession } from './session.mjs';
+import { activeEditor, hover, openFile, runCommand, waitForProblem } from './workbench.mjs';
 
 const EXTENSION_ID = (() => {
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -41,46 +40,25 @@ cases:
   expect: {level: Metadata}
 `;
 
-let server;
-let browser;
-let page;
-let workspace;
 const consoleLines = [];
-
-before(async () => {
-  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
-  fs.cpSync(exampleWorkspace, workspace, { recursive: true });
-  fs.writeFileSync(path.join(workspace, 'policies/web-audit-policy.yaml'), POLICY);
-  fs.writeFileSync(path.join(workspace, 'policies/web.test.yaml'), TEST_FILE);
-  server = await startCodeServer({ extensionPath: repoRoot, workspace, settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['ui'] } } });
-  browser = await launchBrowser();
-  page = browser.page;
+const session = workbenchSession('web', {
+  prepare(ws) {
+    fs.writeFileSync(path.join(ws, 'policies/web-audit-policy.yaml'), POLICY);
+    fs.writeFileSync(path.join(ws, 'policies/web.test.yaml'), TEST_FILE);
+  },
+  settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['ui'] } },
   // The extension, its client and its worker log in the browser, not in code-server's log files.
-  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
-  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
-  await openWorkbench(page, server.url, workspace, 'broken-audit-policy.yaml');
+  onPage(page) {
+    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+  },
+  failureContext: () => `--- browser console ---\n${consoleLines.slice(-40).join('\n')}`,
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-});
-
-let step = 0;
-afterEach(async (t) => {
-  step += 1;
-  if (page) await shot(page, `web-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
-});
-
-async function withLogs(fn) {
-  try {
-    return await fn();
-  } catch (e) {
-    e.message += `\n${server.logTail()}\n--- browser console ---\n${consoleLines.slice(-40).join('\n')}`;
-    throw e;
-  }
-}
+const withLogs = (fn) => session.withLogs(fn);
+let server;
+let page;
+// The tests below use these names, set once the session is ready.
+before(async () => ({ server, page } = await session.ready));
 
 test('the extension runs in the browser: replay answers that it needs the desktop app', () => withLogs(async () => {
   await openFile(page, 'policies/k8s-website-docs.yaml');
