@@ -12,9 +12,8 @@ import type { AuditEvent } from '../core/request/auditEvent.ts';
 import { formatOption, parseCommandArgs, versionOption } from './args.ts';
 import { CLI_BUDGET } from './cliBudget.ts';
 import { collectPolicies, type PolicyInput } from './inputs.ts';
-import { EXIT_OK, EXIT_USAGE, tell, UsageError, type CliIO, type Command } from './io.ts';
+import { EXIT_OK, EXIT_USAGE, inputName, tell, UsageError, type CliIO, type Command } from './io.ts';
 import { printable } from './printable.ts';
-import { inputName } from './readPolicyText.ts';
 import { warnIfRefused } from './warnIfRefused.ts';
 
 const USAGE = `Usage: kube-audit-policy analyze POLICY... [options]

@@ -21,8 +21,9 @@ import type { DiffFormatter, DiffReport } from './formats/diffReport.ts';
 import { diffSarif } from './formats/diffSarif.ts';
 import { diffText } from './formats/diffText.ts';
 import { gitSpec, readGitFile } from './gitShow.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.ts';
-import { inputName, readPolicyText, type PolicyText } from './readPolicyText.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputName, UsageError, type CliIO, type Command } from './io.ts';
+import type { PolicyText } from '../io/policyBytes.ts';
+import { readPolicyText } from '../io/readPolicyText.ts';
 import { terminalColor } from './terminalColor.ts';
 import { warnIfRefused } from './warnIfRefused.ts';
 

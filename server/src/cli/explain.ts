@@ -12,9 +12,9 @@ import { lint } from '../core/lint.ts';
 import { formatOption, parseCommandArgs, singlePolicyPath, versionOption } from './args.ts';
 import { explainText } from './explainText.ts';
 import { readOnePolicy } from './inputs.ts';
-import { EXIT_OK, EXIT_USAGE, tell, UsageError, type CliIO, type Command } from './io.ts';
+import { EXIT_OK, EXIT_USAGE, inputName, tell, UsageError, type CliIO, type Command } from './io.ts';
 import { parseEventJson } from '../io/parseEventJson.ts';
-import { inputName, readPolicyText } from './readPolicyText.ts';
+import { readPolicyText } from '../io/readPolicyText.ts';
 import { terminalColor } from './terminalColor.ts';
 import { warnIfRefused } from './warnIfRefused.ts';
 

@@ -6,7 +6,8 @@ import { execFile } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { basename, dirname, resolve } from 'node:path';
 import type { CliIO } from './io.ts';
-import { MAX_POLICY_BYTES, readPolicyText, type PolicyText } from './readPolicyText.ts';
+import { MAX_POLICY_BYTES, type PolicyText } from '../io/policyBytes.ts';
+import { readPolicyText } from '../io/readPolicyText.ts';
 
 /** `git:REV:path` as an OLD argument: the revision and the path (undefined for an ordinary path). */
 export function gitSpec(arg: string): { readonly rev: string; readonly path: string } | undefined {

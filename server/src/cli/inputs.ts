@@ -12,8 +12,8 @@ import { configLayer, DEFAULT_LAYER, layerSettings, type PolicySettings, type Se
 import { otherKind } from '../core/workspace/notAPolicy.ts';
 import { RepositoryConfigFinder, type FoundConfig } from '../io/repositoryConfigFile.ts';
 import { argumentFiles } from './fileArguments.ts';
-import { tell, type CliIO } from './io.ts';
-import { inputName, readPolicyText } from './readPolicyText.ts';
+import { inputName, tell, type CliIO } from './io.ts';
+import { readPolicyText } from '../io/readPolicyText.ts';
 
 export interface PolicyInput {
   /** As reports name it: the argument, or the argument joined with the path found below it; "-" for standard input. */

@@ -9,6 +9,9 @@ export interface CliIO {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
+/** How a message names an input: "-" is standard input. */
+export const inputName = (path: string): string => (path === '-' ? 'standard input' : path);
+
 /** Exit codes of every command: 0 clean, 1 error findings, 2 usage or I/O error. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

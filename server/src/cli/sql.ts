@@ -9,8 +9,7 @@ import { perEventQuery, PER_EVENT_COLUMNS, SUMMARY_DEFAULTS, summarySql } from '
 import { DEFAULT_SOURCE } from '../core/sql/sourceColumns.ts';
 import { parseCommandArgs, singlePolicyPath, versionOption } from './args.ts';
 import { readOnePolicy } from './inputs.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError, type Command } from './io.ts';
-import { inputName } from './readPolicyText.ts';
+import { EXIT_OK, EXIT_USAGE, inputName, UsageError, type Command } from './io.ts';
 import { warnIfRefused } from './warnIfRefused.ts';
 
 const USAGE = `Usage: kube-audit-policy sql POLICY [options]

@@ -21,7 +21,7 @@ import { releaseFor } from './inputs.ts';
 import { findTestFiles, TEST_FILE } from './findTestFiles.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.ts';
 import { parseEventJson } from '../io/parseEventJson.ts';
-import { readPolicyText } from './readPolicyText.ts';
+import { readPolicyText } from '../io/readPolicyText.ts';
 import { terminalColor } from './terminalColor.ts';
 import { testJson } from './formats/testJson.ts';
 import { testJunit } from './formats/testJunit.ts';

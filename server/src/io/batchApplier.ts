@@ -3,7 +3,7 @@
 import type { RequestAttributes } from '../core/attributes.ts';
 import type { ReplayIndex } from '../core/replay/replayIndex.ts';
 import { FAILED, INCOMPLETE, PARSED, type IncompleteEvent, type ScanBatch } from './batchBuilder.ts';
-import { FIELDS } from './eventTally.ts';
+import { FIELDS } from './wasm/layout.ts';
 import type { LogRecord } from './logRecord.ts';
 
 /** Per builder (lane): its raw-key ids → index key ids (-1 until used), and the attributes of those not yet used. */

@@ -11,7 +11,8 @@ import type { RequestAttributes } from '../core/attributes.ts';
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf } from '../core/replay/replayIndex.ts';
 import { eventToAttributes } from '../core/request/auditEvent.ts';
-import { MAX_RECORDS, Stop } from './eventTally.ts';
+import { Stop } from './eventTally.ts';
+import { MAX_RECORDS } from './wasm/layout.ts';
 import type { LinesDone, ListSink } from './recordSink.ts';
 import { EventScanner } from './scanEvent.ts';
 

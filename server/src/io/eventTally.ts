@@ -6,13 +6,9 @@
 import { JsonStructure, type KeyPart, type KnownKey } from './jsonStructure.ts';
 import {
   BODIES, BODY, BODY_COUNT, BODY_KEY_BYTES, BODY_SLOT, CODE_COUNT, CODE_SLOT, CODE_TABLE, CODE_TABLES, CODE_UNKNOWN, CODE_VALUE, CODE_VALUE_LENGTH, CODE_VALUES, CODES, FIELDS, LINES_DONE, MAX_CODE_BYTES,
-  MAX_CODE_VALUES, MAX_RECORDS, RECORD_COUNT, RECORDS, STOP_DONE, STOP_END, STOP_FULL, STOP_LINE, STOP_REASON, STOP_UNKNOWN, SUMMING, TALLY_INPUT,
+  MAX_CODE_VALUES, RECORD_COUNT, RECORDS, STOP_DONE, STOP_END, STOP_FULL, STOP_LINE, STOP_REASON, STOP_UNKNOWN, SUMMING, TALLY_INPUT,
 } from './wasm/layout.ts';
 
-/** Records held in the module's memory at once; Int32 fields per record: code, position, stage, level, bytes, request body, response body, events. */
-export { FIELDS, MAX_RECORDS };
-/** A code table's answer for a string with an escape: JSON.parse must decide. */
-export { ESCAPED } from './wasm/layout.ts';
 
 /** Why `lines` stopped: at the end, with no room for a record, at an unknown raw key, at a line it leaves to the caller. */
 export const Stop = { Done: STOP_DONE, Full: STOP_FULL, Unknown: STOP_UNKNOWN, Line: STOP_LINE } as const;

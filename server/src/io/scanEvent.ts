@@ -9,9 +9,9 @@
 
 import { LEVELS, STAGES } from '../core/model.ts';
 import { codeOf, UNKNOWN_CODE } from '../core/replay/replayIndex.ts';
-import { ESCAPED, EventTally, type TallyRecipe } from './eventTally.ts';
+import { EventTally, type TallyRecipe } from './eventTally.ts';
 import type { KeyPart, KnownKey } from './jsonStructure.ts';
-import { RAW_KEY_ABSENT, RAW_KEY_WALKED } from './wasm/layout.ts';
+import { ESCAPED, RAW_KEY_ABSENT, RAW_KEY_WALKED } from './wasm/layout.ts';
 
 /** Value slots: every field eventToAttributes reads, plus what replay counts. */
 const KIND = 0;

@@ -11,7 +11,6 @@ import type { SqlOptions, SummaryOptions } from './sqlOptions.ts';
 import { summaryQuery } from './summaryQuery.ts';
 
 export type { SqlSource } from './sourceColumns.ts';
-export type { SqlOptions, SummaryOptions } from './sqlOptions.ts';
 
 /** What a summary lists by default, as replay's summary does: the busiest shapes, the first errors. */
 export const SUMMARY_DEFAULTS = { topShapes: 20, listedErrors: 20 } as const;

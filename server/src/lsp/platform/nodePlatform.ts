@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readPolicyText } from '../../cli/readPolicyText.ts';
+import { readPolicyText } from '../../io/readPolicyText.ts';
 import { RepositoryConfigFinder } from '../../io/repositoryConfigFile.ts';
 import { replayFeature } from '../replay.ts';
 import type { RepositoryConfigs, ServerFiles, ServerPlatform } from './serverPlatform.ts';

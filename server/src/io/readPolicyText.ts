@@ -1,18 +1,17 @@
-// Reads a policy file (or stdin for "-") as text for the CLI, refusing what cannot be a policy with
+// Reads a policy file (or stdin for "-") as text for the CLI and the language server on Node, refusing what cannot be a policy with
 // a clear message instead of a stack trace: missing or unreadable files, directories, binary files,
 // files too large to be an audit policy.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { decodePolicyBytes, MAX_POLICY_BYTES, mib, tooLarge, type PolicyText } from '../io/policyBytes.ts';
-import type { CliIO } from './io.ts';
+import { decodePolicyBytes, MAX_POLICY_BYTES, mib, tooLarge, type PolicyText } from './policyBytes.ts';
 
-export { MAX_POLICY_BYTES, type PolicyText };
+/** Where "-" reads from, and what a relative path is relative to. */
+export interface PolicySource {
+  readonly stdin: NodeJS.ReadableStream;
+  readonly cwd: string;
+}
 
-
-/** How a message names an input: "-" is standard input. */
-export const inputName = (path: string): string => (path === '-' ? 'standard input' : path);
-
-export async function readPolicyText(path: string, io: Pick<CliIO, 'stdin' | 'cwd'>): Promise<PolicyText> {
+export async function readPolicyText(path: string, io: PolicySource): Promise<PolicyText> {
   try {
     const bytes = path === '-' ? await readStreamCapped(io.stdin, 'standard input') : await readFileCapped(resolvePath(io.cwd, path));
     if (typeof bytes === 'string') return { ok: false, error: bytes, notText: !bytes.startsWith(DIRECTORY) };
@@ -52,7 +51,6 @@ async function readStreamCapped(stream: NodeJS.ReadableStream, what: string): Pr
   }
   return Buffer.concat(chunks);
 }
-
 
 function describeError(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
