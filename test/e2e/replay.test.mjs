@@ -203,20 +203,19 @@ test('clicking a rule row reveals and selects the rule in the editor', () => wit
   await waitUntil('the breadcrumbs to name rule 3', async () => /Rule 3/.test(await breadcrumbs.innerText()));
 }));
 
-test('the keyboard reaches rule rows and Enter reveals the rule', () => withLogs(async () => {
+/** Focuses rule 1's row, presses Enter and waits until the editor's cursor is on the rule. */
+async function enterOnRuleOne() {
   const row = frame().locator('tr.rule[data-rule="1"]');
   await row.focus();
   await row.press('Enter');
   const ruleLine = EDITED.split('\n').findIndex((l) => l === '- level: Metadata') + 1;
   await waitUntil(`the cursor on rule 1 (line ${ruleLine})`, async () => (await cursorLine(page)) === ruleLine);
-}));
+}
+
+test('the keyboard reaches rule rows and Enter reveals the rule', () => withLogs(enterOnRuleOne));
 
 test('after Enter reveals a rule, typing stays in the editor while the panel refreshes', () => withLogs(async () => {
-  const row = frame().locator('tr.rule[data-rule="1"]');
-  await row.focus();
-  await row.press('Enter');
-  const ruleLine = EDITED.split('\n').findIndex((l) => l === '- level: Metadata') + 1;
-  await waitUntil(`the cursor on rule 1 (line ${ruleLine})`, async () => (await cursorLine(page)) === ruleLine);
+  await enterOnRuleOne();
   await page.keyboard.press('End');
   // Each keystroke edits the policy, and the panel refreshes with it: the row it remembers must
   // not take the keyboard back.
