@@ -107,6 +107,9 @@ export async function cursorLine(page) {
   return numbers.length === 0 ? undefined : Number(numbers[0]);
 }
 
+/** Whether the keyboard is in the active group's text editor (not in a webview, a widget or the workbench). */
+export const editorHasKeyboard = (page) => page.evaluate(() => document.activeElement?.closest('.editor-group-container.active .monaco-editor') != null);
+
 /** Puts the cursor on 1-based line/column with Quick Open's `:line:column`, which also reveals it. */
 export async function goToLine(page, line, column = 1) {
   await page.keyboard.press('Control+P');
@@ -115,6 +118,8 @@ export async function goToLine(page, line, column = 1) {
   await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  // keys typed next must land at the cursor, so wait until the editor has it and the keyboard
+  await waitUntil(`the editor's cursor on line ${line}`, async () => (await cursorLine(page)) === line && (await editorHasKeyboard(page)));
 }
 
 /**
