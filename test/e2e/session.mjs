@@ -1,7 +1,8 @@
 // One code-server and one Chromium for a whole test file, on a fresh copy of the example workspace:
 // the node:test hooks a UI test file needs, a screenshot after every test (plus the README picture a
 // test asks for with `session.readmeShot = { readme, panel }`, see workbench.mjs `shot`), and
-// `session.withLogs`, which adds code-server's and the extension's log tails to a failure.
+// `session.withLogs`, which adds where the keyboard is and code-server's and the extension's log tails
+// to a failure.
 //
 // Options: `prepare(workspace)` writes files before code-server starts, `settings` are code-server's
 // user settings, `onPage(page)` runs before the workbench opens (to listen to the browser console),
@@ -28,7 +29,8 @@ export function workbenchSession(prefix, { prepare, settings, onPage, failureCon
       } catch (e) {
         // What the context adds must not hide the failure itself.
         const more = failureContext ? await Promise.resolve().then(failureContext).catch((c) => `(no more context: ${c})`) : '';
-        e.message += `${more ? `\n${more}` : ''}\n${session.server?.logTail() ?? ''}`;
+        const keyboard = session.page ? `\nthe keyboard is in ${await keyboardAt(session.page)}` : '';
+        e.message += `${keyboard}${more ? `\n${more}` : ''}\n${session.server?.logTail() ?? ''}`;
         throw e;
       }
     },
@@ -68,4 +70,18 @@ export function workbenchSession(prefix, { prepare, settings, onPage, failureCon
     if (session.page) await shot(session.page, `${prefix}-${String(step).padStart(2, '0')}-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, options);
   });
   return session;
+}
+
+/** Where the keyboard is, for a failure's message: focus races show on slower machines, not here. */
+function keyboardAt(page) {
+  const where = page.evaluate(() => {
+    const a = document.activeElement;
+    if (!a || a === document.body) return 'no part of the workbench';
+    if (a.matches('iframe.webview')) return 'a webview';
+    if (a.closest('.monaco-editor')) return `a text editor${a.closest('.editor-group-container.active') ? ' of the active group' : ''}`;
+    const part = a.closest('[id^="workbench.parts."]')?.id.slice('workbench.parts.'.length);
+    return `${part ? `the ${part}: ` : ''}<${a.tagName.toLowerCase()} class="${a.className}">`;
+  });
+  const late = new Promise((resolve) => setTimeout(resolve, 2000, '(the page did not answer)'));
+  return Promise.race([where.catch((e) => `(unknown: ${e.message})`), late]);
 }
