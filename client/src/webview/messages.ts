@@ -4,6 +4,7 @@
 import { LEVELS, type Level } from '../../../server/src/core/model.ts';
 import type { LevelChange, ShapeQuery, ShapeSort } from '../../../server/src/core/replay/queryShapes.ts';
 import type { ExplainRequestResult, ReplayBaselineResult, ReplayView } from '../../../server/src/protocol.ts';
+import { isJsonObject } from '../../../server/src/core/jsonObject.ts';
 
 /** Webview -> host. */
 export type ViewToHost =
@@ -50,12 +51,11 @@ const MAX_FILTER_LENGTH = 1000;
 /** Longer than any path a log is read from. */
 const MAX_FILE_LENGTH = 4096;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isOneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
 
 export function isShapeQuery(v: unknown): v is ShapeQuery {
-  if (!isRecord(v)) return false;
+  if (!isJsonObject(v)) return false;
   for (const k of TEXT_FILTERS) {
     const f = v[k];
     if (f !== undefined && (typeof f !== 'string' || f.length > MAX_FILTER_LENGTH)) return false;
@@ -68,7 +68,7 @@ export function isShapeQuery(v: unknown): v is ShapeQuery {
 }
 
 export function isViewToHost(v: unknown): v is ViewToHost {
-  if (!isRecord(v)) return false;
+  if (!isJsonObject(v)) return false;
   switch (v['type']) {
     case 'ready':
     case 'pickLogs':
@@ -88,17 +88,17 @@ export function isViewToHost(v: unknown): v is ViewToHost {
 }
 
 export function isHostToView(v: unknown): v is HostToView {
-  if (!isRecord(v)) return false;
+  if (!isJsonObject(v)) return false;
   switch (v['type']) {
     case 'view':
-      return typeof v['policy'] === 'string' && isShapeQuery(v['query']) && isRecord(v['view']) && typeof v['view']['ok'] === 'boolean' && (v['focusRule'] === undefined || isIndex(v['focusRule']));
+      return typeof v['policy'] === 'string' && isShapeQuery(v['query']) && isJsonObject(v['view']) && typeof v['view']['ok'] === 'boolean' && (v['focusRule'] === undefined || isIndex(v['focusRule']));
     case 'explained':
-      return isIndex(v['key']) && isRecord(v['result']) && typeof v['result']['ok'] === 'boolean';
+      return isIndex(v['key']) && isJsonObject(v['result']) && typeof v['result']['ok'] === 'boolean';
     case 'busy':
       return typeof v['message'] === 'string';
     case 'baseline': {
       const b = v['baseline'];
-      return b === null || (isRecord(b) && typeof b['label'] === 'string' && isRecord(b['result']) && typeof b['result']['ok'] === 'boolean');
+      return b === null || (isJsonObject(b) && typeof b['label'] === 'string' && isJsonObject(b['result']) && typeof b['result']['ok'] === 'boolean');
     }
     default:
       return false;
@@ -106,5 +106,5 @@ export function isHostToView(v: unknown): v is HostToView {
 }
 
 export function isPanelState(v: unknown): v is PanelState {
-  return isRecord(v) && typeof v['uri'] === 'string' && isShapeQuery(v['query']);
+  return isJsonObject(v) && typeof v['uri'] === 'string' && isShapeQuery(v['query']);
 }

@@ -3,6 +3,7 @@
 // posts back which `data-action` element was used, with that element's other `data-*` values.
 // No `vscode` import: the webview bundle uses these types too.
 import { isVNode, type VNode } from './view/dom.ts';
+import { isJsonObject } from '../../../server/src/core/jsonObject.ts';
 
 /** Webview -> host. */
 export type ResultToHost =
@@ -18,16 +19,14 @@ const ACTION = /^[a-zA-Z][\w-]{0,63}$/;
 const MAX_DATA_ENTRIES = 16;
 const MAX_DATA_LENGTH = 4096;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export function isResultToHost(v: unknown): v is ResultToHost {
-  if (!isRecord(v)) return false;
+  if (!isJsonObject(v)) return false;
   if (v['type'] === 'ready') return true;
   if (v['type'] !== 'action' || typeof v['action'] !== 'string' || !ACTION.test(v['action'])) return false;
   const data = v['data'];
-  if (!isRecord(data)) return false;
+  if (!isJsonObject(data)) return false;
   const entries = Object.entries(data);
   return entries.length <= MAX_DATA_ENTRIES && entries.every(([k, x]) => ACTION.test(k) && typeof x === 'string' && x.length <= MAX_DATA_LENGTH);
 }
 
-export const isHostToResult = (v: unknown): v is HostToResult => isRecord(v) && v['type'] === 'render' && isVNode(v['body']);
+export const isHostToResult = (v: unknown): v is HostToResult => isJsonObject(v) && v['type'] === 'render' && isVNode(v['body']);

@@ -1,5 +1,6 @@
 // A policy file's bytes as text, or why they are no policy: shared by the CLI and the language
 // server, which read from disk, and the browser extension, which reads through `workspace.fs`.
+import { hasByteOrderMark } from './byteOrderMark.ts';
 
 /** Audit policies are a few kilobytes; a file this size is a mistake (a log, an archive), and parsing
  * it would take many seconds. */
@@ -15,7 +16,7 @@ export function decodePolicyBytes(bytes: Uint8Array): PolicyText {
   try {
     // The decoder drops a byte-order mark: editors do not count it as a column; neither do reported positions.
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { ok: true, text, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
+    return { ok: true, text, bom: hasByteOrderMark(bytes) };
   } catch {
     return { ok: false, error: 'is not UTF-8 text (a binary file?)', notText: true };
   }

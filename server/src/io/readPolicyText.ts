@@ -3,6 +3,7 @@
 // files too large to be an audit policy.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { decodePolicyBytes, MAX_POLICY_BYTES, mib, tooLarge, type PolicyText } from './policyBytes.ts';
 
 /** Where "-" reads from, and what a relative path is relative to. */
@@ -13,7 +14,7 @@ export interface PolicySource {
 
 export async function readPolicyText(path: string, io: PolicySource): Promise<PolicyText> {
   try {
-    const bytes = path === '-' ? await readStreamCapped(io.stdin, 'standard input') : await readFileCapped(resolvePath(io.cwd, path));
+    const bytes = path === '-' ? await readStreamCapped(io.stdin, 'standard input') : await readFileCapped(resolve(io.cwd, path));
     if (typeof bytes === 'string') return { ok: false, error: bytes, notText: !bytes.startsWith(DIRECTORY) };
     return decodePolicyBytes(bytes);
   } catch (e) {
@@ -22,8 +23,6 @@ export async function readPolicyText(path: string, io: PolicySource): Promise<Po
 }
 
 const DIRECTORY = 'is a directory';
-
-const resolvePath = (cwd: string, p: string): string => (p.startsWith('/') ? p : `${cwd}/${p}`);
 
 async function readFileCapped(file: string): Promise<Buffer | string> {
   const info = await stat(file);

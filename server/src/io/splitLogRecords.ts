@@ -15,6 +15,7 @@ import { LineSplitter } from './lineSplitter.ts';
 import { LogInputError } from './logChunks.ts';
 import type { ListSink } from './recordSink.ts';
 import { ValueSplitter } from './valueSplitter.ts';
+import { hasByteOrderMark } from './byteOrderMark.ts';
 
 export interface SplitOptions {
   /** Records larger than this are reported, not read (memory stays bounded). */
@@ -190,7 +191,7 @@ class Head {
   }
 }
 
-const withoutBom = (b: Buffer): Buffer => (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b);
+const withoutBom = (b: Buffer): Buffer => (hasByteOrderMark(b) ? b.subarray(3) : b);
 
 const isSpace = (c: number | undefined): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 

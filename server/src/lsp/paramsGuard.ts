@@ -42,10 +42,10 @@ import {
   ReplayViewRequest,
   RunPolicyTestsRequest,
 } from '../protocol.ts';
+import { isJsonObject } from '../core/jsonObject.ts';
 
 type Check = (v: unknown) => boolean;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const string: Check = (v) => typeof v === 'string';
 const integer: Check = (v) => Number.isSafeInteger(v);
 const unsigned: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
@@ -66,7 +66,7 @@ const listOf =
 const shaped =
   (fields: Readonly<Record<string, Check>>): Check =>
   (v) =>
-    isObject(v) && Object.entries(fields).every(([k, check]) => check(v[k]));
+    isJsonObject(v) && Object.entries(fields).every(([k, check]) => check(v[k]));
 
 const position = shaped({ line: unsigned, character: unsigned });
 const range = shaped({ start: position, end: position });
@@ -96,8 +96,8 @@ interface Guard {
 }
 
 const GUARDS: ReadonlyMap<string, Guard> = new Map<string, Guard>([
-  [InitializeRequest.method, { valid: shaped({ capabilities: isObject, processId: optional(either(integer, (v) => v === null)), trace: optional(string) }), standIn: { processId: null, rootUri: null, capabilities: {} } }],
-  [DidChangeConfigurationNotification.method, { valid: isObject }],
+  [InitializeRequest.method, { valid: shaped({ capabilities: isJsonObject, processId: optional(either(integer, (v) => v === null)), trace: optional(string) }), standIn: { processId: null, rootUri: null, capabilities: {} } }],
+  [DidChangeConfigurationNotification.method, { valid: isJsonObject }],
   // vscode-jsonrpc reads a cancellation's id itself before anything else sees it; when its params are
   // not even an object it throws, which it reports as a read error and goes on.
   ['$/cancelRequest', { valid: shaped({ id: either(integer, string) }) }],

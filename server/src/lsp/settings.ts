@@ -10,6 +10,7 @@ import { anywhereMatchers, DEFAULT_FILE_PATTERNS } from '../core/workspace/polic
 import { configLayer, DEFAULT_LAYER, layerSettings, type PolicySettings } from '../core/workspace/policySettings.ts';
 import type { FoundConfig } from '../io/repositoryConfigFile.ts';
 import type { KubeAuditPolicySettings, SeveritySetting } from '../protocol.ts';
+import { isJsonObject } from '../core/jsonObject.ts';
 
 export interface ServerSettings extends PolicySettings {
   /** Equal keys mean equal lint results for the same text (the document cache compares it). */
@@ -18,18 +19,17 @@ export interface ServerSettings extends PolicySettings {
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 const isSeveritySetting = (v: unknown): v is SeveritySetting => typeof v === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(v);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The settings section as it arrives: the contract's field names, values not yet checked. */
 type RawSettings = Partial<Record<keyof KubeAuditPolicySettings, unknown>>;
 
 /** `config`: the repository config file that applies to the document, when there is one. */
 export function resolveSettings(raw: unknown, config?: FoundConfig): ServerSettings {
-  const s: RawSettings = isRecord(raw) ? raw : {};
+  const s: RawSettings = isJsonObject(raw) ? raw : {};
   // Empty (the default) or invalid: the config file's release, else the newest.
   const kubernetesVersion = typeof s.kubernetesVersion === 'string' ? parseKubernetesVersion(s.kubernetesVersion) : undefined;
   const severities: SeverityOverrides = {};
-  if (isRecord(s.severity)) {
+  if (isJsonObject(s.severity)) {
     for (const [code, value] of Object.entries(s.severity)) if (isCode(code) && isSeveritySetting(value)) severities[code] = value;
   }
   // The setting always has a value (its default when nobody set it), so it replaces the default patterns.

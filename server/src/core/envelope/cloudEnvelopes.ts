@@ -13,6 +13,7 @@
 //
 // The line reader also takes the batches these records come in (CLOUDWATCH_BATCHES, AKS_BATCH)
 // and CloudWatch's export to S3 (CLOUDWATCH_EXPORT_LINE); see docs/cloud-logs.md.
+import { isJsonObject } from '../jsonObject.ts';
 
 export interface CloudEnvelope {
   /** What one record is, for messages, and its article. */
@@ -79,18 +80,15 @@ export type UnwrapResult =
   | { readonly ok: true; readonly event: string; readonly id: string }
   | { readonly ok: false; readonly error: string; readonly id: string };
 
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 function at(o: unknown, path: readonly string[]): unknown {
   let v = o;
-  for (const key of path) v = isObject(v) ? v[key] : undefined;
+  for (const key of path) v = isJsonObject(v) ? v[key] : undefined;
   return v;
 }
 
 /** The Event's JSON text of one parsed record, or why the record holds none. */
 export function unwrapEnvelope(envelope: CloudEnvelope, record: unknown): UnwrapResult {
-  if (!isObject(record)) return { ok: false, error: envelopeMessages.notObject(envelope), id: '' };
+  if (!isJsonObject(record)) return { ok: false, error: envelopeMessages.notObject(envelope), id: '' };
   const id = envelope.ids.map((p) => at(record, p)).find((v): v is string => typeof v === 'string') ?? '';
   const only = envelope.only;
   if (only !== undefined) {

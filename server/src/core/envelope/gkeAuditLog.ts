@@ -14,9 +14,7 @@
 // rule with userGroups cannot be decided exactly), and nothing of the audit level or stage it was
 // recorded at, nor its bodies.
 import { MISSING } from './missingFields.ts';
-
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+import { isJsonObject, type JsonObject } from '../jsonObject.ts';
 
 /** The facts of the envelope, declared once (detection reads them too). */
 export const GKE_AUDIT_LOG = {
@@ -30,18 +28,18 @@ export const GKE_AUDIT_LOG = {
 } as const;
 
 export type GkeMapped =
-  | { readonly ok: true; readonly event: Json; readonly missing: readonly string[]; readonly id: string }
+  | { readonly ok: true; readonly event: JsonObject; readonly missing: readonly string[]; readonly id: string }
   | { readonly ok: false; readonly error: string; readonly id: string };
 
 const NOT_ENTRY = 'not a GKE audit log entry';
 
 /** The audit Event fields of one Cloud Logging entry, or why it holds no Kubernetes request. */
 export function mapGkeEntry(entry: unknown): GkeMapped {
-  if (!isObject(entry)) return { ok: false, error: `${NOT_ENTRY}: expected a JSON object`, id: '' };
+  if (!isJsonObject(entry)) return { ok: false, error: `${NOT_ENTRY}: expected a JSON object`, id: '' };
   const id = typeof entry['insertId'] === 'string' ? entry['insertId'] : '';
   const fail = (error: string): GkeMapped => ({ ok: false, error: id === '' ? error : `GKE entry ${JSON.stringify(id)}: ${error}`, id });
   const p = entry[GKE_AUDIT_LOG.payload];
-  if (!isObject(p)) return fail(`${NOT_ENTRY}: it has no protoPayload object`);
+  if (!isJsonObject(p)) return fail(`${NOT_ENTRY}: it has no protoPayload object`);
   const type = p['@type'];
   if (type !== undefined && type !== GKE_AUDIT_LOG.type) return fail(`${NOT_ENTRY}: protoPayload is ${JSON.stringify(type)}, not a Cloud Audit Logs AuditLog`);
   const service = p['serviceName'];
@@ -60,12 +58,12 @@ export function mapGkeEntry(entry: unknown): GkeMapped {
 
   const missing: string[] = [MISSING.userGroups];
   const auth = p['authenticationInfo'];
-  const principal = isObject(auth) ? auth['principalEmail'] : undefined;
-  const event: Json = { kind: 'Event', apiVersion: 'audit.k8s.io/v1', verb, ...target };
+  const principal = isJsonObject(auth) ? auth['principalEmail'] : undefined;
+  const event: JsonObject = { kind: 'Event', apiVersion: 'audit.k8s.io/v1', verb, ...target };
   if (typeof principal === 'string' && principal !== '') event['user'] = { username: principal };
   else missing.unshift(MISSING.user);
   const meta = p['requestMetadata'];
-  if (isObject(meta)) {
+  if (isJsonObject(meta)) {
     if (typeof meta['callerIp'] === 'string') event['sourceIPs'] = [meta['callerIp']];
     if (typeof meta['callerSuppliedUserAgent'] === 'string') event['userAgent'] = meta['callerSuppliedUserAgent'];
   }
@@ -74,7 +72,7 @@ export function mapGkeEntry(entry: unknown): GkeMapped {
 }
 
 /** objectRef and requestURI of a resourceName, as requestinfo.go reads a resource path; undefined if it is not one. */
-function resourceOf(name: string): Json | undefined {
+function resourceOf(name: string): JsonObject | undefined {
   const [group, version, ...parts] = name.split('/');
   if (group === undefined || group === '' || version === undefined || version === '' || parts.length === 0 || parts.includes('')) return undefined;
   let namespace = '';
@@ -85,7 +83,7 @@ function resourceOf(name: string): Json | undefined {
   }
   const [resource, objectName, subresource] = rest;
   const apiGroup = group === GKE_AUDIT_LOG.coreGroup ? '' : group;
-  const objectRef: Json = { resource, apiGroup, apiVersion: version };
+  const objectRef: JsonObject = { resource, apiGroup, apiVersion: version };
   if (namespace !== '') objectRef['namespace'] = namespace;
   if (objectName !== undefined) objectRef['name'] = objectName;
   if (subresource !== undefined) objectRef['subresource'] = subresource;

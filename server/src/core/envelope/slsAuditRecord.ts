@@ -5,8 +5,7 @@
 // (__time__, __topic__, __source__, __tag__:...). An export (the console's download, an OSS
 // shipping in JSON, `aliyunlog log get_log_all`) writes one such record per line or a JSON array
 // of them. With JSON indexing a field may also come expanded as `user.username`.
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+import { isJsonObject, type JsonObject } from '../jsonObject.ts';
 
 export const SLS_RECORD = {
   /** SLS's own fields (__time__, __topic__, __source__, __tag__:__hostname__, ...) start so. */
@@ -18,14 +17,14 @@ export const SLS_RECORD = {
   jsonFields: ['user', 'impersonatedUser', 'objectRef', 'responseStatus', 'annotations', 'sourceIPs', 'requestObject', 'responseObject'],
 } as const;
 
-export type SlsMapped = { readonly ok: true; readonly event: Json; readonly id: string } | { readonly ok: false; readonly error: string; readonly id: string };
+export type SlsMapped = { readonly ok: true; readonly event: JsonObject; readonly id: string } | { readonly ok: false; readonly error: string; readonly id: string };
 
 /** The audit Event an SLS record holds, or why it holds none. */
 export function mapSlsRecord(record: unknown): SlsMapped {
-  if (!isObject(record)) return { ok: false, error: 'not an ACK (Simple Log Service) audit record: expected a JSON object', id: '' };
+  if (!isJsonObject(record)) return { ok: false, error: 'not an ACK (Simple Log Service) audit record: expected a JSON object', id: '' };
   const id = typeof record['auditID'] === 'string' ? record['auditID'] : '';
   const fail = (error: string): SlsMapped => ({ ok: false, error: id === '' ? `ACK record: ${error}` : `ACK record ${JSON.stringify(id)}: ${error}`, id });
-  const event: Json = {};
+  const event: JsonObject = {};
   const jsonFields: readonly string[] = SLS_RECORD.jsonFields;
   for (const [key, value] of Object.entries(record)) {
     if (key.startsWith(SLS_RECORD.ownPrefix)) continue;
@@ -45,7 +44,7 @@ export function mapSlsRecord(record: unknown): SlsMapped {
     }
     // An expanded field, user.username: into its object (the JSON text form wins if both come).
     const parent = (event[top] ??= {});
-    if (!isObject(parent)) return fail(`${key} comes with ${top} that is not an object`);
+    if (!isJsonObject(parent)) return fail(`${key} comes with ${top} that is not an object`);
     const child = key.slice(dot + 1);
     if (!(child in parent)) parent[child] = v;
   }

@@ -6,27 +6,25 @@ import { AKS_BATCH, CLOUD_ENVELOPES, CLOUDWATCH_BATCHES, CLOUDWATCH_EXPORT_LINE,
 import { mapGkeEntry } from './gkeAuditLog.ts';
 import type { EnvelopeFormat } from './inputFormats.ts';
 import { mapSlsRecord } from './slsAuditRecord.ts';
-
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+import { isJsonObject, type JsonObject } from '../jsonObject.ts';
 
 export type Unwrapped =
   /** The Event's JSON text; `errorPrefix` goes before what is wrong with it (names the record). */
   | { readonly kind: 'text'; readonly text: string; readonly errorPrefix: string }
   /** Event fields mapped from the record; `missing`: what the record does not carry (MISSING). */
-  | { readonly kind: 'mapped'; readonly event: Json; readonly missing: readonly string[]; readonly errorPrefix: string }
+  | { readonly kind: 'mapped'; readonly event: JsonObject; readonly missing: readonly string[]; readonly errorPrefix: string }
   | { readonly kind: 'error'; readonly message: string };
 
 /**
  * What one record holds. `batch`: the members of the batch the record was read out of, before its
  * list (a streamed `{"messageType": ..., "logEvents": [...]}`), if any.
  */
-export function unwrapRecord(format: EnvelopeFormat, record: unknown, batch?: Json): readonly Unwrapped[] {
+export function unwrapRecord(format: EnvelopeFormat, record: unknown, batch?: JsonObject): readonly Unwrapped[] {
   switch (format) {
     case 'cloudwatch':
       return cloudwatch(record, batch);
     case 'aks':
-      if (isObject(record) && Array.isArray(record[AKS_BATCH])) return record[AKS_BATCH].map((r) => envelope(CLOUD_ENVELOPES.aks, r));
+      if (isJsonObject(record) && Array.isArray(record[AKS_BATCH])) return record[AKS_BATCH].map((r) => envelope(CLOUD_ENVELOPES.aks, r));
       return [envelope(CLOUD_ENVELOPES.aks, record)];
     case 'gke': {
       const m = mapGkeEntry(record);
@@ -47,9 +45,9 @@ export function cloudwatchExportMessage(line: string): string | undefined {
 
 const prefix = (title: string, id: string): string => (id === '' ? `${title}: ` : `${title} ${JSON.stringify(id)}: `);
 
-function cloudwatch(record: unknown, batch: Json | undefined): readonly Unwrapped[] {
+function cloudwatch(record: unknown, batch: JsonObject | undefined): readonly Unwrapped[] {
   if (isControl(batch)) return [];
-  if (isObject(record)) {
+  if (isJsonObject(record)) {
     for (const member of CLOUDWATCH_BATCHES.members) {
       const events = record[member];
       // A batch, not a log event (whose message is what counts).
@@ -59,7 +57,7 @@ function cloudwatch(record: unknown, batch: Json | undefined): readonly Unwrappe
   return [envelope(CLOUD_ENVELOPES.cloudwatch, record)];
 }
 
-function isControl(batch: Json | undefined): boolean {
+function isControl(batch: JsonObject | undefined): boolean {
   return batch?.[CLOUDWATCH_BATCHES.messageType[0]] === CLOUDWATCH_BATCHES.control;
 }
 

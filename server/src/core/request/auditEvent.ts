@@ -13,6 +13,7 @@
 //   (pkg/apis/audit/v1alpha1/conversion.go).
 import type { RequestAttributes, UserInfo } from '../attributes.ts';
 import { unescapePath } from './unescapePath.ts';
+import { isJsonObject, type JsonObject } from '../jsonObject.ts';
 
 export interface AuditUserInfo {
   readonly username?: string;
@@ -57,9 +58,6 @@ export type EventAttributesResult =
   | { readonly ok: true; readonly attributes: RequestAttributes }
   | { readonly ok: false; readonly error: string };
 
-type Json = Record<string, unknown>;
-
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 const describe = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'an array' : `${typeof x} ${short(x)}`);
 function short(x: unknown): string {
   let s: string;
@@ -86,7 +84,7 @@ export function eventToAttributes(event: unknown): EventAttributesResult {
 }
 
 function toAttributes(event: unknown): RequestAttributes {
-  if (!isObject(event)) throw new EventError(`not an audit Event: expected a JSON object, got ${describe(event)}`);
+  if (!isJsonObject(event)) throw new EventError(`not an audit Event: expected a JSON object, got ${describe(event)}`);
   const kind = event['kind'];
   if (kind === 'EventList') throw new EventError('not an audit Event: this is an EventList; pass its items');
   if (kind !== undefined && kind !== 'Event') throw new EventError(`not an audit Event: kind must be "Event", got ${describe(kind)}`);
@@ -107,7 +105,7 @@ function toAttributes(event: unknown): RequestAttributes {
     if (requestURI === '') throw new EventError('not an audit Event: it has neither objectRef (resource request) nor requestURI (non-resource request)');
     return { user, verb, isResourceRequest: false, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', path };
   }
-  if (!isObject(ref)) throw new EventError(`objectRef must be an object, got ${describe(ref)}`);
+  if (!isJsonObject(ref)) throw new EventError(`objectRef must be an object, got ${describe(ref)}`);
   let apiGroup = optionalString(ref, 'apiGroup', 'objectRef.apiGroup');
   let refVersion = optionalString(ref, 'apiVersion', 'objectRef.apiVersion');
   if (apiVersion === 'audit.k8s.io/v1alpha1') {
@@ -130,7 +128,7 @@ function toAttributes(event: unknown): RequestAttributes {
   };
 }
 
-function optionalString(o: Json, key: string, label: string): string {
+function optionalString(o: JsonObject, key: string, label: string): string {
   const v = o[key];
   if (v === undefined || v === null) return '';
   if (typeof v !== 'string') throw new EventError(`${label} must be a string, got ${describe(v)}`);
@@ -139,7 +137,7 @@ function optionalString(o: Json, key: string, label: string): string {
 
 function userOf(u: unknown): UserInfo | null {
   if (u === undefined || u === null) return null;
-  if (!isObject(u)) throw new EventError(`user must be an object, got ${describe(u)}`);
+  if (!isJsonObject(u)) throw new EventError(`user must be an object, got ${describe(u)}`);
   const name = optionalString(u, 'username', 'user.username');
   const g = u['groups'];
   let groups: string[] = [];

@@ -12,6 +12,7 @@ import { LogInputError } from '../logChunks.ts';
 import { mib } from '../recordSink.ts';
 import { BoundedText } from './boundedText.ts';
 import { JsonDocumentSplitter } from './jsonDocumentSplitter.ts';
+import { hasByteOrderMark } from '../byteOrderMark.ts';
 
 export interface EnvelopeReadOptions {
   readonly maxEventBytes: number;
@@ -55,7 +56,7 @@ export async function readEnvelopeLog(chunks: AsyncIterable<Buffer>, format: Env
     let first = true;
     for await (const chunk of chunks) {
       // A byte-order mark is not part of the first record.
-      const b = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+      const b = first && hasByteOrderMark(chunk) ? chunk.subarray(3) : chunk;
       first = false;
       feed(decoder.write(b));
       await options.afterChunk?.();
